@@ -1,0 +1,51 @@
+"""``python -m etl [--db PATH] [--source PATH]``: build the database from data/raw and data/curated.
+
+Prints one line per table; on refused input prints the file, line and problem to stderr
+and exits 1, leaving any existing database as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.build import build_database
+from etl.errors import BuildError
+from etl.transform import Inputs
+from trade_mission import config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl",
+        description="Build the trade mission database from the page and the curated files.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"database to write (default: ${config.DB_ENV_VAR} or {config.DEFAULT_DB_PATH.name})",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=config.SOURCE_PATH,
+        help="plain-text capture of the mission page (default: data/raw copy)",
+    )
+    args = parser.parse_args(argv)
+    target = args.db if args.db is not None else config.db_path()
+    inputs = Inputs(source=args.source, curated_dir=config.CURATED_DIR, raw_dir=config.RAW_DIR)
+    try:
+        report = build_database(inputs, target)
+    except BuildError as error:
+        print(f"etl: error: {error}", file=sys.stderr)
+        print("etl: the existing database, if any, was left unchanged", file=sys.stderr)
+        return 1
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

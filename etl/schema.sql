@@ -1,0 +1,166 @@
+-- The database contract: every table the ETL writes, in load order.
+-- Documented table by table in README.md ("The database"). Keys and checks here are
+-- enforced by DuckDB at load time; tests/test_data.py checks the rest over the result.
+
+-- The page itself: where every quote comes from.
+create table source_document (
+    title varchar not null,
+    publisher varchar not null,
+    url varchar not null,
+    file_name varchar not null,
+    sha256 varchar not null,
+    line_count integer not null,
+    capture_note varchar not null
+);
+
+-- Reference data credits (map shapes, city coordinates).
+create table attributions (
+    dataset varchar primary key,
+    attribution varchar not null
+);
+
+-- Headings of the page, in order, with the line range each covers.
+create table sections (
+    section_id varchar primary key,
+    heading varchar not null,
+    level integer not null check (level between 1 and 3),
+    sector_id varchar,
+    first_line integer not null,
+    last_line integer not null
+);
+
+-- Every bullet of every list on the page, with the sentence that introduces its list.
+create table bullets (
+    section_id varchar not null references sections (section_id),
+    list_no integer not null,
+    position integer not null,
+    level integer not null,
+    text varchar not null,
+    lead_in varchar,
+    line integer not null,
+    primary key (section_id, list_no, position)
+);
+
+create table mission (
+    title varchar not null,
+    lead varchar not null,
+    start_date date not null,
+    end_date date not null,
+    format varchar not null,
+    registration_deadline_utc timestamp not null,
+    registration_deadline_text varchar not null,
+    registration_time_zone varchar not null,
+    contact_email varchar not null
+);
+
+create table sectors (
+    sector_id varchar primary key,
+    name varchar not null,
+    short_name varchar not null,
+    sort_order integer not null
+);
+
+create table cities (
+    city varchar primary key,
+    state varchar not null,
+    latitude double not null,
+    longitude double not null,
+    geonameid integer not null
+);
+
+create table sector_cities (
+    sector_id varchar not null references sectors (sector_id),
+    city varchar not null references cities (city),
+    primary key (sector_id, city)
+);
+
+create table programme (
+    city varchar not null references cities (city),
+    start_date date not null,
+    end_date date not null,
+    kind varchar not null check (kind in ('core', 'sector')),
+    quote varchar not null,
+    primary key (city, start_date)
+);
+
+-- What the mission programme includes (networking, briefings, site visits, B2B meetings).
+create table programme_activities (
+    activity_no integer primary key,
+    text varchar not null
+);
+
+create table opportunities (
+    sector_id varchar not null references sectors (sector_id),
+    category varchar not null
+        check (category in ('subsector', 'product', 'process', 'technology', 'market')),
+    item varchar not null,
+    origin varchar not null check (origin in ('list', 'prose')),
+    quote varchar not null,
+    line integer not null,
+    primary key (sector_id, category, item)
+);
+
+create table companies (
+    sector_id varchar not null references sectors (sector_id),
+    company varchar not null,
+    role varchar not null check (role in ('oem', 'global_brand')),
+    quote varchar not null,
+    primary key (sector_id, company)
+);
+
+create table states (
+    state_code varchar primary key,
+    state_name varchar not null unique,
+    geometry varchar not null
+);
+
+create table cluster_states (
+    sector_id varchar not null references sectors (sector_id),
+    cluster varchar not null,
+    state_code varchar not null references states (state_code),
+    quote varchar not null,
+    primary key (sector_id, cluster, state_code)
+);
+
+create table figures (
+    figure_id varchar primary key,
+    sector_id varchar references sectors (sector_id),
+    label varchar not null,
+    value double not null,
+    unit varchar not null,
+    year integer,
+    qualifier varchar,
+    value_text varchar,
+    quote varchar,
+    line integer,
+    is_derived boolean not null,
+    formula varchar,
+    display_decimals integer,
+    check (is_derived = (quote is null)),
+    check (is_derived = (formula is not null))
+);
+
+-- Which published figures each derived figure is computed from.
+create table figure_inputs (
+    figure_id varchar not null references figures (figure_id),
+    input_figure_id varchar not null references figures (figure_id),
+    primary key (figure_id, input_figure_id)
+);
+
+-- parent_id names another criterion (checked in tests/test_data.py: DuckDB cannot check a
+-- table's reference to itself within one insert).
+create table eligibility_criteria (
+    criterion_id varchar primary key,
+    parent_id varchar,
+    applies_to varchar not null
+        check (applies_to in ('everyone', 'companies', 'large_businesses_and_organizations')),
+    text varchar not null,
+    line integer not null
+);
+
+-- Verbatim passages the self-assessment and the briefing quote (B2B rule, selection, ...).
+create table notices (
+    notice_id varchar primary key,
+    text varchar not null,
+    line integer not null
+);
