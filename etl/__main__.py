@@ -1,4 +1,6 @@
-"""``python -m etl [--db PATH] [--source PATH]``: build the database from data/raw and data/curated.
+"""``python -m etl [--db PATH] [--source PATH] [--curated DIR]``: build the database.
+
+Inputs are data/raw and data/curated unless overridden.
 
 Prints one line per table; on refused input prints the file, line and problem to stderr
 and exits 1, leaving any existing database as it was.
@@ -33,9 +35,15 @@ def main(argv: list[str] | None = None) -> int:
         default=config.SOURCE_PATH,
         help="plain-text capture of the mission page (default: data/raw copy)",
     )
+    parser.add_argument(
+        "--curated",
+        type=Path,
+        default=config.CURATED_DIR,
+        help="folder of curated CSV files (default: data/curated), to try a curation change",
+    )
     args = parser.parse_args(argv)
     target = args.db if args.db is not None else config.db_path()
-    inputs = Inputs(source=args.source, curated_dir=config.CURATED_DIR, raw_dir=config.RAW_DIR)
+    inputs = Inputs(source=args.source, curated_dir=args.curated, raw_dir=config.RAW_DIR)
     try:
         report = build_database(inputs, target)
     except BuildError as error:

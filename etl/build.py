@@ -54,7 +54,11 @@ class BuildReport:
     def lines(self) -> list[str]:
         width = max(len(name) for name in self.row_counts)
         rows = [f"{name:<{width}}  {count:>4} rows" for name, count in self.row_counts.items()]
-        return rows + [f"built {self.path} in {self.seconds:.2f} s"]
+        return [*rows, f"built {self.path} in {self.seconds:.2f} s"]
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def load(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> dict[str, int]:
@@ -64,12 +68,15 @@ def load(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> dict[
     for name in LOAD_ORDER:
         rows = tables[name]
         if rows:
-            # One multi-row insert per table: executemany costs a round trip per row.
+            # One multi-row insert per table (executemany costs a round trip per row). Table
+            # and column names come from LOAD_ORDER and the code's own row keys, quoted;
+            # every value is a parameter.
             columns = list(rows[0])
             row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"
-            statement = (
-                f"insert into {name} ({', '.join(columns)}) values "
-                + ", ".join(row_placeholder for _ in rows)
+            statement = "insert into {table} ({columns}) values {rows}".format(
+                table=quote_identifier(name),
+                columns=", ".join(quote_identifier(column) for column in columns),
+                rows=", ".join(row_placeholder for _ in rows),
             )
             con.execute(statement, [row[column] for row in rows for column in columns])
         counts[name] = len(rows)

@@ -84,9 +84,7 @@ class Table:
             return None
         if column.choices is not None and text not in column.choices:
             allowed = ", ".join(sorted(column.choices))
-            raise BuildError(
-                path, f"{column.name} {text!r} is not one of: {allowed}", line, label
-            )
+            raise BuildError(path, f"{column.name} {text!r} is not one of: {allowed}", line, label)
         if column.kind == "identifier" and not IDENTIFIER.match(text):
             raise BuildError(
                 path,

@@ -125,7 +125,9 @@ class SourceDocument:
         sections = []
         for position, start in enumerate(starts):
             end = starts[position + 1] if position + 1 < len(starts) else len(self.lines)
-            section = Section(heading=normalise_space(self.lines[start]), line=start + 1, last_line=end)
+            section = Section(
+                heading=normalise_space(self.lines[start]), line=start + 1, last_line=end
+            )
             section.blocks = self._blocks(start + 1, end)
             sections.append(section)
         return sections
@@ -159,7 +161,9 @@ class SourceDocument:
             else:
                 close_list()
                 blocks.append(
-                    Block("paragraph", index + 1, text=normalise_space(stripped), verbatim=stripped)
+                    Block(
+                        "paragraph", index + 1, text=normalise_space(stripped), verbatim=stripped
+                    )
                 )
         close_list()
         return blocks

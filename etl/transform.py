@@ -29,6 +29,7 @@ from etl.values import (
     stated_value,
     unit_mismatch,
 )
+from trade_mission import config
 
 OPPORTUNITY_CATEGORIES = frozenset({"subsector", "product", "process", "technology", "market"})
 CRITERION_SCOPES = frozenset({"everyone", "companies", "large_businesses_and_organizations"})
@@ -188,6 +189,11 @@ class Inputs:
     source: Path
     curated_dir: Path
     raw_dir: Path
+
+    @classmethod
+    def default(cls) -> Inputs:
+        """The project's own inputs: data/raw and data/curated."""
+        return cls(config.SOURCE_PATH, config.CURATED_DIR, config.RAW_DIR)
 
     @property
     def source_readme(self) -> Path:
@@ -378,6 +384,8 @@ class Builder:
             if not match:
                 raise BuildError(readme, f"no '- {key}: ...' line")
             fields[key] = match.group(1).strip()
+        if not fields["Address"].startswith("https://"):
+            raise BuildError(readme, f"the address {fields['Address']!r} is not an https:// URL")
         capture = re.search(r"^- (The capture .+)$", text, re.MULTILINE)
         if not capture:
             raise BuildError(readme, "no '- The capture ...' line")
@@ -509,9 +517,7 @@ class Builder:
                 raise self.fail_source("programme dates fall outside the mission dates", item.line)
             for city in split_list(match["cities"]):
                 if city not in self.city_names:
-                    raise BuildError(
-                        cities_path, f"no coordinates for programme city {city!r}"
-                    )
+                    raise BuildError(cities_path, f"no coordinates for programme city {city!r}")
                 rows.append(
                     {
                         "city": city,
@@ -533,7 +539,9 @@ class Builder:
                         f"sector city {city!r} has no programme dates under 'Location:'", line
                     )
                 rows.append({"sector_id": sector_id, "city": city})
-        self.tables["sector_cities"] = sorted(rows, key=lambda row: (row["sector_id"], row["city"]))
+        self.tables["sector_cities"] = sorted(
+            rows, key=lambda row: (row["sector_id"], row["city"])
+        )
 
     def read_bullets(self) -> None:
         rows = []
@@ -854,9 +862,13 @@ class Builder:
             located = self.source.locate(row["quote"], within=self.sections[row["section_id"]])
             if located is None:
                 raise self.fail_row(
-                    NOTICES, row, f"quote not found in {self.source.path.name}: {row['quote'][:80]!r}"
+                    NOTICES,
+                    row,
+                    f"quote not found in {self.source.path.name}: {row['quote'][:80]!r}",
                 )
-            result.append({"notice_id": row["notice_id"], "text": located.text, "line": located.line})
+            result.append(
+                {"notice_id": row["notice_id"], "text": located.text, "line": located.line}
+            )
         self.tables["notices"] = result
 
 

@@ -1,0 +1,59 @@
+# Canada–Mexico Trade Mission dashboard. `make help` lists the targets.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= $(or $(TRADE_MISSION_DB),data/trade_mission.duckdb)
+PORT ?= 8501
+ETL_INPUTS := $(wildcard data/raw/* data/curated/*.csv etl/*.py etl/*.sql trade_mission/config.py)
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev db rebuild-db run test lint format browser clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+install-dev: $(VENV)/.installed-dev ## Also install the pinned test tools
+
+$(DB): $(VENV)/.installed $(ETL_INPUTS)
+	$(BIN)/python -m etl --db $(DB)
+
+db: $(DB) ## Build the database if it is missing or older than its inputs
+
+rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
+	$(BIN)/python -m etl --db $(DB)
+
+run: install db ## Set up, build the database and serve the app at http://localhost:8501
+	TRADE_MISSION_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+browser: ## Install Debian's chromium for the browser tests when it is missing
+	@scripts/ensure-chromium
+
+test: install-dev browser ## Set up and run every test: lint, unit, data, AppTest, browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: install-dev ## Lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Format the code and sort imports
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtual environment, the database and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
+	rm -f $(DB)

@@ -1,0 +1,46 @@
+"""The dashboard's entry point: page set-up, language, database check and navigation.
+
+A router only: each page's content lives in ``pages/``. Run with ``make run``.
+"""
+
+import streamlit as st
+
+from etl.build import build_database
+from etl.transform import Inputs
+from pages import ui
+from trade_mission import config, store
+from trade_mission.i18n import DEFAULT_LANGUAGE, t
+
+st.set_page_config(
+    page_title="Canada–Mexico Trade Mission",
+    # A local file: an icon name would be fetched from a font CDN, blocked on closed networks.
+    page_icon=str(config.PROJECT_ROOT / "assets" / "favicon.png"),
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = DEFAULT_LANGUAGE
+st.session_state[ui.LANGUAGE_KEY] = lang
+
+
+def build(path):
+    """First start, or a deleted or damaged file: rebuild from data/raw and data/curated."""
+    return build_database(Inputs.default(), path)
+
+
+problem = store.ensure_database(build)
+if problem is not None:
+    st.error(t("app.database_unavailable", lang, command="make db"), icon=":material/database:")
+    st.stop()
+
+pages = {
+    t("nav.explore", lang): [
+        st.Page(
+            "pages/overview.py",
+            title=t("nav.overview", lang),
+            icon=":material/public:",
+            default=True,
+        ),
+    ],
+}
+st.navigation(pages).run()

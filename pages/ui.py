@@ -1,0 +1,117 @@
+"""Building blocks shared by the pages: a figure with its source, a chart with its table.
+
+Layout only: every number comes formatted from ``trade_mission``; nothing here queries
+or decides. Text from the database is escaped before it reaches Markdown, so a "$" in a
+quote is a dollar sign, not the start of a formula.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from trade_mission import formatting
+from trade_mission.charts import Chart
+from trade_mission.i18n import DEFAULT_LANGUAGE, t
+from trade_mission.queries import SourceDocument
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+LANGUAGE_KEY = "lang"
+
+
+def language() -> str:
+    """The language the router chose for this run."""
+    return st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+
+
+def escape(text: str) -> str:
+    """Text shown literally inside Markdown (no formulas, links or emphasis)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def fact(label: str, value: str) -> None:
+    """A short labelled fact in a card; unlike ``st.metric`` a long value wraps."""
+    with st.container(border=True):
+        st.caption(escape(label))
+        st.markdown(f"**{escape(value)}**")
+
+
+def quote_block(quote: str, line: int | None, lang: str) -> None:
+    st.markdown("> " + escape(quote))
+    if line is not None:
+        st.caption(t("figure.quote_location", lang, line=int(line)))
+
+
+def figure_metric(row: dict, lang: str, inputs: list[dict] = ()) -> None:
+    """A figure as a metric, its source one click away; a derived one marked and explained."""
+    with st.container(border=True):
+        # The label as a caption above the value: st.metric cuts long labels short.
+        st.caption(escape(row["label"]))
+        st.metric(
+            escape(row["label"]), formatting.figure_value(row, lang), label_visibility="collapsed"
+        )
+        if row["is_derived"]:
+            st.markdown(
+                f":orange-badge[{t('figure.estimate_badge', lang)}]",
+                help=t("figure.estimate_help", lang),
+            )
+        label = t("figure.formula_button" if row["is_derived"] else "figure.source_button", lang)
+        with st.popover(label, key=f"source-{row['figure_id']}"):
+            if row["is_derived"]:
+                st.markdown(f"**{t('figure.formula_heading', lang)}**")
+                st.markdown(escape(row["formula"]))
+                st.markdown(f"**{t('figure.inputs_heading', lang)}**")
+                for source_row in inputs:
+                    shown = formatting.figure_value(source_row, lang)
+                    st.markdown(f"{escape(source_row['label'])}: **{escape(shown)}**")
+                    quote_block(source_row["quote"], source_row["line"], lang)
+            else:
+                st.caption(t("figure.quote_heading", lang))
+                quote_block(row["quote"], row["line"], lang)
+                if row["year"] is not None:
+                    st.caption(t("figure.year", lang, year=int(row["year"])))
+
+
+def figure_grid(
+    rows: list[dict], lang: str, inputs: dict[str, list[dict]], columns: int = 3
+) -> None:
+    """Figures as metrics, ``columns`` to a row."""
+    for start in range(0, len(rows), columns):
+        cells = st.columns(columns)
+        for cell, row in zip(cells, rows[start : start + columns], strict=False):
+            with cell:
+                figure_metric(row, lang, inputs.get(row["figure_id"], []))
+
+
+def chart_block(chart: Chart, lang: str, table_width: int = 2) -> None:
+    """A chart with its finding as heading, alt text, source caption, the same numbers in
+    a real table beside it, and a CSV of exactly what it draws."""
+    st.markdown(f"#### {escape(chart.title)}")
+    left, right = st.columns([3, table_width], vertical_alignment="top")
+    with left:
+        st.plotly_chart(
+            chart.figure,
+            key=f"chart-{chart.chart_id}",
+            config={"displaylogo": False, "responsive": True},
+            theme=None,
+            alt=chart.alt,
+        )
+    with right:
+        st.table(chart.table())
+        st.download_button(
+            t("chart.download_csv", lang),
+            data=chart.csv(),
+            file_name=f"{chart.chart_id}.csv",
+            mime="text/csv",
+            key=f"csv-{chart.chart_id}",
+            icon=":material/download:",
+        )
+    st.caption(escape(chart.caption))
+
+
+def source_credit(source: SourceDocument, lang: str) -> None:
+    st.caption(
+        t("source.credit", lang, publisher=escape(source.publisher), title=escape(source.title))
+        + f" [{escape(source.url)}]({source.url})"
+    )

@@ -1,0 +1,92 @@
+"""Full-height screenshots of the app's pages in headless Chromium, offline.
+
+    python scripts/screenshots.py [--out artifacts/screenshots] [PATH ...]
+
+PATH is a page address such as ``/`` or ``/sectors?sector=ict`` (default: every page in
+every language). Requests outside localhost are blocked, as on a closed network; any
+that were attempted are listed, as are error boxes seen on a page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from etl.build import build_database  # noqa: E402
+from etl.transform import Inputs  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
+
+DEFAULT_PATHS = ["/"]
+WIDTH = 1400
+
+
+def file_name(path: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+    return (name or "overview") + ".png"
+
+
+def capture(base_url: str, paths: list[str], out: Path) -> int:
+    problems = 0
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for path in paths:
+            page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
+            external: list[str] = []
+
+            def route(route, external=external):
+                if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
+                    route.continue_()
+                else:
+                    external.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", route)
+            page.goto(base_url + path)
+            page.wait_for_selector('[data-testid="stMain"] h1')
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            )
+            page.wait_for_load_state("networkidle")
+            height = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+            )
+            page.set_viewport_size({"width": WIDTH, "height": min(height + 40, 12000)})
+            page.wait_for_load_state("networkidle")
+            target = out / file_name(path)
+            page.screenshot(path=str(target))
+            errors = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+            print(f"{target}  external={len(external)}  errors={errors.count()}")
+            problems += len(external) + errors.count()
+            for url in external:
+                print("   blocked:", url)
+            page.close()
+        browser.close()
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS)
+    parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "trade_mission.duckdb"
+        build_database(Inputs.default(), db)
+        server = AppServer(db, Path(folder) / "streamlit.log")
+        try:
+            problems = capture(server.url, args.paths, args.out)
+        finally:
+            server.stop()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

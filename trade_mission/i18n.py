@@ -1,0 +1,56 @@
+"""User-facing text in English and French, from the catalogs in ``locales/``.
+
+Each catalog is a TOML file of nested tables; a key is the dotted path to a string
+(``overview.title``). ``t(key, lang, **values)`` returns the string with ``{name}``
+placeholders filled. A key missing from a catalog shows as ``⟦key⟧`` so a gap is visible
+on screen and caught by the tests, instead of failing the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+CATALOG_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+MISSING = "⟦{key}⟧"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, key + "."))
+        else:
+            flat[key] = str(value)
+    return flat
+
+
+@functools.cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every key of one language's catalog (read once per process)."""
+    with (CATALOG_DIR / f"{lang}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def normalise_language(value: object) -> str | None:
+    """``"fr"`` for "fr", "FR", "fr-CA" or "fr_CA"; ``None`` for anything unsupported."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    text = catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).get(key)
+    if text is None:
+        return MISSING.format(key=key)
+    return text.format(**values) if values else text
+
+
+def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in catalog(lang)
