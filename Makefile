@@ -8,7 +8,7 @@ PORT ?= 8501
 ETL_INPUTS := $(wildcard data/raw/* data/curated/*.csv etl/*.py etl/*.sql trade_mission/config.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db run test lint format browser clean
+.PHONY: help install install-dev db rebuild-db run test lint format browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -57,3 +57,6 @@ format: install-dev ## Format the code and sort imports
 clean: ## Remove the virtual environment, the database and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
 	rm -f $(DB)
+
+bench: install-dev browser ## Run the benchmarks: prints a table, writes bench/results.json
+	$(BIN)/python bench/run.py

@@ -1,0 +1,22 @@
+"""The server configuration users and security reviewers rely on."""
+
+from __future__ import annotations
+
+import tomllib
+
+from trade_mission import config
+
+SETTINGS = tomllib.loads((config.PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+
+
+def test_usage_statistics_are_off():
+    assert SETTINGS["browser"]["gatherUsageStats"] is False
+
+
+def test_xsrf_and_cors_protection_are_on():
+    assert SETTINGS["server"]["enableXsrfProtection"] is True
+    assert SETTINGS["server"]["enableCORS"] is True
+
+
+def test_users_see_a_message_not_a_traceback():
+    assert SETTINGS["client"]["showErrorDetails"] == "none"
