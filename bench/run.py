@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl.build import build_database  # noqa: E402
-from etl.transform import Inputs  # noqa: E402
-from tests.browser.server import free_port  # noqa: E402
-from trade_mission import config  # noqa: E402
+from etl.build import build_database
+from etl.transform import Inputs
+from tests.browser.server import free_port
+from trade_mission import config
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.json"
 Row = tuple[str, float, str, str]

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from etl.build import build_database  # noqa: E402
-from etl.transform import Inputs  # noqa: E402
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
+from etl.build import build_database
+from etl.transform import Inputs
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 DEFAULT_PATHS = ["/"]
 WIDTH = 1400
@@ -62,7 +62,9 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
             page.wait_for_load_state("networkidle")
             target = out / file_name(path)
             page.screenshot(path=str(target))
-            errors = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+            errors = page.locator(
+                '[data-testid="stException"], [data-testid="stAlertContentError"]'
+            )
             print(f"{target}  external={len(external)}  errors={errors.count()}")
             problems += len(external) + errors.count()
             for url in external:
