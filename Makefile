@@ -8,7 +8,7 @@ PORT ?= 8501
 ETL_INPUTS := $(wildcard data/raw/* data/curated/*.csv etl/*.py etl/*.sql trade_mission/config.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db run test lint format browser bench clean
+.PHONY: help install install-dev db rebuild-db run test lint format browser bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -36,7 +36,7 @@ rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 	$(BIN)/python -m etl --db $(DB)
 
 run: install db ## Set up, build the database and serve the app at http://localhost:8501
-	TRADE_MISSION_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+	TRADE_MISSION_DB=$(DB) $(BIN)/python scripts/serve.py --server.port $(PORT)
 
 browser: ## Install Debian's chromium for the browser tests when it is missing
 	@scripts/ensure-chromium
@@ -60,3 +60,6 @@ clean: ## Remove the virtual environment, the database and caches
 
 bench: install-dev browser ## Run the benchmarks: prints a table, writes bench/results.json
 	$(BIN)/python bench/run.py
+
+lock: ## Re-pin requirements*.txt from requirements*.in in a fresh environment
+	PYTHON=$(PYTHON) scripts/lock-requirements

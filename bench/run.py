@@ -64,7 +64,7 @@ def measure_server_start(workdir: Path, repeat: int) -> list[Row]:
         port = free_port()
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            [sys.executable, "scripts/serve.py", "--server.port", str(port)],
             cwd=config.PROJECT_ROOT,
             env={**os.environ, config.DB_ENV_VAR: str(db)},
             stdout=subprocess.DEVNULL,

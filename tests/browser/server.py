@@ -42,14 +42,14 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run app.py`` on a free port, ready once it says so and answers health."""
+    """The app as ``make run`` serves it (``scripts/serve.py``), on a free port; ready once
+    it says so and answers its health check."""
 
     def __init__(
         self,
         db_path: Path,
         log_path: Path,
         extra_env: dict[str, str] | None = None,
-        script: str = "app.py",
     ):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
@@ -58,10 +58,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
+                "scripts/serve.py",
                 "--server.port",
                 str(self.port),
                 "--server.headless",
