@@ -42,5 +42,13 @@ pages = {
             default=True,
         ),
     ],
+    t("nav.act", lang): [
+        st.Page(
+            "pages/self_assessment.py",
+            title=t("nav.self_assessment", lang),
+            icon=":material/checklist:",
+            url_path="self-assessment",
+        ),
+    ],
 }
 st.navigation(pages).run()

@@ -14,6 +14,7 @@ the file is picked up on the next rerun without restarting the server:
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import threading
@@ -51,18 +52,22 @@ def _snapshot(version: Signature) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
-def _query(name: str, version: Signature, args: tuple) -> Any:
-    """The result of ``queries.<name>(cursor, *args)`` on one version of the database."""
+def _query(module: str, name: str, version: Signature, args: tuple) -> Any:
+    """The result of ``<module>.<name>(cursor, *args)`` on one version of the database."""
     cursor = _snapshot(version).cursor()
     try:
-        return getattr(queries, name)(cursor, *args)
+        return getattr(importlib.import_module(module), name)(cursor, *args)
     finally:
         cursor.close()
 
 
 def run(query: Callable[..., T], *args: Any) -> T:
-    """Run a function from ``trade_mission.queries`` on the current database, cached."""
-    return _query(query.__name__, signature(), args)
+    """Run ``query(connection, *args)`` on the current database, cached.
+
+    ``query`` is a module-level function of this package that only reads, such as those
+    in ``trade_mission.queries`` or ``eligibility.load_facts``.
+    """
+    return _query(query.__module__, query.__qualname__, signature(), args)
 
 
 def problem() -> DatabaseUnavailable | None:

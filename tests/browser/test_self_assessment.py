@@ -1,0 +1,70 @@
+"""The self-assessment completed with the keyboard alone, in Chromium."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_for_app
+
+MAX_TABS = 60
+
+
+def focused_key(page: Page) -> str:
+    return page.evaluate(
+        """() => {
+            const holder = document.activeElement.closest('[class*="st-key-"]');
+            const match = holder && holder.className.match(/st-key-([^ ]+)/);
+            return match ? match[1] : '';
+        }"""
+    )
+
+
+def tab_to(page: Page, key: str) -> None:
+    """Press Tab until the widget with ``key`` has the focus, as a keyboard user would."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if focused_key(page) == key:
+            return
+    raise AssertionError(f"Tab never reached {key}")
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    """Yes is the first option (Space selects it); No is the second (an arrow moves to it)."""
+    tab_to(page, f"question-{question}")
+    page.keyboard.press("Space" if answer == "yes" else "ArrowRight")
+
+
+def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/self-assessment")
+    wait_for_app(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)  # deep link on a fresh server
+
+    tab_to(page, "question-organization_type")
+    page.keyboard.press("Space")  # "A company"
+    tab_to(page, "question-employees")
+    page.keyboard.type("45")
+    tab_to(page, "question-sector")
+    page.keyboard.type("Clean tech")
+    page.keyboard.press("Enter")
+    choose(page, "services_to_canadian_organizations", "no")
+    for question in (
+        "commercialized_offering",
+        "registered_in_canada",
+        "canadian_economic_benefit",
+        "mexico_in_international_plan",
+        "resources_committed",
+        "market_research_done",
+    ):
+        choose(page, question, "yes")
+    tab_to(page, "question-submitted")
+    page.keyboard.press("Enter")
+
+    result = page.locator('[data-testid="stAlertContentSuccess"]').filter(
+        has_text="You appear to meet the published criteria"
+    )
+    expect(result).to_be_visible()
+    expect(page.get_by_text("Judged as a small or medium-sized enterprise (SME)")).to_be_visible()
+    expect(page.get_by_text("Monterrey: February 18 to 20, 2026")).to_be_visible()
+    assert "question" not in page.url and "45" not in page.url  # answers stay out of the URL
+    assert offline_page.external_requests == []

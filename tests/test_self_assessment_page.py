@@ -1,0 +1,95 @@
+"""AppTest runs of the self-assessment page, found by widget keys as a person fills it in."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from trade_mission import config
+
+APP = str(config.PROJECT_ROOT / "app.py")
+PAGE = "pages/self_assessment.py"
+
+
+@pytest.fixture
+def page(app_db) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def answer(at: AppTest, **answers) -> AppTest:
+    for name, value in answers.items():
+        key = f"question-{name}"
+        if name in ("employees", "representatives"):
+            at.number_input(key=key).set_value(value)
+        elif name == "sector":
+            at.selectbox(key=key).set_value(value)
+        else:
+            at.radio(key=key).set_value(value)
+    at.button(key="question-submitted").click().run()
+    assert not at.exception
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [block.value for block in (*at.markdown, *at.caption)]
+    parts += [alert.value for alert in (*at.success, *at.error, *at.warning, *at.info)]
+    return " ".join(str(part) for part in parts)
+
+
+ELIGIBLE_SME = dict(
+    organization_type="company",
+    employees=45,
+    sector="clean_technologies",
+    services_to_canadian_organizations="no",
+    commercialized_offering="yes",
+    registered_in_canada="yes",
+    canadian_economic_benefit="yes",
+    mexico_in_international_plan="yes",
+    resources_committed="yes",
+    market_research_done="yes",
+)
+
+
+def test_an_eligible_sme_is_told_it_meets_the_criteria_and_what_comes_next(page):
+    at = answer(page, **ELIGIBLE_SME)
+    assert "You appear to meet the published criteria" in at.success[0].value
+    text = text_of(at)
+    assert "pre-arranged business-to-business meetings" in text
+    assert "Mexico City: February 15 to 17, 2026" in text
+    assert "Monterrey: February 18 to 20, 2026" in text
+    assert "not selection" in text
+    assert "closed on November 28, 2025" in text  # registration, stated honestly
+    table = at.table[0].value
+    assert len(table) == 8 and all(value.startswith("✓") for value in table.iloc[:, 0])
+    assert at.get("download_button")  # the PDF summary is offered
+
+
+def test_an_out_of_scope_firm_is_told_why(page):
+    at = answer(page, **{**ELIGIBLE_SME, "services_to_canadian_organizations": "yes"})
+    assert "You do not meet the published criteria" in at.error[0].value
+    table = at.table[0].value
+    assert table.iloc[0, 0].startswith("✗")
+    assert "out of scope" in table.iloc[0, 1]
+
+
+def test_a_company_without_employees_gets_a_friendly_notice_not_a_traceback(page):
+    at = answer(page, organization_type="company")
+    assert not at.exception
+    assert "How many employees" in at.warning[-1].value
+
+
+def test_start_over_forgets_the_answers(page):
+    at = answer(page, **ELIGIBLE_SME)
+    at.button(key="start-over").click().run()
+    assert not at.exception
+    assert at.radio(key="question-organization_type").value is None
+    assert "Your result" not in [header.value for header in at.header]
+
+
+def test_answers_never_reach_the_address(page):
+    at = answer(page, **ELIGIBLE_SME)
+    assert dict(at.query_params) == {}

@@ -1,0 +1,143 @@
+"""Files people take away: the self-assessment summary as PDF.
+
+The PDF uses DejaVu Sans (bundled in ``assets/fonts``, licence beside it) so curly quotes,
+accents and "≈" print as on screen; the wording comes from ``views`` like the page's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from fpdf import FPDF
+
+from trade_mission import config, formatting, views
+from trade_mission.eligibility import Assessment, Profile
+from trade_mission.i18n import t
+from trade_mission.queries import Mission, SourceDocument
+
+FONT_DIR = config.PROJECT_ROOT / "assets" / "fonts"
+FONT = "DejaVuSans"
+TEXT_COLOUR = (31, 31, 31)
+MUTED_COLOUR = (80, 80, 80)
+
+
+@dataclass(frozen=True)
+class AssessmentContext:
+    """What the summary needs from the database besides the assessment itself."""
+
+    mission: Mission
+    source: SourceDocument
+    sector_names: dict[str, str]
+    programme: pd.DataFrame
+    notices: dict[str, str]
+
+
+class _Document(FPDF):
+    def __init__(self, footer_text: str, lang: str):
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_lang(lang)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 18, 18)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED_COLOUR)
+        self.cell(0, 5, f"{self.footer_text}  ·  {self.page_no()}", align="C")
+
+    def heading(self, text: str, size: float = 12) -> None:
+        self.ln(2)
+        self.set_font(FONT, "B", size)
+        self.set_text_color(*TEXT_COLOUR)
+        self.multi_cell(0, size * 0.55, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 9.5, muted: bool = False) -> None:
+        self.set_font(FONT, "", size)
+        self.set_text_color(*(MUTED_COLOUR if muted else TEXT_COLOUR))
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def quote(self, text: str) -> None:
+        self.set_x(self.l_margin + 5)
+        self.set_font(FONT, "", 8.5)
+        self.set_text_color(*MUTED_COLOUR)
+        shown = f"“{' '.join(text.split())}”"
+        self.multi_cell(0, 4.3, shown, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def table(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
+        self.set_font(FONT, "", 8.5)
+        self.set_text_color(*TEXT_COLOUR)
+        with super().table(
+            col_widths=widths, text_align="LEFT", line_height=4.4, first_row_as_headings=True
+        ) as grid:
+            grid.row([str(column) for column in frame.columns])
+            for values in frame.itertuples(index=False):
+                grid.row([str(value) for value in values])
+        self.ln(2)
+
+
+def assessment_pdf(
+    profile: Profile,
+    assessment: Assessment,
+    context: AssessmentContext,
+    as_of: dt.datetime,
+    lang: str,
+) -> bytes:
+    """The summary a firm keeps: date, answers, verdict, reasons, next steps, source."""
+    source = context.source
+    document = _Document(
+        t("pdf.footer", lang, publisher=source.publisher, title=source.title), lang
+    )
+    document.set_title(t("pdf.title", lang))
+    document.set_creator(t("pdf.creator", lang))
+    document.add_page()
+
+    document.heading(t("pdf.title", lang), 16)
+    document.paragraph(
+        t("pdf.prepared", lang, date=formatting.date(as_of.date(), lang)), muted=True
+    )
+    document.paragraph(t("pdf.not_an_application", lang), muted=True)
+
+    verdict = views.verdict_message(assessment, lang)
+    document.heading(t("pdf.result", lang))
+    document.paragraph(verdict.text, 11)
+    if assessment.verdict != "does_not_meet":
+        document.paragraph(t("eligibility.not_selection", lang))
+        document.quote(context.notices["limited_places"])
+
+    document.heading(t("pdf.criteria", lang))
+    document.table(views.criteria_table(assessment, lang), (40, 22, 60, 52))
+
+    document.heading(t("pdf.b2b", lang))
+    document.paragraph(views.b2b_message(assessment, lang))
+    document.quote(context.notices["b2b_smes_only"])
+
+    document.heading(t("pdf.where", lang))
+    lines = views.sector_programme_lines(assessment.cities, context.programme, lang)
+    document.paragraph("\n".join(lines) if lines else t("eligibility.no_sector_cities", lang))
+
+    document.heading(t("pdf.registration", lang))
+    document.paragraph(views.registration_message(assessment, context.mission, lang).text)
+
+    document.heading(t("pdf.representatives", lang))
+    for warning in assessment.warnings:
+        document.paragraph("• " + warning)
+    document.quote(context.notices["representatives"])
+
+    document.heading(t("pdf.application_advice", lang))
+    document.quote(context.notices["tailored_application"])
+    document.quote(context.notices["incomplete_information"])
+
+    document.heading(t("pdf.answers", lang))
+    document.table(views.answers_table(assessment, profile, context.sector_names, lang), (120, 54))
+
+    document.heading(t("pdf.source", lang))
+    document.paragraph(f"{source.publisher}, “{source.title}”. {source.url}", muted=True)
+    return bytes(document.output())
