@@ -41,6 +41,18 @@ pages = {
             icon=":material/public:",
             default=True,
         ),
+        st.Page(
+            "pages/sectors.py",
+            title=t("nav.sectors", lang),
+            icon=":material/factory:",
+            url_path="sectors",
+        ),
+        st.Page(
+            "pages/programme.py",
+            title=t("nav.programme", lang),
+            icon=":material/event:",
+            url_path="programme",
+        ),
     ],
     t("nav.act", lang): [
         st.Page(
@@ -48,6 +60,14 @@ pages = {
             title=t("nav.self_assessment", lang),
             icon=":material/checklist:",
             url_path="self-assessment",
+        ),
+    ],
+    t("nav.brief", lang): [
+        st.Page(
+            "pages/sources.py",
+            title=t("nav.sources", lang),
+            icon=":material/menu_book:",
+            url_path="sources",
         ),
     ],
 }

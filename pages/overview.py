@@ -46,6 +46,7 @@ with left:
 with right:
     st.subheader(t("overview.sector_cities", lang))
     st.table(views.sector_cities_table(summary, lang).set_index(t("column.sector", lang)))
+    ui.sector_links(summary, lang)
 
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))

@@ -88,7 +88,10 @@ def chart_block(chart: Chart, lang: str, table_width: int = 2) -> None:
     """A chart with its finding as heading, alt text, source caption, the same numbers in
     a real table beside it, and a CSV of exactly what it draws."""
     st.markdown(f"#### {escape(chart.title)}")
-    left, right = st.columns([3, table_width], vertical_alignment="top")
+    if chart.wide:
+        left, right = st.container(), st.container()
+    else:
+        left, right = st.columns([3, table_width], vertical_alignment="top")
     with left:
         st.plotly_chart(
             chart.figure,
@@ -115,3 +118,29 @@ def source_credit(source: SourceDocument, lang: str) -> None:
         t("source.credit", lang, publisher=escape(source.publisher), title=escape(source.title))
         + f" [{escape(source.url)}]({source.url})"
     )
+
+
+def opportunity_groups(groups: list[tuple[str, list[dict]]], lang: str) -> None:
+    """Opportunities side by side by kind, each list with its source sentences one click away."""
+    if not groups:
+        return
+    columns = st.columns(min(len(groups), 3))
+    for index, (label, items) in enumerate(groups):
+        with columns[index % len(columns)]:
+            st.markdown(f"**{escape(label)}**")
+            st.markdown("\n".join(f"- {escape(item['item'])}" for item in items))
+            with st.expander(t("sectors.where_page_says", lang)):
+                for quote in dict.fromkeys(item["quote"] for item in items):
+                    st.markdown("> " + escape(quote))
+
+
+def sector_links(sectors, lang: str) -> None:
+    """A link to each sector's view in the explorer."""
+    links = st.container(horizontal=True)
+    for row in sectors.itertuples():
+        links.page_link(
+            "pages/sectors.py",
+            label=t("sectors.open", lang, sector=row.short_name),
+            query_params={"sector": row.sector_id},
+            icon=":material/arrow_forward:",
+        )

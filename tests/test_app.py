@@ -12,13 +12,28 @@ from trade_mission import config
 
 APP = str(config.PROJECT_ROOT / "app.py")
 TIMEOUT = 30
-PAGES = ["pages/overview.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/sectors.py",
+    "pages/programme.py",
+    "pages/self_assessment.py",
+    "pages/sources.py",
+]
+SECTORS = [
+    "advanced_manufacturing",
+    "agriculture_processed_foods",
+    "clean_technologies",
+    "creative_industries",
+    "ict",
+]
 
 
-def open_page(page: str) -> AppTest:
+def open_page(page: str, **query: str | list[str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
-    if page != PAGES[0]:
+    if page != PAGES[0] or query:
+        for key, value in query.items():
+            at.query_params[key] = value
         at.switch_page(page).run()
     return at
 
@@ -70,3 +85,67 @@ def test_when_the_database_cannot_be_built_the_app_says_what_to_run(tmp_path, mo
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "make db" in at.error[0].value
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_every_sector_opens_its_own_view(app_db, sector):
+    at = open_page("pages/sectors.py", sector=sector)
+    assert not at.exception and not at.error
+    assert at.segmented_control(key="sector").value == sector
+    assert at.query_params["sector"] == sector
+    assert not at.info  # no "unknown sector" notice
+    assert len(at.get("plotly_chart")) >= 2  # its own chart(s) and the comparison
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "mining",
+        "<script>alert(1)</script>",
+        "ict' or '1'='1",
+        "x" * 5000,
+        "",
+    ],
+)
+def test_an_unknown_sector_gets_a_notice_and_the_default_view(app_db, bad):
+    at = open_page("pages/sectors.py", sector=bad)
+    assert not at.exception
+    assert at.segmented_control(key="sector").value == SECTORS[0]
+    assert "does not know" in at.info[0].value
+    everything = " ".join(str(block.value) for block in (*at.markdown, *at.info, *at.caption))
+    assert "<script>" not in everything and "x" * 100 not in everything
+    assert at.query_params["sector"] == SECTORS[0]  # the address is corrected
+
+
+def test_a_repeated_sector_key_takes_the_last_value(app_db):
+    at = open_page("pages/sectors.py", sector=["ict", "creative_industries"])
+    assert at.segmented_control(key="sector").value == "creative_industries"
+
+
+def test_choosing_a_sector_updates_the_address(app_db):
+    at = open_page("pages/sectors.py", sector="ict")
+    at.segmented_control(key="sector").set_value("clean_technologies").run()
+    assert not at.exception
+    assert at.query_params["sector"] == "clean_technologies"
+    assert "Clean technologies and clean energy" in [header.value for header in at.header]
+
+
+def test_the_sources_page_lists_and_searches_every_figure(app_db):
+    at = open_page("pages/sources.py")
+    assert len(at.table[0].value) >= 35
+    at.text_input(key="figure-search").input("agri-food 2024").run()
+    assert not at.exception
+    found = at.table[0].value
+    assert 0 < len(found) < 35
+    assert all("agri-food" in " ".join(map(str, row)).casefold() for row in found.itertuples())
+    at.text_input(key="figure-search").input("zzzz no such figure").run()
+    assert not at.table and "No figure matches" in at.info[-1].value
+
+
+def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
+    at = open_page("pages/programme.py")
+    assert len(at.get("plotly_chart")) == 2
+    matrix = at.table[1].value
+    assert list(matrix.columns) == ["Mexico City", "Guadalajara", "Monterrey"]
+    assert matrix.loc["Creative industries", "Guadalajara"].startswith("✓")
+    assert matrix.loc["Creative industries", "Monterrey"] == "—"

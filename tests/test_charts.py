@@ -1,61 +1,221 @@
-"""Chart builders: the CSV a chart offers is exactly the data it draws."""
+"""Chart builders: every chart's CSV is exactly the data it draws, and it says its source."""
 
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
 import pytest
 
-from trade_mission import charts, queries
+from trade_mission import charts, maps, queries, views
 from trade_mission.charts import Chart
 
 
 @pytest.fixture(scope="module")
-def figures(con) -> pd.DataFrame:
-    return queries.figures(con)
+def data(con) -> dict:
+    return {
+        "figures": queries.figures(con),
+        "source": queries.source_document(con),
+        "programme": queries.programme(con),
+        "states": queries.states(con),
+        "clusters": queries.cluster_states(con),
+        "sectors": queries.sectors(con),
+        "sector_cities": queries.sector_cities(con),
+        "counts": queries.opportunity_counts(con),
+        "attributions": queries.attributions(con),
+    }
 
 
-@pytest.fixture(scope="module")
-def source(con) -> queries.SourceDocument:
-    return queries.source_document(con)
+def read_csv(chart: Chart) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(chart.csv()), encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
 
 
-def drawn_points(chart: Chart) -> list[tuple]:
-    """(category, value) pairs as the figure draws them."""
+def unwrap(label: str) -> str:
+    return label.replace("<br>", " ")
+
+
+def bar_points(chart: Chart) -> list[tuple[str, float]]:
     points = []
     for trace in chart.figure.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
+        horizontal = trace.orientation == "h"
         categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-        points += list(zip(categories, values, strict=True))
+        points += [(unwrap(c), float(v)) for c, v in zip(categories, values, strict=True)]
     return points
 
 
-def csv_points(chart: Chart) -> list[tuple]:
-    frame = pd.read_csv(io.BytesIO(chart.csv()), encoding="utf-8-sig", dtype=str)
-    return [
-        (category, float(value))
-        for category, value in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)
+def sector_charts(data, sector_id: str, lang: str = "en") -> list[Chart]:
+    return views.sector_charts(
+        sector_id,
+        data["figures"][data["figures"]["sector_id"] == sector_id],
+        data["source"],
+        lang,
+        states=data["states"],
+        cluster_states=data["clusters"],
+        programme=data["programme"],
+        sector_cities=data["sector_cities"][data["sector_cities"]["sector_id"] == sector_id],
+        attributions=data["attributions"],
+    )
+
+
+def figure_bar_charts(data) -> list[Chart]:
+    built = [charts.trade_growth_chart(data["figures"], data["source"], "en")]
+    for sector_id in (
+        "creative_industries",
+        "agriculture_processed_foods",
+        "ict",
+        "clean_technologies",
+    ):
+        built += sector_charts(data, sector_id)
+    return built
+
+
+def test_every_figure_chart_draws_exactly_what_its_csv_holds(data):
+    for chart in figure_bar_charts(data):
+        frame = read_csv(chart)
+        csv_points = [
+            (c, float(v)) for c, v in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)
+        ]
+        assert bar_points(chart) == csv_points, chart.chart_id
+
+
+def test_every_figure_chart_value_is_a_database_figure(data):
+    by_id = data["figures"].set_index("figure_id")["value"]
+    for chart in figure_bar_charts(data):
+        frame = read_csv(chart)
+        for figure_id, value in zip(frame["Figure id"], frame["Value"], strict=True):
+            assert float(value) == by_id[figure_id]
+
+
+def test_the_charts_fit_what_each_sector_says(data):
+    ids = {
+        sector: [chart.chart_id for chart in sector_charts(data, sector)]
+        for sector in data["sectors"]["sector_id"]
+    }
+    assert ids["creative_industries"] == [
+        "creative_composition_2022",
+        "creative_exports_2021_2022",
     ]
+    assert ids["agriculture_processed_foods"] == ["agrifood_trade_2024", "agrifood_shares_2024"]
+    assert ids["ict"] == ["ict_turnover_2023_2024", "ict_digital_adoption"]
+    assert ids["clean_technologies"] == ["clean_targets_2030"]
+    assert ids["advanced_manufacturing"] == [
+        "aerospace_clusters"
+    ]  # one number: a metric, not a bar
 
 
-def test_trade_growth_chart_draws_what_its_csv_holds(figures, source):
-    chart = charts.trade_growth_chart(figures, source, "en")
-    assert drawn_points(chart) == csv_points(chart)
-    assert [point[1] for point in drawn_points(chart)] == pytest.approx([56 / 12, 56])
+def test_creative_composition_adds_up_to_the_published_total(data):
+    (composition, _) = sector_charts(data, "creative_industries")
+    assert sum(value for _, value in bar_points(composition)) == pytest.approx(377.8)
+    assert "nearly one-third" in composition.title and "$377.8 million" in composition.title
 
 
-def test_derived_bars_are_hatched_and_labelled_not_only_coloured(figures, source):
-    chart = charts.trade_growth_chart(figures, source, "en")
+def test_derived_bars_are_hatched_and_labelled_not_only_coloured(data):
+    chart = charts.trade_growth_chart(data["figures"], data["source"], "en")
     bar = chart.figure.data[0]
     assert list(bar.marker.pattern.shape) == ["/", ""]
+    assert tuple(bar.marker.pattern.bgcolor) == ("white", charts.PALETTE["blue"])
     assert "(estimate)" in bar.x[0]
     assert "estimates implied by the page" in chart.caption
 
 
-def test_charts_say_where_their_numbers_come_from(figures, source):
-    chart = charts.trade_growth_chart(figures, source, "en")
-    assert source.publisher in chart.caption
-    assert "1994" in chart.caption and "2024" in chart.caption
-    assert "$4.7 billion" in chart.alt and "$56 billion" in chart.alt
-    assert chart.title
+def test_shares_are_drawn_on_a_whole_scale(data):
+    (targets,) = sector_charts(data, "clean_technologies")
+    assert list(targets.figure.layout.xaxis.range) == [0, 100]
+    assert "22%" in targets.title and "43%" in targets.title
+
+
+def test_charts_say_where_their_numbers_come_from(data):
+    for chart in [*figure_bar_charts(data), *sector_charts(data, "advanced_manufacturing")]:
+        assert data["source"].publisher in chart.caption, chart.chart_id
+        assert chart.alt and chart.title
+    ict = sector_charts(data, "ict")[0]
+    assert "2023" in ict.caption and "2024" in ict.caption
+
+
+def test_the_timeline_draws_the_programme_days(data):
+    chart = charts.programme_timeline(data["programme"], data["source"], "en")
+    frame = read_csv(chart)
+    drawn = []
+    for trace in chart.figure.data:
+        for city, base, width in zip(trace.y, trace.base, trace.x, strict=True):
+            start = pd.Timestamp(base)
+            drawn.append(
+                (
+                    city,
+                    start.date().isoformat(),
+                    (start + pd.Timedelta(milliseconds=width) - pd.Timedelta(days=1))
+                    .date()
+                    .isoformat(),
+                )
+            )
+    expected = list(zip(frame["City"], frame["Start date"], frame["End date"], strict=True))
+    assert sorted(drawn) == sorted(expected)
+    assert ("Mexico City", "2026-02-15", "2026-02-17") in drawn
+
+
+def test_the_map_draws_its_cities_and_cluster_states_offline(data):
+    chart = maps.mexico_map(
+        "map",
+        data["states"],
+        data["clusters"],
+        data["programme"],
+        title="t",
+        alt="a",
+        source=data["source"],
+        attributions=data["attributions"],
+        lang="en",
+    )
+    layout = chart.figure.layout
+    assert "geo" not in layout.to_plotly_json()  # no base map to download
+    assert all(trace.type == "scatter" for trace in chart.figure.data)
+    frame = read_csv(chart)
+    cities = frame[frame["Latitude"] != ""]
+    drawn = {
+        (city, lat, lon)
+        for trace in chart.figure.data
+        if trace.mode == "markers+text"
+        for city, lat, lon in zip(trace.text, trace.y, trace.x, strict=True)
+    }
+    assert drawn == {
+        (row.Place, float(row.Latitude), float(row.Longitude)) for row in cities.itertuples()
+    }
+    hatched = {
+        trace.name
+        for trace in chart.figure.data
+        if trace.fillpattern and trace.fillpattern.shape == "/"
+    }
+    assert (
+        hatched
+        == set(frame.loc[frame["Latitude"] == "", "Place"])
+        == {"Baja California", "Chihuahua", "Nuevo León", "Querétaro"}
+    )
+    assert "INEGI" in chart.caption and "GeoNames" in chart.caption
+
+
+def test_the_map_shapes_are_the_states_in_the_database(data):
+    chart = maps.mexico_map(
+        "map",
+        data["states"],
+        data["clusters"],
+        None,
+        title="t",
+        alt="a",
+        source=data["source"],
+        attributions=data["attributions"],
+        lang="en",
+    )
+    state_traces = [trace for trace in chart.figure.data if trace.fill == "toself"]
+    assert len(state_traces) == 32
+    first = json.loads(data["states"]["geometry"].iloc[0])
+    assert state_traces[0].x[0] == maps.outer_rings(first)[0][0][0]
+
+
+def test_opportunity_counts_chart_matches_its_csv_and_the_database(data):
+    chart = charts.opportunity_counts_chart(data["counts"], data["sectors"], data["source"], "en")
+    frame = read_csv(chart)
+    for trace in chart.figure.data:
+        assert [int(value) for value in frame[trace.name]] == list(trace.x)
+    assert frame["Total"].astype(int).sum() == data["counts"]["items"].sum()

@@ -9,6 +9,7 @@ difference never rests on colour alone.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,6 +35,8 @@ TEXT_COLOUR = "#1F1F1F"
 GRID_COLOUR = "#D9D9D9"
 FONT_FAMILY = "Source Sans Pro, Arial, Helvetica, sans-serif"
 DERIVED_PATTERN = "/"
+# Legends sit above the plot, clear of axis titles, in one wrapping row.
+LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Chart:
     # Columns of ``data`` shown in the on-screen table (all when empty): the CSV keeps the
     # raw values and ids, the table shows the same values as the page words them.
     table_columns: tuple[str, ...] = ()
+    wide: bool = False  # drawn across the page, its table below (maps need the width)
 
     def table(self) -> pd.DataFrame:
         """The on-screen table: the drawn rows, indexed by their first column."""
@@ -61,14 +65,17 @@ class Chart:
 
 def source_caption(source: SourceDocument, years: list[int], lang: str, has_derived: bool) -> str:
     """ "Source: publisher, "title" (figures for 2022, 2024)." plus the estimate note."""
-    shown_years = sorted({int(year) for year in years if pd.notna(year)})
-    caption = t(
-        "chart.source",
-        lang,
-        publisher=source.publisher,
-        title=source.title,
-        years=", ".join(str(year) for year in shown_years) or t("chart.no_year", lang),
-    )
+    shown_years = sorted({int(year) for year in years if year is not None and pd.notna(year)})
+    if shown_years:
+        caption = t(
+            "chart.source",
+            lang,
+            publisher=source.publisher,
+            title=source.title,
+            years=", ".join(str(year) for year in shown_years),
+        )
+    else:
+        caption = t("chart.source_no_year", lang, publisher=source.publisher, title=source.title)
     if has_derived:
         caption += " " + t("chart.derived_note", lang)
     return caption
@@ -94,12 +101,22 @@ def bar_marker(derived: list[bool], colour: str = PALETTE["blue"]) -> dict:
     return dict(
         color=["white" if is_derived else colour for is_derived in derived],
         line=dict(color=colour, width=2),
+        # Both pattern colours are explicit, and "overlay" draws the hatch over the
+        # background: Streamlit's plotly.js otherwise leaves the background transparent
+        # or paints the hatch in the bar's own (white) colour.
         pattern=dict(
             shape=[DERIVED_PATTERN if is_derived else "" for is_derived in derived],
             fgcolor=colour,
+            bgcolor=["white" if is_derived else colour for is_derived in derived],
+            fillmode="overlay",
             solidity=0.35,
         ),
     )
+
+
+def wrap_label(text: str, width: int = 26) -> str:
+    """A long category label over several lines (Plotly breaks lines only at <br>)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def figure_rows(figures: pd.DataFrame, figure_ids: list[str]) -> list[dict]:
@@ -119,8 +136,13 @@ def value_bars(
     source: SourceDocument,
     lang: str,
     horizontal: bool = False,
+    value_range: tuple[float, float] | None = None,
 ) -> Chart:
-    """A bar per figure, each labelled with the value as written on the page."""
+    """A bar per figure, each labelled with the value as written on the page.
+
+    ``value_range`` fixes the value axis (0 to 100 for shares, so bars compare with the
+    whole); by default it starts at zero and fits the data.
+    """
     derived = [bool(row["is_derived"]) for row in rows]
     labels = [formatting.figure_value(row, lang) for row in rows]
     shown_categories = [
@@ -140,9 +162,10 @@ def value_bars(
         }
     )
     values = data[t("column.value", lang)].tolist()
+    drawn_categories = [wrap_label(category) for category in shown_categories]
     trace = go.Bar(
-        x=values if horizontal else shown_categories,
-        y=shown_categories if horizontal else values,
+        x=values if horizontal else drawn_categories,
+        y=drawn_categories if horizontal else values,
         orientation="h" if horizontal else "v",
         marker=bar_marker(derived),
         text=labels,
@@ -152,6 +175,10 @@ def value_bars(
     )
     figure = base_layout(go.Figure(trace), height=120 + 70 * len(rows) if horizontal else 380)
     value_axis = dict(title=axis_title, rangemode="tozero")
+    if value_range is not None:
+        value_axis["range"] = list(value_range)
+    elif horizontal:  # room to the right for the labels outside the longest bar
+        value_axis["range"] = [0, max(values) * 1.35]
     category_axis = dict(type="category")
     if horizontal:
         figure.update_xaxes(**value_axis)
@@ -172,7 +199,13 @@ def trade_growth_chart(figures: pd.DataFrame, source: SourceDocument, lang: str)
         "bilateral_trade",
         rows,
         [str(then["year"]), str(now["year"])],
-        title=t("chart.trade_growth.title", lang),
+        title=t(
+            "chart.trade_growth.title",
+            lang,
+            multiple=formatting.figure_value(
+                figure_rows(figures, ["bilateral_trade_growth_since_1994"])[0], lang
+            ),
+        ),
         alt=t(
             "chart.trade_growth.alt",
             lang,
@@ -182,4 +215,337 @@ def trade_growth_chart(figures: pd.DataFrame, source: SourceDocument, lang: str)
         axis_title=formatting.unit_name(now["unit"], lang),
         source=source,
         lang=lang,
+    )
+
+
+def share_bars(
+    chart_id: str,
+    rows: list[dict],
+    categories: list[str],
+    *,
+    title: str,
+    alt: str,
+    source: SourceDocument,
+    lang: str,
+) -> Chart:
+    """Percentages as horizontal bars on a 0 to 100% scale, each labelled as stated."""
+    return value_bars(
+        chart_id,
+        rows,
+        categories,
+        title=title,
+        alt=alt,
+        axis_title=formatting.unit_name("percent", lang),
+        source=source,
+        lang=lang,
+        horizontal=True,
+        value_range=(0, 100),
+    )
+
+
+def _shown(figures: pd.DataFrame, lang: str, **figure_ids: str) -> dict[str, str]:
+    """Figure values as written, by placeholder name, for titles and alt text."""
+    rows = figure_rows(figures, list(figure_ids.values()))
+    return {
+        name: formatting.figure_value(row, lang)
+        for name, row in zip(figure_ids, rows, strict=True)
+    }
+
+
+def creative_composition_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    """2022 cultural exports by sub-sector, the remainder derived."""
+    ids = [
+        "audiovisual_exports_2022",
+        "live_performance_exports_2022",
+        "interactive_digital_media_exports_2022",
+        "creative_exports_other_2022",
+    ]
+    values = _shown(
+        figures,
+        lang,
+        total="creative_exports_2022",
+        audiovisual="audiovisual_exports_2022",
+        live="live_performance_exports_2022",
+        interactive="interactive_digital_media_exports_2022",
+        share="audiovisual_share_2022",
+        other="creative_exports_other_2022",
+    )
+    return value_bars(
+        "creative_composition_2022",
+        figure_rows(figures, ids),
+        [t(f"chart.creative_composition.{figure_id}", lang) for figure_id in ids],
+        title=t("chart.creative_composition.title", lang, **values),
+        alt=t("chart.creative_composition.alt", lang, **values),
+        axis_title=formatting.unit_name("$ million", lang),
+        source=source,
+        lang=lang,
+        horizontal=True,
+    )
+
+
+def creative_growth_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    """Cultural exports in 2021 (implied by +52.7%) against 2022 (published)."""
+    rows = figure_rows(figures, ["creative_exports_2021", "creative_exports_2022"])
+    values = _shown(
+        figures,
+        lang,
+        growth="creative_export_growth_2022",
+        then="creative_exports_2021",
+        now="creative_exports_2022",
+    )
+    return value_bars(
+        "creative_exports_2021_2022",
+        rows,
+        [str(row["year"]) for row in rows],
+        title=t("chart.creative_growth.title", lang, **values),
+        alt=t("chart.creative_growth.alt", lang, **values),
+        axis_title=formatting.unit_name("$ million", lang),
+        source=source,
+        lang=lang,
+    )
+
+
+def agrifood_trade_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    """Canada's agri-food sales to Mexico against Mexico's agri-food imports, 2024."""
+    ids = ["canada_agrifood_exports_2024", "mexico_agrifood_imports_2024"]
+    values = _shown(
+        figures,
+        lang,
+        canada="canada_agrifood_exports_2024",
+        imports="mexico_agrifood_imports_2024",
+        share="canada_share_of_mexico_agrifood_imports_2024",
+    )
+    return value_bars(
+        "agrifood_trade_2024",
+        figure_rows(figures, ids),
+        [t(f"chart.agrifood_trade.{figure_id}", lang) for figure_id in ids],
+        title=t("chart.agrifood_trade.title", lang, **values),
+        alt=t("chart.agrifood_trade.alt", lang, **values),
+        axis_title=formatting.unit_name("$ billion", lang),
+        source=source,
+        lang=lang,
+    )
+
+
+def agrifood_shares_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    ids = ["agrifood_share_of_exports_2024", "canada_share_of_mexico_agrifood_imports_2024"]
+    values = _shown(figures, lang, exports=ids[0], imports=ids[1])
+    return share_bars(
+        "agrifood_shares_2024",
+        figure_rows(figures, ids),
+        [t(f"chart.agrifood_shares.{figure_id}", lang) for figure_id in ids],
+        title=t("chart.agrifood_shares.title", lang, **values),
+        alt=t("chart.agrifood_shares.alt", lang, **values),
+        source=source,
+        lang=lang,
+    )
+
+
+def ict_turnover_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    rows = figure_rows(figures, ["ict_turnover_2023", "ict_turnover_2024"])
+    values = _shown(
+        figures,
+        lang,
+        growth="ict_growth_rate_2024",
+        then="ict_turnover_2023",
+        now="ict_turnover_2024",
+    )
+    return value_bars(
+        "ict_turnover_2023_2024",
+        rows,
+        [str(row["year"]) for row in rows],
+        title=t("chart.ict_turnover.title", lang, **values),
+        alt=t("chart.ict_turnover.alt", lang, **values),
+        axis_title=formatting.unit_name("$ billion", lang),
+        source=source,
+        lang=lang,
+    )
+
+
+def ict_digital_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    ids = ["internet_use_share", "digital_adoption_share"]
+    values = _shown(figures, lang, internet=ids[0], digital=ids[1], users="internet_users")
+    return share_bars(
+        "ict_digital_adoption",
+        figure_rows(figures, ids),
+        [t(f"chart.ict_digital.{figure_id}", lang) for figure_id in ids],
+        title=t("chart.ict_digital.title", lang, **values),
+        alt=t("chart.ict_digital.alt", lang, **values),
+        source=source,
+        lang=lang,
+    )
+
+
+def clean_targets_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    ids = ["ghg_reduction_target_2030", "clean_energy_target_2030"]
+    values = _shown(figures, lang, ghg=ids[0], clean=ids[1])
+    return share_bars(
+        "clean_targets_2030",
+        figure_rows(figures, ids),
+        [t(f"chart.clean_targets.{figure_id}", lang) for figure_id in ids],
+        title=t("chart.clean_targets.title", lang, **values),
+        alt=t("chart.clean_targets.alt", lang, **values),
+        source=source,
+        lang=lang,
+    )
+
+
+def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    """One bar per host city from its first to its last day, labelled with dates and kind."""
+    rows = []
+    for row in programme.itertuples():
+        start, end = pd.Timestamp(row.start_date), pd.Timestamp(row.end_date)
+        rows.append(
+            {
+                t("column.city", lang): row.city,
+                t("column.programming", lang): t(f"programme.kind.{row.kind}", lang),
+                t("column.start_date", lang): start.date().isoformat(),
+                t("column.end_date", lang): end.date().isoformat(),
+                t("column.dates", lang): formatting.date_range(start.date(), end.date(), lang),
+                "kind": row.kind,
+            }
+        )
+    data = pd.DataFrame(rows)
+    figure = go.Figure()
+    for kind, colour in (("core", PALETTE["blue"]), ("sector", PALETTE["orange"])):
+        part = data[data["kind"] == kind]
+        if part.empty:
+            continue
+        starts = pd.to_datetime(part[t("column.start_date", lang)])
+        # A day's bar runs from its midnight to the next one: the end date is inclusive.
+        ends = pd.to_datetime(part[t("column.end_date", lang)]) + pd.Timedelta(days=1)
+        figure.add_trace(
+            go.Bar(
+                y=part[t("column.city", lang)].tolist(),
+                base=[stamp.isoformat() for stamp in starts],
+                x=[
+                    (end - start) / pd.Timedelta(milliseconds=1)
+                    for start, end in zip(starts, ends, strict=True)
+                ],
+                orientation="h",
+                marker=dict(color=colour, line=dict(color=colour, width=1)),
+                text=part[t("column.programming", lang)].tolist(),
+                customdata=part[t("column.dates", lang)].tolist(),
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(color="white" if kind == "core" else TEXT_COLOUR, size=15),
+                name=t(f"programme.kind.{kind}", lang),
+                hovertemplate="%{y}: %{customdata} (%{text})<extra></extra>",
+            )
+        )
+    base_layout(figure, height=300)
+    figure.update_layout(showlegend=True, barmode="overlay", legend=LEGEND_ABOVE)
+    days = pd.date_range(programme["start_date"].min(), programme["end_date"].max(), freq="D")
+    figure.update_xaxes(
+        type="date",
+        range=[days[0].isoformat(), (days[-1] + pd.Timedelta(days=1)).isoformat()],
+        # One label per day, centred under it.
+        tickvals=[(day + pd.Timedelta(hours=12)).isoformat() for day in days],
+        ticktext=[formatting.day_label(day, lang) for day in days],
+        ticks="",
+        showgrid=False,
+        title=None,
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    data = data.drop(columns="kind")
+    core = programme[programme["kind"] == "core"]
+    sector = programme[programme["kind"] == "sector"]
+    values = dict(
+        core_cities=formatting.join(core["city"].tolist(), lang),
+        core_dates=formatting.date_range(core["start_date"].min(), core["end_date"].max(), lang),
+        sector_cities=formatting.join(sector["city"].tolist(), lang),
+        sector_dates=formatting.date_range(
+            sector["start_date"].min(), sector["end_date"].max(), lang
+        ),
+    )
+    caption = source_caption(source, [programme["start_date"].min().year], lang, has_derived=False)
+    shown = (t("column.city", lang), t("column.dates", lang), t("column.programming", lang))
+    return Chart(
+        "programme_timeline",
+        t("chart.timeline.title", lang, **values),
+        figure,
+        data,
+        t("chart.timeline.alt", lang, **values),
+        caption,
+        table_columns=shown,
+    )
+
+
+CATEGORY_PATTERNS = {
+    "subsector": "",
+    "product": "/",
+    "process": "x",
+    "technology": ".",
+    "market": "-",
+}
+CATEGORY_COLOURS = dict(zip(CATEGORY_PATTERNS, SERIES_COLOURS, strict=False))
+# Dark labels on the light fills (orange, pink), white on the dark ones.
+CATEGORY_TEXT_COLOURS = {
+    category: "white" if colour in ("#0072B2", "#009E73", "#D55E00") else TEXT_COLOUR
+    for category, colour in CATEGORY_COLOURS.items()
+}
+
+
+def opportunity_counts_chart(
+    counts: pd.DataFrame, sectors: pd.DataFrame, source: SourceDocument, lang: str
+) -> Chart:
+    """Opportunities the page names, per sector, stacked by kind (colour and pattern)."""
+    names = dict(zip(sectors["sector_id"], sectors["short_name"], strict=True))
+    order = sectors["sector_id"].tolist()
+    wide = (
+        counts.pivot(index="sector_id", columns="category", values="items")
+        .reindex(index=order, columns=list(CATEGORY_PATTERNS))
+        .fillna(0)
+        .astype(int)
+    )
+    sector_column = t("column.sector", lang)
+    data = pd.DataFrame({sector_column: [names[sector] for sector in order]})
+    figure = go.Figure()
+    for category in CATEGORY_PATTERNS:
+        label = t(f"opportunity.category.{category}", lang)
+        values = wide[category].tolist()
+        data[label] = values
+        figure.add_trace(
+            go.Bar(
+                y=data[sector_column].tolist(),
+                x=values,
+                orientation="h",
+                name=label,
+                marker=dict(
+                    color=CATEGORY_COLOURS[category],
+                    pattern=dict(
+                        shape=CATEGORY_PATTERNS[category],
+                        fgcolor="white",
+                        bgcolor=CATEGORY_COLOURS[category],
+                        fillmode="overlay",
+                        solidity=0.15,
+                    ),
+                    line=dict(color="white", width=1),
+                ),
+                text=[str(value) if value else "" for value in values],
+                textposition="inside",
+                textfont=dict(color=CATEGORY_TEXT_COLOURS[category], size=14),
+                hovertemplate="%{y}: %{x} (" + label + ")<extra></extra>",
+            )
+        )
+    data[t("column.total", lang)] = wide.sum(axis=1).tolist()
+    base_layout(figure, height=380)
+    figure.update_layout(barmode="stack", showlegend=True, legend=LEGEND_ABOVE)
+    figure.update_xaxes(title=t("chart.opportunity_counts.axis", lang))
+    figure.update_yaxes(autorange="reversed", type="category")
+    totals = wide.sum(axis=1)
+    leader = totals.idxmax()
+    values = dict(sector=names[leader], items=int(totals[leader]), total=int(totals.sum()))
+    caption = (
+        source_caption(source, [], lang, has_derived=False)
+        + " "
+        + t("chart.opportunity_counts.note", lang)
+    )
+    return Chart(
+        "opportunities_per_sector",
+        t("chart.opportunity_counts.title", lang, **values),
+        figure,
+        data,
+        t("chart.opportunity_counts.alt", lang, **values),
+        caption,
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_month_names
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
 
 from trade_mission.i18n import t
@@ -102,17 +102,43 @@ def figure_value(row: dict, lang: str) -> str:
     return shown
 
 
+def join(items: list[str], lang: str) -> str:
+    """ "A", "A and B", "A, B and C" ("A, B et C" in French)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return t("common.and_join", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
+def day_label(day: dt.date | dt.datetime, lang: str) -> str:
+    """A day on a timeline axis, on two lines ("Sun<br>Feb 15" / "dim.<br>15 févr.")."""
+    day = as_date(day)
+    weekday = format_date(day, "EEE", locale=_locale(lang))
+    date_part = format_date(day, "MMM d" if lang == "en" else "d MMM", locale=_locale(lang))
+    return f"{weekday}<br>{date_part}"
+
+
 def month_name(month: int, lang: str) -> str:
     return get_month_names("wide", locale=_locale(lang))[month]
 
 
-def date(day: dt.date, lang: str) -> str:
+def as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    """A calendar date from a date, a datetime (or pandas Timestamp) or an ISO string."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def date(day: dt.date | dt.datetime, lang: str) -> str:
     """ "February 15, 2026" in English, "15 février 2026" in French."""
+    day = as_date(day)
     return t("date.long", lang, day=day.day, month=month_name(day.month, lang), year=day.year)
 
 
-def date_range(start: dt.date, end: dt.date, lang: str) -> str:
+def date_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, lang: str) -> str:
     """ "February 15 to 20, 2026" / "du 15 au 20 février 2026" (same month and year)."""
+    start, end = as_date(start), as_date(end)
     if (start.year, start.month) != (end.year, end.month):
         return t("date.range_long", lang, start=date(start, lang), end=date(end, lang))
     return t(

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission import formatting, timeline
+from trade_mission import charts, formatting, maps, timeline
+from trade_mission.charts import Chart
 from trade_mission.eligibility import QUESTION_FOR, Assessment, Profile
 from trade_mission.i18n import t
-from trade_mission.queries import Mission
+from trade_mission.queries import Mission, SourceDocument, records
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def programme_table(programme: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("column.city", lang): programme["city"].tolist(),
             t("column.dates", lang): [
-                formatting.date_range(_day(row.start_date), _day(row.end_date), lang)
+                formatting.date_range(row.start_date, row.end_date, lang)
                 for row in programme.itertuples()
             ],
             t("column.programming", lang): [
@@ -71,11 +72,6 @@ def sector_cities_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.cities", lang): summary["cities"].tolist(),
         }
     )
-
-
-def _day(value: object) -> dt.date:
-    """A date from a DataFrame cell (DuckDB dates arrive as pandas timestamps)."""
-    return pd.Timestamp(value).date()
 
 
 # Self-assessment -------------------------------------------------------------------------------
@@ -153,7 +149,7 @@ def sector_programme_lines(
     lines = []
     for row in programme.itertuples():
         if row.city in cities:
-            dates = formatting.date_range(_day(row.start_date), _day(row.end_date), lang)
+            dates = formatting.date_range(row.start_date, row.end_date, lang)
             kind = t(f"programme.kind.{row.kind}", lang)
             lines.append(t("eligibility.where_line", lang, city=row.city, dates=dates, kind=kind))
     return lines
@@ -198,3 +194,167 @@ def answers_table(
             t("eligibility.column.answer", lang): values,
         }
     )
+
+
+# Sectors -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    rejected: bool  # the address asked for something that is not a choice
+
+
+def choose(requested: list[str], allowed: list[str], current: str | None = None) -> Choice:
+    """What an address parameter picks among ``allowed``.
+
+    The last value wins when the key is repeated; anything not allowed (a typo, a script,
+    a very long string) is rejected, and the current choice or the first one stays.
+    """
+    fallback = current if current in allowed else allowed[0]
+    if not requested:
+        return Choice(fallback, False)
+    value = requested[-1]
+    if value in allowed:
+        return Choice(value, False)
+    return Choice(fallback, True)
+
+
+def sector_charts(
+    sector_id: str,
+    figures: pd.DataFrame,
+    source: SourceDocument,
+    lang: str,
+    *,
+    states: pd.DataFrame,
+    cluster_states: pd.DataFrame,
+    programme: pd.DataFrame,
+    sector_cities: pd.DataFrame,
+    attributions: dict[str, str],
+) -> list[Chart]:
+    """The charts that fit what the page says about one sector.
+
+    A sector whose section gives a single number gets no bar chart (its number is shown
+    as a metric); advanced manufacturing gets the map of its aerospace clusters.
+    """
+    if sector_id == "creative_industries":
+        return [
+            charts.creative_composition_chart(figures, source, lang),
+            charts.creative_growth_chart(figures, source, lang),
+        ]
+    if sector_id == "agriculture_processed_foods":
+        return [
+            charts.agrifood_trade_chart(figures, source, lang),
+            charts.agrifood_shares_chart(figures, source, lang),
+        ]
+    if sector_id == "ict":
+        return [
+            charts.ict_turnover_chart(figures, source, lang),
+            charts.ict_digital_chart(figures, source, lang),
+        ]
+    if sector_id == "clean_technologies":
+        return [charts.clean_targets_chart(figures, source, lang)]
+    if sector_id == "advanced_manufacturing":
+        clusters = cluster_states[cluster_states["sector_id"] == sector_id]
+        hosts = programme[programme["city"].isin(sector_cities["city"])]
+        names = clusters["state_name"].tolist()
+        values = dict(count=len(names), states=formatting.join(names, lang))
+        return [
+            maps.mexico_map(
+                "aerospace_clusters",
+                states,
+                clusters,
+                hosts,
+                title=t("chart.clusters.title", lang, **values),
+                alt=t("chart.clusters.alt", lang, **values),
+                source=source,
+                attributions=attributions,
+                lang=lang,
+            )
+        ]
+    return []
+
+
+def opportunity_groups(opportunities: pd.DataFrame, lang: str) -> list[tuple[str, list[dict]]]:
+    """Opportunities by kind (sub-sectors first), each item with its source sentence."""
+    groups = []
+    for category in charts.CATEGORY_PATTERNS:
+        part = opportunities[opportunities["category"] == category]
+        if len(part):
+            groups.append(
+                (
+                    t(f"opportunity.category.{category}", lang),
+                    part[["item", "quote", "line"]].to_dict("records"),
+                )
+            )
+    return groups
+
+
+def comparison_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the page gives about each sector, side by side."""
+    return pd.DataFrame(
+        {
+            t("column.sector", lang): summary["name"].tolist(),
+            t("column.cities", lang): summary["cities"].tolist(),
+            t("column.opportunities", lang): summary["opportunities"].astype(int).tolist(),
+            t("column.published_figures", lang): summary["published_figures"].astype(int).tolist(),
+            t("column.derived_figures", lang): summary["derived_figures"].astype(int).tolist(),
+            t("column.named_companies", lang): summary["named_companies"].astype(int).tolist(),
+        }
+    )
+
+
+# Programme ---------------------------------------------------------------------------------------
+
+
+def sector_city_matrix(
+    sectors: pd.DataFrame, sector_cities: pd.DataFrame, programme: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """Sectors down, host cities across; each cell says whether and when, in words."""
+    cells = {}
+    for city in programme.itertuples():
+        dates = formatting.date_range(city.start_date, city.end_date, lang)
+        hosted = set(sector_cities.loc[sector_cities["city"] == city.city, "sector_id"])
+        cells[city.city] = [
+            t("programme.matrix.yes", lang, dates=dates) if sector in hosted else "—"
+            for sector in sectors["sector_id"]
+        ]
+    return pd.DataFrame({t("column.sector", lang): sectors["name"].tolist(), **cells})
+
+
+# Sources -----------------------------------------------------------------------------------------
+
+
+def figures_table(figures: pd.DataFrame, sector_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Every figure as the sources page lists it: as stated, with its quote or formula."""
+    rows = []
+    for row in records(figures):
+        rows.append(
+            {
+                t("column.figure", lang): row["label"],
+                t("column.as_shown", lang): formatting.figure_value(row, lang),
+                t("column.unit", lang): formatting.unit_name(row["unit"], lang),
+                t("column.year", lang): "" if row["year"] is None else str(row["year"]),
+                t("column.sector", lang): sector_names.get(row["sector_id"])
+                or t("sources.country_wide", lang),
+                t("column.derived", lang): t(
+                    "common.yes" if row["is_derived"] else "common.no", lang
+                ),
+                t("column.quote_or_formula", lang): row["formula"]
+                if row["is_derived"]
+                else row["quote"],
+                t("column.line", lang): "" if row["line"] is None else str(row["line"]),
+                t("column.figure_id", lang): row["figure_id"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where every word of ``query`` appears somewhere (any case, any column)."""
+    words = query.casefold().split()
+    if not words:
+        return table
+    text = table.astype(str).agg(" ".join, axis=1).str.casefold()
+    keep = text.apply(lambda row: all(word in row for word in words))
+    return table[keep]

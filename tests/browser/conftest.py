@@ -72,10 +72,6 @@ def offline_page(browser: Browser) -> Iterator[OfflinePage]:
 
 
 def wait_for_app(page: Page) -> None:
-    """Until the script has run: the app container is there and nothing is running."""
-    page.wait_for_selector('[data-testid="stAppViewContainer"]')
+    """Until the page's script has finished running and its title is on screen."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.wait_for_selector('[data-testid="stMain"] h1')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')"
-    )

@@ -1,0 +1,73 @@
+"""Sources: every figure with its quote or formula, searchable, and the data to download."""
+
+import streamlit as st
+
+from pages import ui
+from trade_mission import config, queries, store, views
+from trade_mission.i18n import t
+
+lang = ui.language()
+source = store.run(queries.source_document)
+attributions = store.run(queries.attributions)
+sectors = store.run(queries.sectors)
+figures = store.run(queries.figures)
+
+st.title(t("sources.title", lang))
+st.markdown(
+    t(
+        "sources.document",
+        lang,
+        title=ui.escape(source.title),
+        publisher=ui.escape(source.publisher),
+        url=source.url,
+    )
+)
+st.markdown(t("sources.capture", lang, note=ui.escape(source.capture_note)))
+st.info(t("sources.currency", lang), icon=":material/payments:")
+st.markdown(t("sources.derived", lang))
+st.caption(
+    t(
+        "sources.reference_data",
+        lang,
+        states=ui.escape(attributions["states"]),
+        cities=ui.escape(attributions["cities"]),
+    )
+)
+
+st.header(t("sources.figures", lang))
+table = views.figures_table(
+    figures, dict(zip(sectors["sector_id"], sectors["name"], strict=True)), lang
+)
+query = st.text_input(
+    t("sources.search", lang),
+    key="figure-search",
+    placeholder=t("sources.search_placeholder", lang),
+)
+found = views.search(table, query)
+st.caption(t("sources.count", lang, shown=len(found), total=len(table)))
+if len(found):
+    st.table(found.set_index(t("column.figure", lang)))
+else:
+    st.info(t("sources.nothing_found", lang))
+
+st.header(t("sources.downloads", lang))
+downloads = st.container(horizontal=True)
+downloads.download_button(
+    t("sources.download_figures", lang),
+    data=figures.to_csv(index=False).encode("utf-8-sig"),
+    file_name="trade-mission-figures.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="download-figures",
+    on_click="ignore",
+)
+downloads.download_button(
+    t("sources.download_database", lang),
+    data=config.db_path().read_bytes,
+    file_name="trade_mission.duckdb",
+    mime="application/octet-stream",
+    icon=":material/database:",
+    key="download-database",
+    on_click="ignore",
+)
+st.caption(t("sources.database_note", lang, sha=source.sha256[:12]))

@@ -1,0 +1,95 @@
+"""Every page and every sector link in Chromium, offline: charts drawn, no error box."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_for_app
+from tests.test_app import SECTORS
+
+PAGES = {
+    "/": 1,
+    "/programme": 2,
+    "/self-assessment": 0,
+    "/sources": 0,
+}
+
+
+SECTOR_CHARTS = {  # the sector's own charts, plus the comparison of all five
+    "advanced_manufacturing": 2,
+    "agriculture_processed_foods": 3,
+    "clean_technologies": 2,
+    "creative_industries": 3,
+    "ict": 3,
+}
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    """Until ``count`` charts are on the page and every one has drawn its SVG."""
+    # Every chart is placed under a "chart-<id>" key; Plotly draws into it once loaded.
+    charts = page.locator('[class*="st-key-chart-"]')
+    expect(charts).to_have_count(count)
+    for index in range(count):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".main-svg").first).to_be_attached()
+        expect(chart.locator("g.trace").first).to_be_attached()
+
+
+def assert_healthy(page: Page, external: list[str]) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    assert external == [], external
+
+
+@pytest.mark.parametrize("path, charts", PAGES.items())
+def test_every_page_draws_offline(server, offline_page, path, charts):
+    page = offline_page.page
+    page.goto(server.url + path)
+    wait_for_app(page)
+    wait_for_charts(page, charts)
+    assert_healthy(page, offline_page.external_requests)
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_every_sector_link_opens_its_view_with_charts(server, offline_page, sector):
+    page = offline_page.page
+    page.goto(f"{server.url}/sectors?sector={sector}")
+    wait_for_app(page)
+    selected = page.locator(
+        ".st-key-sector "
+        + ", .st-key-sector ".join(
+            ('button[aria-checked="true"]', '[aria-pressed="true"]', '[aria-selected="true"]')
+        )
+    )
+    expect(selected).to_have_count(1)
+    wait_for_charts(page, SECTOR_CHARTS[sector])
+    assert f"sector={sector}" in page.url
+    assert_healthy(page, offline_page.external_requests)
+
+
+def test_the_programme_map_draws_every_state_offline(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/programme")
+    wait_for_app(page)
+    wait_for_charts(page, PAGES["/programme"])
+    state_shapes = page.locator(".st-key-chart-programme_map .scatterlayer .trace")
+    assert state_shapes.count() >= 32 + 2  # 32 states and the host city markers
+    expect(
+        page.locator(".st-key-chart-programme_map").get_by_text("Querétaro").first
+    ).to_be_attached()
+    assert offline_page.external_requests == []
+
+
+def test_a_malicious_sector_link_shows_a_notice_and_runs_nothing(server, offline_page):
+    page = offline_page.page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server.url + "/sectors?sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    wait_for_app(page)
+    expect(page.get_by_text("does not know")).to_be_visible()
+    assert dialogs == []
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    assert "sector=advanced_manufacturing" in page.url
