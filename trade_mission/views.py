@@ -326,14 +326,17 @@ def sector_city_matrix(
 
 
 def figures_table(figures: pd.DataFrame, sector_names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Every figure as the sources page lists it: as stated, with its quote or formula."""
+    """Every figure as the sources page lists it: as stated, with its quote or formula.
+
+    The CSV download keeps every database column (ids, units, raw values); this table is
+    for reading.
+    """
     rows = []
     for row in records(figures):
         rows.append(
             {
                 t("column.figure", lang): row["label"],
                 t("column.as_shown", lang): formatting.figure_value(row, lang),
-                t("column.unit", lang): formatting.unit_name(row["unit"], lang),
                 t("column.year", lang): "" if row["year"] is None else str(row["year"]),
                 t("column.sector", lang): sector_names.get(row["sector_id"])
                 or t("sources.country_wide", lang),
@@ -344,7 +347,6 @@ def figures_table(figures: pd.DataFrame, sector_names: dict[str, str], lang: str
                 if row["is_derived"]
                 else row["quote"],
                 t("column.line", lang): "" if row["line"] is None else str(row["line"]),
-                t("column.figure_id", lang): row["figure_id"],
             }
         )
     return pd.DataFrame(rows)
