@@ -5,10 +5,8 @@ A router only: each page's content lives in ``pages/``. Run with ``make run``.
 
 import streamlit as st
 
-from etl.build import build_database
-from etl.transform import Inputs
 from pages import ui
-from trade_mission import config, store
+from trade_mission import bootstrap, config, store
 from trade_mission.i18n import DEFAULT_LANGUAGE, t
 
 st.set_page_config(
@@ -23,12 +21,8 @@ lang = DEFAULT_LANGUAGE
 st.session_state[ui.LANGUAGE_KEY] = lang
 
 
-def build(path):
-    """First start, or a deleted or damaged file: rebuild from data/raw and data/curated."""
-    return build_database(Inputs.default(), path)
-
-
-problem = store.ensure_database(build)
+# First start, or a deleted or damaged file: rebuild from data/raw and data/curated.
+problem = store.ensure_database(bootstrap.build)
 if problem is not None:
     st.error(t("app.database_unavailable", lang, command="make db"), icon=":material/database:")
     st.stop()
@@ -68,6 +62,12 @@ pages = {
             title=t("nav.sources", lang),
             icon=":material/menu_book:",
             url_path="sources",
+        ),
+        st.Page(
+            "pages/briefing.py",
+            title=t("nav.briefing", lang),
+            icon=":material/slideshow:",
+            url_path="briefing",
         ),
     ],
 }

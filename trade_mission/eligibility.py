@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trade_mission import config, queries, timeline
+from trade_mission import bootstrap, queries, timeline
 from trade_mission.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 SME_EMPLOYEE_LIMIT = 500  # fewer than 500 employees: Canada's definition of an SME
@@ -370,24 +370,6 @@ def _read_profile(argument: str) -> object:
         ) from None
 
 
-def _open_database():
-    """The database as a read-only snapshot, built first if it is missing."""
-    try:
-        return queries.open_snapshot(config.db_path())
-    except queries.DatabaseUnavailable:
-        # Imported here: the domain package needs the ETL only to bootstrap a fresh clone.
-        from etl.build import build_database
-        from etl.errors import BuildError
-        from etl.transform import Inputs
-
-        print("building the database first...", file=sys.stderr)
-        try:
-            build_database(Inputs.default(), config.db_path())
-        except BuildError as error:
-            raise SystemExit(f"error: cannot build the database: {error}") from None
-        return queries.open_snapshot(config.db_path())
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m trade_mission.eligibility",
@@ -402,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ProfileError("--lang", f"must be one of {', '.join(LANGUAGES)}")
         as_of = parse_as_of(args.as_of) if args.as_of else dt.datetime.now(dt.UTC)
         data = _read_profile(args.profile)
-        con = _open_database()
+        con = bootstrap.open_database()
         facts = load_facts(con)
         profile = parse_profile(data, facts.sector_ids)
     except _Usage as error:
