@@ -35,10 +35,10 @@ db: $(DB) ## Build the database if it is missing or older than its inputs
 rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 	$(BIN)/python -m etl --db $(DB)
 
-run: install db ## Set up, build the database and serve the app at http://localhost:8501
+run: install db browser ## Set up (Chromium too, for deck images), build the database, serve at http://localhost:8501
 	TRADE_MISSION_DB=$(DB) $(BIN)/python scripts/serve.py --server.port $(PORT)
 
-browser: ## Install Debian's chromium for the browser tests when it is missing
+browser: ## Install Debian's chromium (browser tests, deck images) when it is missing
 	@scripts/ensure-chromium
 
 test: install-dev browser ## Set up and run every test: lint, unit, data, AppTest, browser

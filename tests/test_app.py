@@ -18,6 +18,7 @@ PAGES = [
     "pages/programme.py",
     "pages/self_assessment.py",
     "pages/sources.py",
+    "pages/briefing.py",
 ]
 SECTORS = [
     "advanced_manufacturing",
@@ -149,3 +150,14 @@ def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
     assert list(matrix.columns) == ["Mexico City", "Guadalajara", "Monterrey"]
     assert matrix.loc["Creative industries", "Guadalajara"].startswith("✓")
     assert matrix.loc["Creative industries", "Monterrey"] == "—"
+
+
+def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
+    at = open_page("pages/briefing.py")
+    assert "10 slides" in at.caption[0].value
+    at.multiselect(key="briefing-sectors").set_value(["ict"]).run()
+    at.checkbox(key="briefing-eligibility").uncheck().run()
+    assert not at.exception
+    assert "5 slides" in at.caption[0].value
+    at.multiselect(key="briefing-sectors").set_value([]).run()
+    assert "Choose at least one sector" in at.warning[0].value

@@ -53,6 +53,7 @@ def full_deck(data) -> Presentation:
     if briefing.chromium_path() is None and not in_ci():
         pytest.skip("Chromium is needed for chart images; `make test` installs it")
     content = briefing.build_deck(data, BriefingOptions(ALL))
+    assert briefing.has_images(content), "the chart images were not rendered"
     return Presentation(io.BytesIO(content))
 
 

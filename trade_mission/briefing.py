@@ -23,6 +23,7 @@ import shutil
 import sys
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,7 +200,9 @@ def render_pngs(
             )
 
     try:
-        return list(asyncio.run(render()))
+        # In a thread of its own: the caller's thread may already run an event loop.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            return list(worker.submit(asyncio.run, render()).result())
     except Exception as error:  # Kaleido reports a missing or broken browser in many ways
         message = f"{t('briefing.no_chromium', DEFAULT_LANGUAGE)} ({error})"
         raise ImageExportUnavailable(message) from error
@@ -683,6 +686,12 @@ def has_images(deck: bytes) -> bool:
         for slide in Presentation(io.BytesIO(deck)).slides
         for shape in slide.shapes
     )
+
+
+def planned_slides(options: BriefingOptions) -> int:
+    """How many slides ``build_deck`` makes for ``options``."""
+    fixed = 3  # title, why Mexico, sources
+    return fixed + len(options.sectors) + int(options.programme) + int(options.eligibility)
 
 
 def deck_file_name(options: BriefingOptions) -> str:

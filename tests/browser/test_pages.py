@@ -13,6 +13,7 @@ PAGES = {
     "/programme": 2,
     "/self-assessment": 0,
     "/sources": 0,
+    "/briefing": 0,
 }
 
 

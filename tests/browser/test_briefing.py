@@ -1,0 +1,29 @@
+"""One click on the briefing page gives a deck with chart images, built offline."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from tests.browser.conftest import wait_for_app
+
+
+def test_one_click_downloads_a_deck_with_chart_images(server, offline_page, tmp_path):
+    page = offline_page.page
+    page.goto(server.url + "/briefing")
+    wait_for_app(page)
+    with page.expect_download(timeout=90_000) as download:
+        page.locator(".st-key-briefing-download button").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name == "canada-trade-mission-mexico-all-sectors-en.pptx"
+    deck = Presentation(str(target))
+    assert len(deck.slides) == 10
+    pictures = [
+        shape
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert len(pictures) == 8  # why Mexico, five sectors, timeline and map
+    assert offline_page.external_requests == []
