@@ -6,20 +6,49 @@ A router only: each page's content lives in ``pages/``. Run with ``make run``.
 import streamlit as st
 
 from pages import ui
-from trade_mission import bootstrap, config, store
-from trade_mission.i18n import DEFAULT_LANGUAGE, t
+from trade_mission import bootstrap, config, i18n, store
+from trade_mission.i18n import t
+
+LANGUAGE_PARAMETER = "lang"
+LANGUAGE_SWITCH = "language-switch"
+
+
+def switch_language() -> None:
+    """The sidebar switch: remember the choice and put it in the address."""
+    chosen = st.session_state[LANGUAGE_SWITCH]
+    st.session_state[ui.LANGUAGE_KEY] = chosen
+    st.query_params[LANGUAGE_PARAMETER] = chosen
+
+
+choice = i18n.choose_language(
+    st.query_params.get_all(LANGUAGE_PARAMETER),
+    st.session_state.get(ui.LANGUAGE_KEY),
+    st.context.locale,
+)
+lang = choice.lang
+st.session_state[ui.LANGUAGE_KEY] = lang
+st.query_params[LANGUAGE_PARAMETER] = lang  # kept across pages, so a link keeps its language
 
 st.set_page_config(
-    page_title="Canada–Mexico Trade Mission",
+    page_title=t("app.page_title", lang),
     # A local file: an icon name would be fetched from a font CDN, blocked on closed networks.
     page_icon=str(config.PROJECT_ROOT / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
+ui.set_document_language(lang)
 
-lang = DEFAULT_LANGUAGE
-st.session_state[ui.LANGUAGE_KEY] = lang
-
+st.session_state[LANGUAGE_SWITCH] = lang
+st.sidebar.segmented_control(
+    t("app.language", lang),
+    options=list(i18n.LANGUAGES),
+    format_func=lambda code: t(f"language.{code}", lang),
+    required=True,
+    key=LANGUAGE_SWITCH,
+    on_change=switch_language,
+)
+if choice.rejected:
+    st.info(t("app.unknown_language", lang), icon=":material/translate:")
 
 # First start, or a deleted or damaged file: rebuild from data/raw and data/curated.
 problem = store.ensure_database(bootstrap.build)
@@ -27,48 +56,44 @@ if problem is not None:
     st.error(t("app.database_unavailable", lang, command="make db"), icon=":material/database:")
     st.stop()
 
-pages = {
-    t("nav.explore", lang): [
-        st.Page(
-            "pages/overview.py",
-            title=t("nav.overview", lang),
-            icon=":material/public:",
-            default=True,
-        ),
-        st.Page(
-            "pages/sectors.py",
-            title=t("nav.sectors", lang),
-            icon=":material/factory:",
-            url_path="sectors",
-        ),
-        st.Page(
-            "pages/programme.py",
-            title=t("nav.programme", lang),
-            icon=":material/event:",
-            url_path="programme",
-        ),
-    ],
-    t("nav.act", lang): [
-        st.Page(
-            "pages/self_assessment.py",
-            title=t("nav.self_assessment", lang),
-            icon=":material/checklist:",
-            url_path="self-assessment",
-        ),
-    ],
-    t("nav.brief", lang): [
-        st.Page(
-            "pages/sources.py",
-            title=t("nav.sources", lang),
-            icon=":material/menu_book:",
-            url_path="sources",
-        ),
-        st.Page(
-            "pages/briefing.py",
-            title=t("nav.briefing", lang),
-            icon=":material/slideshow:",
-            url_path="briefing",
-        ),
-    ],
-}
+# One flat list: section headings in the sidebar make Streamlit nest <div>s in its <ul>,
+# which screen readers (and axe) reject as a broken list.
+pages = [
+    st.Page(
+        "pages/overview.py",
+        title=t("nav.overview", lang),
+        icon=":material/public:",
+        default=True,
+    ),
+    st.Page(
+        "pages/sectors.py",
+        title=t("nav.sectors", lang),
+        icon=":material/factory:",
+        url_path="sectors",
+    ),
+    st.Page(
+        "pages/programme.py",
+        title=t("nav.programme", lang),
+        icon=":material/event:",
+        url_path="programme",
+    ),
+    st.Page(
+        "pages/self_assessment.py",
+        title=t("nav.self_assessment", lang),
+        icon=":material/checklist:",
+        url_path="self-assessment",
+    ),
+    st.Page(
+        "pages/sources.py",
+        title=t("nav.sources", lang),
+        icon=":material/menu_book:",
+        url_path="sources",
+    ),
+    st.Page(
+        "pages/briefing.py",
+        title=t("nav.briefing", lang),
+        icon=":material/slideshow:",
+        url_path="briefing",
+    ),
+]
 st.navigation(pages).run()

@@ -71,7 +71,7 @@ def load(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> dict[
             # One multi-row insert per table (executemany costs a round trip per row). Table
             # and column names come from LOAD_ORDER and the code's own row keys, quoted;
             # every value is a parameter.
-            columns = list(rows[0])
+            columns = [column for column in rows[0] if not column.startswith("_")]
             row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"
             statement = "insert into {table} ({columns}) values {rows}".format(
                 table=quote_identifier(name),

@@ -28,22 +28,28 @@ host_cities as (
     select
         sector_cities.sector_id,
         string_agg(sector_cities.city, ', ' order by programme.start_date, sector_cities.city)
-            as cities
+            as cities,
+        string_agg(cities.city_fr, ', ' order by programme.start_date, sector_cities.city)
+            as cities_fr
     from sector_cities
     inner join programme on programme.city = sector_cities.city
+    inner join cities on cities.city = sector_cities.city
     group by sector_cities.sector_id
 )
 
 select
     sectors.sector_id,
     sectors.name,
+    sectors.name_fr,
     sectors.short_name,
+    sectors.short_name_fr,
     sectors.sort_order,
     coalesce(opportunity_counts.opportunities, 0) as opportunities,
     coalesce(figure_counts.published_figures, 0) as published_figures,
     coalesce(figure_counts.derived_figures, 0) as derived_figures,
     coalesce(company_counts.named_companies, 0) as named_companies,
-    host_cities.cities
+    host_cities.cities,
+    host_cities.cities_fr
 from sectors
 left join opportunity_counts on opportunity_counts.sector_id = sectors.sector_id
 left join figure_counts on figure_counts.sector_id = sectors.sector_id
@@ -55,3 +61,11 @@ create view opportunity_counts as
 select sector_id, category, count(*) as items
 from opportunities
 group by sector_id, category;
+
+-- Each figure's label and formula per language, so a query picks a language with a join.
+create view figure_texts as
+select figure_id, 'en' as lang, label, formula
+from figures
+union all
+select figure_id, 'fr' as lang, label_fr as label, formula_fr as formula
+from figures;

@@ -1,4 +1,7 @@
 -- The database contract: every table the ETL writes, in load order.
+-- Columns ending in _fr hold the French of the column before them (data/curated/
+-- translations_fr.csv); text quoted from the page (quote, text of bullets and notices) is
+-- verbatim English in every language.
 -- Documented table by table in README.md ("The database"). Keys and checks here are
 -- enforced by DuckDB at load time; tests/test_data.py checks the rest over the result.
 
@@ -10,13 +13,15 @@ create table source_document (
     file_name varchar not null,
     sha256 varchar not null,
     line_count integer not null,
-    capture_note varchar not null
+    capture_note varchar not null,
+    capture_note_fr varchar not null
 );
 
 -- Reference data credits (map shapes, city coordinates).
 create table attributions (
     dataset varchar primary key,
-    attribution varchar not null
+    attribution varchar not null,
+    attribution_fr varchar not null
 );
 
 -- Headings of the page, in order, with the line range each covers.
@@ -44,6 +49,7 @@ create table bullets (
 create table mission (
     title varchar not null,
     lead varchar not null,
+    lead_fr varchar not null,
     start_date date not null,
     end_date date not null,
     format varchar not null,
@@ -56,12 +62,15 @@ create table mission (
 create table sectors (
     sector_id varchar primary key,
     name varchar not null,
+    name_fr varchar not null,
     short_name varchar not null,
+    short_name_fr varchar not null,
     sort_order integer not null
 );
 
 create table cities (
     city varchar primary key,
+    city_fr varchar not null,
     state varchar not null,
     latitude double not null,
     longitude double not null,
@@ -86,7 +95,8 @@ create table programme (
 -- What the mission programme includes (networking, briefings, site visits, B2B meetings).
 create table programme_activities (
     activity_no integer primary key,
-    text varchar not null
+    text varchar not null,
+    text_fr varchar not null
 );
 
 create table opportunities (
@@ -94,6 +104,7 @@ create table opportunities (
     category varchar not null
         check (category in ('subsector', 'product', 'process', 'technology', 'market')),
     item varchar not null,
+    item_fr varchar not null,
     origin varchar not null check (origin in ('list', 'prose')),
     quote varchar not null,
     line integer not null,
@@ -117,6 +128,7 @@ create table states (
 create table cluster_states (
     sector_id varchar not null references sectors (sector_id),
     cluster varchar not null,
+    cluster_fr varchar not null,
     state_code varchar not null references states (state_code),
     quote varchar not null,
     primary key (sector_id, cluster, state_code)
@@ -126,6 +138,7 @@ create table figures (
     figure_id varchar primary key,
     sector_id varchar references sectors (sector_id),
     label varchar not null,
+    label_fr varchar not null,
     value double not null,
     unit varchar not null,
     year integer,
@@ -135,6 +148,7 @@ create table figures (
     line integer,
     is_derived boolean not null,
     formula varchar,
+    formula_fr varchar,
     display_decimals integer,
     check (is_derived = (quote is null)),
     check (is_derived = (formula is not null))
@@ -155,6 +169,7 @@ create table eligibility_criteria (
     applies_to varchar not null
         check (applies_to in ('everyone', 'companies', 'large_businesses_and_organizations')),
     text varchar not null,
+    text_fr varchar not null,
     line integer not null
 );
 

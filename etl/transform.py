@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from etl.curated import LINE_KEY, Column, Table
 from etl.errors import BuildError
 from etl.source import Block, Section, SourceDocument, normalise_space, sentence_around
+from etl.translate import apply_translations
 from etl.values import (
     QUALIFIERS,
     UNITS,
@@ -288,6 +289,7 @@ class Builder:
         self.read_figures()
         self.read_criteria()
         self.read_notices()
+        apply_translations(self.tables, self.curated)
         return self.tables
 
     def map_sections(self) -> dict[str, Section]:
@@ -730,6 +732,7 @@ class Builder:
             rows.append(self.published_figure(row))
             values[row["figure_id"]] = row["value"]
         inputs = []
+        descriptions = []
         for row in derived:
             self.check_sector(DERIVED_FIGURES, row)
             if row["figure_id"] in values:
@@ -739,7 +742,7 @@ class Builder:
                 value, arithmetic = evaluate(row["expression"], values)
             except ExpressionError as error:
                 raise self.fail_row(DERIVED_FIGURES, row, str(error)) from None
-            shown = f"{value:,.{row['decimals']}f}"
+            shown = f"{value:.{row['decimals']}f}"
             rows.append(
                 {
                     "figure_id": row["figure_id"],
@@ -755,11 +758,14 @@ class Builder:
                     "is_derived": True,
                     "formula": f"{row['description']}: {arithmetic} ≈ {shown}",
                     "display_decimals": row["decimals"],
+                    "_arithmetic": f"{arithmetic} ≈ {shown}",  # for the French formula
                 }
             )
+            descriptions.append({"figure_id": row["figure_id"], "description": row["description"]})
             inputs += [{"figure_id": row["figure_id"], "input_figure_id": name} for name in names]
         self.tables["figures"] = rows
         self.tables["figure_inputs"] = inputs
+        self.tables["derived"] = descriptions  # translated, not loaded
 
     def published_figure(self, row: dict) -> dict:
         located = self.source.locate(row["quote"])

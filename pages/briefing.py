@@ -13,9 +13,8 @@ from trade_mission import briefing, queries, store
 from trade_mission.i18n import LANGUAGES, t
 
 lang = ui.language()
-sectors = store.run(queries.sectors)
+sectors = store.run(queries.sectors, lang)
 short_names = dict(zip(sectors["sector_id"], sectors["short_name"], strict=True))
-data = store.run(briefing.load_briefing_data)
 
 st.title(t("briefing.title", lang))
 st.markdown(t("briefing.intro", lang))
@@ -40,12 +39,13 @@ deck_lang = st.radio(
     key="briefing-language",
 )
 options = briefing.BriefingOptions(tuple(chosen), with_programme, with_eligibility, deck_lang)
+deck_data = store.run(briefing.load_briefing_data, deck_lang)
 st.caption(t("briefing.slides_planned", lang, slides=briefing.planned_slides(options)))
 if not chosen:
     st.warning(t("briefing.no_sectors", lang))
 st.download_button(
     t("briefing.download", lang),
-    data=functools.partial(briefing.build_deck, data, options),
+    data=functools.partial(briefing.build_deck, deck_data, options),
     file_name=briefing.deck_file_name(options) if chosen else "deck.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
@@ -62,7 +62,9 @@ st.header(t("briefing.zip_title", lang))
 st.markdown(t("briefing.zip_intro", lang))
 st.download_button(
     t("briefing.zip_download", lang),
-    data=functools.partial(briefing.charts_zip, data, lang),
+    data=functools.partial(
+        briefing.charts_zip, store.run(briefing.load_briefing_data, lang), lang
+    ),
     file_name=f"canada-trade-mission-mexico-charts-{lang}.zip",
     mime="application/zip",
     icon=":material/folder_zip:",

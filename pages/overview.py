@@ -9,12 +9,12 @@ from trade_mission import charts, formatting, queries, store, views
 from trade_mission.i18n import t
 
 lang = ui.language()
-mission = store.run(queries.mission)
-source = store.run(queries.source_document)
-programme = store.run(queries.programme)
-summary = store.run(queries.sector_summary)
-figures = store.run(queries.figures, queries.COUNTRY_FIGURES)
-inputs = store.run(queries.derived_figure_inputs)
+mission = store.run(queries.mission, lang)
+source = store.run(queries.source_document, lang)
+programme = store.run(queries.programme, lang)
+summary = store.run(queries.sector_summary, lang)
+figures = store.run(queries.figures, queries.COUNTRY_FIGURES, lang)
+inputs = store.run(queries.derived_figure_inputs, lang)
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.lead", lang, lead=ui.escape(mission.lead)))
@@ -29,7 +29,7 @@ with glance[0]:
         formatting.date_range(mission.start_date, mission.end_date, lang),
     )
 with glance[1]:
-    ui.fact(t("overview.cities", lang), ", ".join(programme["city"]))
+    ui.fact(t("overview.cities", lang), formatting.join(programme["city_name"].tolist(), lang))
 with glance[2]:
     ui.fact(t("overview.sectors", lang), ", ".join(summary["short_name"]))
 with glance[3]:
@@ -51,5 +51,5 @@ with right:
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))
 ui.figure_grid(queries.records(figures), lang, inputs)
-ui.chart_block(charts.trade_growth_chart(figures, source, lang), lang)
+ui.chart_block(charts.trade_growth_chart(figures, source, lang), lang, level=3)
 ui.source_credit(source, lang)

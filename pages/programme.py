@@ -9,20 +9,20 @@ from trade_mission import charts, maps, queries, store, views
 from trade_mission.i18n import t
 
 lang = ui.language()
-source = store.run(queries.source_document)
-mission = store.run(queries.mission)
-programme = store.run(queries.programme)
-sectors = store.run(queries.sectors)
-sector_cities = store.run(queries.sector_cities)
-clusters = store.run(queries.cluster_states)
+source = store.run(queries.source_document, lang)
+mission = store.run(queries.mission, lang)
+programme = store.run(queries.programme, lang)
+sectors = store.run(queries.sectors, lang)
+sector_cities = store.run(queries.sector_cities, None, lang)
+clusters = store.run(queries.cluster_states, lang)
 
 st.title(t("programme.title", lang))
 status = views.mission_status_message(mission, dt.datetime.now(dt.UTC), lang)
 getattr(st, status.kind)(status.text)
 
-ui.chart_block(charts.programme_timeline(programme, source, lang), lang)
+ui.chart_block(charts.programme_timeline(programme, source, lang), lang, level=2)
 
-st.markdown(f"#### {t('programme.matrix.title', lang)}")
+st.header(t("programme.matrix.title", lang))
 st.table(
     views.sector_city_matrix(sectors, sector_cities, programme, lang).set_index(
         t("column.sector", lang)
@@ -39,13 +39,16 @@ ui.chart_block(
         title=t("programme.map.title", lang, count=len(clusters)),
         alt=t("programme.map.alt", lang, **values),
         source=source,
-        attributions=store.run(queries.attributions),
+        attributions=store.run(queries.attributions, lang),
         lang=lang,
     ),
     lang,
+    level=2,
 )
 
-st.subheader(t("programme.activities", lang))
-st.markdown("\n".join(f"- {ui.escape(item)}" for item in store.run(queries.programme_activities)))
+st.header(t("programme.activities", lang))
+st.markdown(
+    "\n".join(f"- {ui.escape(item)}" for item in store.run(queries.programme_activities, lang))
+)
 st.caption(t("programme.in_development", lang))
 ui.source_credit(source, lang)

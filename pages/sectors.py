@@ -15,7 +15,7 @@ def remember_choice() -> None:
 
 
 lang = ui.language()
-sectors = store.run(queries.sectors)
+sectors = store.run(queries.sectors, lang)
 sector_ids = sectors["sector_id"].tolist()
 names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
 short_names = dict(zip(sectors["sector_id"], sectors["short_name"], strict=True))
@@ -38,33 +38,33 @@ st.segmented_control(
 )
 
 sector_id = choice.value
-source = store.run(queries.source_document)
-figures = store.run(queries.figures, sector_id)
-programme = store.run(queries.programme)
-cities = store.run(queries.sector_cities, sector_id)
+source = store.run(queries.source_document, lang)
+figures = store.run(queries.figures, sector_id, lang)
+programme = store.run(queries.programme, lang)
+cities = store.run(queries.sector_cities, sector_id, lang)
 
 st.header(names[sector_id])
 where = views.sector_programme_lines(tuple(cities["city"]), programme, lang)
 st.markdown(t("sectors.where", lang) + "\n" + "\n".join(f"- {ui.escape(line)}" for line in where))
 
 st.subheader(t("sectors.figures", lang))
-ui.figure_grid(queries.records(figures), lang, store.run(queries.derived_figure_inputs))
+ui.figure_grid(queries.records(figures), lang, store.run(queries.derived_figure_inputs, lang))
 for chart in views.sector_charts(
     sector_id,
     figures,
     source,
     lang,
     states=store.run(queries.states),
-    cluster_states=store.run(queries.cluster_states),
+    cluster_states=store.run(queries.cluster_states, lang),
     programme=programme,
     sector_cities=cities,
-    attributions=store.run(queries.attributions),
+    attributions=store.run(queries.attributions, lang),
 ):
-    ui.chart_block(chart, lang)
+    ui.chart_block(chart, lang, level=4)
 
 st.subheader(t("sectors.opportunities", lang))
 ui.opportunity_groups(
-    views.opportunity_groups(store.run(queries.opportunities, sector_id), lang), lang
+    views.opportunity_groups(store.run(queries.opportunities, sector_id, lang), lang), lang
 )
 
 companies = store.run(queries.companies, sector_id)
@@ -76,10 +76,11 @@ if len(companies):
 
 st.divider()
 st.header(t("sectors.compare", lang))
-summary = store.run(queries.sector_summary)
+summary = store.run(queries.sector_summary, lang)
 ui.chart_block(
     charts.opportunity_counts_chart(store.run(queries.opportunity_counts), sectors, source, lang),
     lang,
+    level=3,
 )
 st.table(views.comparison_table(summary, lang).set_index(t("column.sector", lang)))
 ui.sector_links(sectors, lang)

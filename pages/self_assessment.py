@@ -64,8 +64,8 @@ def yes_no(question: str) -> None:
 
 lang = ui.language()
 facts = store.run(eligibility.load_facts)
-mission = store.run(queries.mission)
-sectors = store.run(queries.sectors)
+mission = store.run(queries.mission, lang)
+sectors = store.run(queries.sectors, lang)
 sector_names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
 notices = store.run(queries.notices)
 now = dt.datetime.now(dt.UTC)
@@ -77,7 +77,7 @@ registration = views.mission_status_message(mission, now, lang)
 getattr(st, registration.kind)(registration.text)
 
 with st.form("self-assessment", enter_to_submit=False):
-    st.subheader(t("assessment.section.who", lang))
+    st.header(t("assessment.section.who", lang))
     st.radio(
         t("eligibility.question.organization_type.label", lang),
         options=list(eligibility.ORGANIZATION_TYPES),
@@ -113,7 +113,7 @@ with st.form("self-assessment", enter_to_submit=False):
         key=FIELD_KEY.format("representatives"),
     )
     for section in ("offer", "plans", "organizations"):
-        st.subheader(t(f"assessment.section.{section}", lang))
+        st.header(t(f"assessment.section.{section}", lang))
         if section == "organizations":
             st.caption(t("assessment.organizations_only", lang))
         for question in eligibility.FORM_SECTIONS[section]:
@@ -151,7 +151,9 @@ if profile is not None:
         st.markdown(ui.escape(views.b2b_message(assessment, lang)))
         ui.quote_block(notices["b2b_smes_only"], None, lang)
         st.subheader(t("assessment.where", lang))
-        lines = views.sector_programme_lines(assessment.cities, store.run(queries.programme), lang)
+        lines = views.sector_programme_lines(
+            assessment.cities, store.run(queries.programme, lang), lang
+        )
         st.markdown(
             "\n".join(f"- {ui.escape(line)}" for line in lines)
             or t("eligibility.no_sector_cities", lang)
@@ -171,9 +173,9 @@ if profile is not None:
 
     context = exports.AssessmentContext(
         mission=mission,
-        source=store.run(queries.source_document),
+        source=store.run(queries.source_document, lang),
         sector_names=sector_names,
-        programme=store.run(queries.programme),
+        programme=store.run(queries.programme, lang),
         notices=notices,
     )
     actions = st.container(horizontal=True)

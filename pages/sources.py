@@ -7,10 +7,10 @@ from trade_mission import config, queries, store, views
 from trade_mission.i18n import t
 
 lang = ui.language()
-source = store.run(queries.source_document)
-attributions = store.run(queries.attributions)
-sectors = store.run(queries.sectors)
-figures = store.run(queries.figures)
+source = store.run(queries.source_document, lang)
+attributions = store.run(queries.attributions, lang)
+sectors = store.run(queries.sectors, lang)
+figures = store.run(queries.figures, queries.ALL_FIGURES, lang)
 
 st.title(t("sources.title", lang))
 st.markdown(

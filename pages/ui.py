@@ -20,6 +20,19 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
 LANGUAGE_KEY = "lang"
 
 
+# The document's language, set in the browser: Streamlit always writes <html lang="en">.
+# Constant scripts chosen by a validated language code; no data reaches them.
+DOCUMENT_LANGUAGE_SCRIPTS = {
+    "en": "<script>document.documentElement.lang = 'en-CA';</script>",
+    "fr": "<script>document.documentElement.lang = 'fr-CA';</script>",
+}
+
+
+def set_document_language(lang: str) -> None:
+    """Make ``<html lang>`` match the language shown, for screen readers and translators."""
+    st.sidebar.html(DOCUMENT_LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)
+
+
 def language() -> str:
     """The language the router chose for this run."""
     return st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
@@ -38,6 +51,8 @@ def fact(label: str, value: str) -> None:
 
 
 def quote_block(quote: str, line: int | None, lang: str) -> None:
+    """A passage of the page, verbatim (English), labelled as a quotation."""
+    st.caption(t("quote.label", lang))
     st.markdown("> " + escape(quote))
     if line is not None:
         st.caption(t("figure.quote_location", lang, line=int(line)))
@@ -84,10 +99,14 @@ def figure_grid(
                 figure_metric(row, lang, inputs.get(row["figure_id"], []))
 
 
-def chart_block(chart: Chart, lang: str, table_width: int = 2) -> None:
+def chart_block(chart: Chart, lang: str, level: int = 3, table_width: int = 2) -> None:
     """A chart with its finding as heading, alt text, source caption, the same numbers in
-    a real table beside it, and a CSV of exactly what it draws."""
-    st.markdown(f"#### {escape(chart.title)}")
+    a real table beside it, and a CSV of exactly what it draws.
+
+    ``level`` is the rank of the finding's heading (2 for ``##``), one below the section
+    the chart sits in, so headings stay in order for screen readers.
+    """
+    st.markdown(f"{'#' * level} {escape(chart.title)}")  # ``level``: the heading's rank
     if chart.wide:
         left, right = st.container(), st.container()
     else:
@@ -96,7 +115,9 @@ def chart_block(chart: Chart, lang: str, table_width: int = 2) -> None:
         st.plotly_chart(
             chart.figure,
             key=f"chart-{chart.chart_id}",
-            config={"displaylogo": False, "responsive": True},
+            # No Plotly toolbar: its buttons are English-only and extra tab stops; the
+            # CSV is offered below and every chart's PNG is in the briefing page's zip.
+            config={"displayModeBar": False, "responsive": True},
             theme=None,
             alt=chart.alt,
         )
@@ -114,7 +135,8 @@ def chart_block(chart: Chart, lang: str, table_width: int = 2) -> None:
 
 
 def source_credit(source: SourceDocument, lang: str) -> None:
-    st.caption(
+    # Markdown, not a caption: a link in a caption's faded text fails contrast (WCAG AA).
+    st.markdown(
         t("source.credit", lang, publisher=escape(source.publisher), title=escape(source.title))
         + f" [{escape(source.url)}]({source.url})"
     )

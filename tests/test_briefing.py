@@ -225,3 +225,25 @@ def test_cli_writes_a_deck(built_db, tmp_path):
     result = run_cli("--out", str(out), "--sectors", "ict", "--no-eligibility", db=built_db)
     assert result.returncode == 0, result.stderr
     assert titles(Presentation(str(out)))[2] == SECTOR_NAMES[4]
+
+
+def test_the_french_deck_is_french_outside_the_quoted_notes(con):
+    from tests.test_french import english_chunks
+
+    french_data = briefing.load_briefing_data(con, "fr")
+    options = BriefingOptions(ALL, lang="fr")
+    deck = Presentation(io.BytesIO(briefing.build_deck(french_data, options, render=fake_render)))
+    assert titles(deck)[1:4] == [
+        "Pourquoi le Mexique",
+        "Fabrication de pointe",
+        "Agriculture et aliments transformés",
+    ]
+    chunks = english_chunks()
+    for slide in deck.slides:
+        text = slide_text(slide)
+        assert "⟦" not in text
+        assert [chunk for chunk in chunks if chunk in text] == []
+    assert "56 milliards $" in " ".join(slide_text(slide) for slide in deck.slides).replace(
+        "\u00a0", " "
+    )
+    assert "La page dit, en anglais" in notes(deck.slides[1])

@@ -296,3 +296,18 @@ def test_cli_missing_profile_file_exits_2(built_db, tmp_path):
     result = run_cli(str(tmp_path / "absent.json"), db=built_db)
     assert result.returncode == 2
     assert "cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_in_french_keeps_the_ids_and_adds_french_explanations(built_db):
+    profile = {**ALL_YES_SME, "market_research_done": False, "representatives": 3}
+    result = run_cli(
+        "-", "--lang", "fr", "--as-of", "2025-11-01", stdin=json.dumps(profile), db=built_db
+    )
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["verdict"] == "does_not_meet" and output["track"] == "sme"
+    research = next(item for item in output["criteria"] if item["id"] == "market_research_done")
+    assert research["status"] == "not_met"
+    assert research["explanation"].startswith("The page asks")
+    assert research["explanation_fr"].startswith("La page demande")
+    assert "représentants" in output["warnings_fr"][0]

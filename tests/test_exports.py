@@ -55,3 +55,23 @@ def test_a_firm_that_meets_the_criteria_is_told_it_is_not_selection(con, context
     assert "You appear to meet the published criteria" in text
     assert "not selection" in text
     assert "A limited number of Canadian organizations will be selected" in text
+
+
+def test_the_summary_in_french(con, context):
+    french_context = exports.AssessmentContext(
+        mission=queries.mission(con, "fr"),
+        source=context.source,
+        sector_names=dict(
+            zip(
+                queries.sectors(con, "fr")["sector_id"],
+                queries.sectors(con, "fr")["name"],
+                strict=True,
+            )
+        ),
+        programme=queries.programme(con, "fr"),
+        notices=context.notices,
+    )
+    text = summary(con, french_context, ALL_YES_SME, "fr")
+    assert "Vous semblez satisfaire aux critères publiés" in text
+    assert "27 novembre 2026" in text
+    assert "Technologies propres et énergie propre" in text

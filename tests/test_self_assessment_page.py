@@ -92,4 +92,4 @@ def test_start_over_forgets_the_answers(page):
 
 def test_answers_never_reach_the_address(page):
     at = answer(page, **ELIGIBLE_SME)
-    assert dict(at.query_params) == {}
+    assert dict(at.query_params) == {"lang": "en"}  # only the language

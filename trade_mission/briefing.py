@@ -92,24 +92,25 @@ class BriefingData:
         return self.sectors.set_index("sector_id").loc[sector_id, "name"]
 
 
-def load_briefing_data(con) -> BriefingData:
+def load_briefing_data(con, lang: str = DEFAULT_LANGUAGE) -> BriefingData:
+    """Everything the deck shows, with names and labels in ``lang``."""
     return BriefingData(
-        mission=queries.mission(con),
-        source=queries.source_document(con),
-        sectors=queries.sectors(con),
-        figures=queries.figures(con),
-        inputs=queries.derived_figure_inputs(con),
-        programme=queries.programme(con),
-        sector_cities=queries.sector_cities(con),
-        opportunities=queries.opportunities(con),
+        mission=queries.mission(con, lang),
+        source=queries.source_document(con, lang),
+        sectors=queries.sectors(con, lang),
+        figures=queries.figures(con, queries.ALL_FIGURES, lang),
+        inputs=queries.derived_figure_inputs(con, lang),
+        programme=queries.programme(con, lang),
+        sector_cities=queries.sector_cities(con, None, lang),
+        opportunities=queries.opportunities(con, None, lang),
         opportunity_counts=queries.opportunity_counts(con),
         companies=queries.companies(con),
         states=queries.states(con),
-        clusters=queries.cluster_states(con),
-        criteria=queries.eligibility_criteria(con),
+        clusters=queries.cluster_states(con, lang),
+        criteria=queries.eligibility_criteria(con, lang),
         notices=queries.notices(con),
-        attributions=queries.attributions(con),
-        activities=queries.programme_activities(con),
+        attributions=queries.attributions(con, lang),
+        activities=queries.programme_activities(con, lang),
     )
 
 
@@ -482,7 +483,7 @@ def title_slide(deck: Deck, lang: str) -> None:
         Box(0.5, 2.8, 12.3, 3.8),
         [
             (formatting.date_range(mission.start_date, mission.end_date, lang), "heading"),
-            (formatting.join(data.programme["city"].tolist(), lang), "body"),
+            (formatting.join(data.programme["city_name"].tolist(), lang), "body"),
             (t("overview.lead", lang, lead=mission.lead), "body"),
             (t("briefing.prepared", lang, date=formatting.date(dt.date.today(), lang)), "small"),
         ],
@@ -547,7 +548,11 @@ def eligibility_slide(deck: Deck, lang: str) -> None:
     representatives = queries.records(
         data.figures[data.figures["figure_id"] == "max_representatives"]
     )
-    notes = [t("briefing.note_criteria", lang), *figure_notes(representatives, data.inputs, lang)]
+    notes = [
+        t("briefing.note_criteria", lang),
+        *figure_notes(representatives, data.inputs, lang),
+        t("briefing.note_programme", lang, quote=" ".join(data.notices["b2b_smes_only"].split())),
+    ]
     slide = deck.slide(t("briefing.eligibility_title", lang), notes)
 
     def criterion_lines(scope: str) -> list[Paragraph]:
@@ -582,7 +587,7 @@ def eligibility_slide(deck: Deck, lang: str) -> None:
         Box(0.5, 5.0, 12.3, 1.95),
         [
             ("• " + " ".join(criteria.loc["in_scope", "text"].split()), "body"),
-            ("• " + " ".join(data.notices["b2b_smes_only"].split()), "body"),
+            ("• " + t("briefing.b2b", lang), "body"),
             ("• " + t("briefing.representatives", lang, value=representatives_value), "body"),
             ("• " + t("briefing.deadline", lang, deadline=deadline), "body"),
         ],
@@ -744,7 +749,7 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out.expanduser()
         if out.is_dir() or not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
             raise _Usage(f"--out: cannot write {out}")
-        data = load_briefing_data(bootstrap.open_database())
+        data = load_briefing_data(bootstrap.open_database(), args.lang)
         sectors = parse_sectors(args.sectors, data.sector_ids)
     except _Usage as error:
         print(f"error: {error}", file=sys.stderr)

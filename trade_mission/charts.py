@@ -397,7 +397,7 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: st
         start, end = pd.Timestamp(row.start_date), pd.Timestamp(row.end_date)
         rows.append(
             {
-                t("column.city", lang): row.city,
+                t("column.city", lang): row.city_name,
                 t("column.programming", lang): t(f"programme.kind.{row.kind}", lang),
                 t("column.start_date", lang): start.date().isoformat(),
                 t("column.end_date", lang): end.date().isoformat(),
@@ -451,9 +451,9 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: st
     core = programme[programme["kind"] == "core"]
     sector = programme[programme["kind"] == "sector"]
     values = dict(
-        core_cities=formatting.join(core["city"].tolist(), lang),
+        core_cities=formatting.join(core["city_name"].tolist(), lang),
         core_dates=formatting.date_range(core["start_date"].min(), core["end_date"].max(), lang),
-        sector_cities=formatting.join(sector["city"].tolist(), lang),
+        sector_cities=formatting.join(sector["city_name"].tolist(), lang),
         sector_dates=formatting.date_range(
             sector["start_date"].min(), sector["end_date"].max(), lang
         ),
@@ -541,11 +541,12 @@ def opportunity_counts_chart(
         + " "
         + t("chart.opportunity_counts.note", lang)
     )
-    return Chart(
+    return Chart(  # wide: its table has a column per kind, too wide to sit beside the chart
         "opportunities_per_sector",
         t("chart.opportunity_counts.title", lang, **values),
         figure,
         data,
         t("chart.opportunity_counts.alt", lang, **values),
         caption,
+        wide=True,
     )

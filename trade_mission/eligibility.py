@@ -370,6 +370,14 @@ def _read_profile(argument: str) -> object:
         ) from None
 
 
+def add_translations(output: dict, translated: Assessment, lang: str) -> None:
+    """Add ``explanation_<lang>`` to each criterion and ``warnings_<lang>``; ids and the
+    English stay as they are, so scripts reading the English keep working."""
+    for item, result in zip(output["criteria"], translated.criteria, strict=True):
+        item[f"explanation_{lang}"] = result.to_json()["explanation"]
+    output[f"warnings_{lang}"] = list(translated.warnings)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m trade_mission.eligibility",
@@ -393,8 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     except ProfileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    assessment = assess(profile, facts, as_of, args.lang)
-    json.dump(assessment.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+    output = assess(profile, facts, as_of).to_json()
+    if args.lang != DEFAULT_LANGUAGE:
+        add_translations(output, assess(profile, facts, as_of, args.lang), args.lang)
+    json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
 

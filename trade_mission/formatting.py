@@ -10,12 +10,13 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, format_time, get_month_names
 from babel.numbers import format_decimal, format_percent
 
 from trade_mission.i18n import t
 
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+TIME_PATTERNS = {"en": "HH:mm", "fr": "HH 'h' mm"}  # 23:59 / 23 h 59
 FRACTION_NAMES = {
     Decimal(1) / 2: "one_half",
     Decimal(1) / 3: "one_third",
@@ -98,8 +99,19 @@ def figure_value(row: dict, lang: str) -> str:
     shown = value(row["value"], row["unit"], lang)
     qualifier = row.get("qualifier")
     if qualifier:
-        return t(f"qualifier.{qualifier.replace(' ', '_')}", lang, value=shown)
+        qualified = t(f"qualifier.{qualifier.replace(' ', '_')}", lang, value=shown)
+        return contract(qualified) if lang == "fr" else qualified
     return shown
+
+
+FRENCH_CONTRACTIONS = ((" de un", " d’un"), (" de une", " d’une"), (" de le ", " du "))
+
+
+def contract(text: str) -> str:
+    """French elision after "de": « près d’un tiers », not « près de un tiers »."""
+    for long_form, short_form in FRENCH_CONTRACTIONS:
+        text = text.replace(long_form, short_form)
+    return text
 
 
 def join(items: list[str], lang: str) -> str:
@@ -133,7 +145,8 @@ def as_date(value: dt.date | dt.datetime | str) -> dt.date:
 def date(day: dt.date | dt.datetime, lang: str) -> str:
     """ "February 15, 2026" in English, "15 février 2026" in French."""
     day = as_date(day)
-    return t("date.long", lang, day=day.day, month=month_name(day.month, lang), year=day.year)
+    number = ordinal(1, lang) if lang == "fr" and day.day == 1 else day.day  # « 1er mars »
+    return t("date.long", lang, day=number, month=month_name(day.month, lang), year=day.year)
 
 
 def date_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, lang: str) -> str:
@@ -158,6 +171,6 @@ def deadline(moment_utc: dt.datetime, time_zone: str, lang: str) -> str:
         "date.deadline",
         lang,
         date=date(local.date(), lang),
-        time=local.strftime("%H:%M"),
+        time=format_time(local.time(), TIME_PATTERNS.get(lang, "HH:mm"), locale=_locale(lang)),
         zone=t(f"time_zone.{time_zone.replace('/', '_')}", lang),
     )

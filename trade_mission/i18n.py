@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 CATALOG_DIR = Path(__file__).resolve().parent / "locales"
@@ -42,6 +43,27 @@ def normalise_language(value: object) -> str | None:
         return None
     code = value.strip().replace("_", "-").split("-", 1)[0].lower()
     return code if code in LANGUAGES else None
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    lang: str
+    rejected: bool  # the address asked for a language that is not offered
+
+
+def choose_language(
+    requested: list[str], remembered: str | None, browser_locale: str | None
+) -> LanguageChoice:
+    """The language to show: the address's ``lang`` (last one wins), else the one chosen
+    earlier in this session, else the browser's, else English."""
+    if requested:
+        asked = normalise_language(requested[-1])
+        if asked is not None:
+            return LanguageChoice(asked, False)
+    fallback = (
+        normalise_language(remembered) or normalise_language(browser_locale) or DEFAULT_LANGUAGE
+    )
+    return LanguageChoice(fallback, bool(requested))
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:

@@ -112,7 +112,7 @@ def mexico_map(
     if programme is not None and len(programme):
         for kind, group in programme.groupby("kind", sort=False):
             labels = [
-                f"{row.city} · {formatting.date_range(row.start_date, row.end_date, lang)}"
+                f"{row.city_name} · {formatting.date_range(row.start_date, row.end_date, lang)}"
                 for row in group.itertuples()
             ]
             figure.add_trace(
@@ -126,7 +126,7 @@ def mexico_map(
                         color=CITY_COLOUR,
                         line=dict(color="white", width=1.5),
                     ),
-                    text=group["city"].tolist(),
+                    text=group["city_name"].tolist(),
                     customdata=labels,
                     textposition="middle right" if kind == "core" else "top center",
                     textfont=dict(size=13, color="#1F1F1F"),
@@ -137,7 +137,7 @@ def mexico_map(
             for row, label in zip(group.itertuples(), labels, strict=True):
                 rows.append(
                     {
-                        "place": row.city,
+                        "place": row.city_name,
                         "kind": t(f"map.kind.{kind}", lang),
                         "detail": label,
                         "latitude": row.latitude,

@@ -52,7 +52,7 @@ def programme_table(programme: pd.DataFrame, lang: str) -> pd.DataFrame:
     """City, dates and kind of programming, in date order."""
     return pd.DataFrame(
         {
-            t("column.city", lang): programme["city"].tolist(),
+            t("column.city", lang): programme["city_name"].tolist(),
             t("column.dates", lang): [
                 formatting.date_range(row.start_date, row.end_date, lang)
                 for row in programme.itertuples()
@@ -151,7 +151,9 @@ def sector_programme_lines(
         if row.city in cities:
             dates = formatting.date_range(row.start_date, row.end_date, lang)
             kind = t(f"programme.kind.{row.kind}", lang)
-            lines.append(t("eligibility.where_line", lang, city=row.city, dates=dates, kind=kind))
+            lines.append(
+                t("eligibility.where_line", lang, city=row.city_name, dates=dates, kind=kind)
+            )
     return lines
 
 
@@ -315,7 +317,7 @@ def sector_city_matrix(
     for city in programme.itertuples():
         dates = formatting.date_range(city.start_date, city.end_date, lang)
         hosted = set(sector_cities.loc[sector_cities["city"] == city.city, "sector_id"])
-        cells[city.city] = [
+        cells[city.city_name] = [
             t("programme.matrix.yes", lang, dates=dates) if sector in hosted else "—"
             for sector in sectors["sector_id"]
         ]

@@ -1,0 +1,91 @@
+"""WCAG 2.1 AA in both languages: axe-core finds nothing, and the checks axe cannot make."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_for_app
+from tests.browser.test_pages import PAGES, wait_for_charts
+from tests.browser.test_self_assessment import choose, tab_to
+
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+# Not WCAG-tagged in axe, but asked of every page here: one h1, headings in order.
+HEADINGS = {
+    "runOnly": {"type": "rule", "values": ["heading-order", "page-has-heading-one"]},
+    "resultTypes": ["violations"],
+}
+AXE = Axe()
+LANGUAGES = ("en", "fr")
+
+
+def violations(page: Page) -> list[str]:
+    found = []
+    for options in (WCAG_AA, HEADINGS):
+        for item in AXE.run(page, options=options).response["violations"]:
+            targets = [node["target"] for node in item["nodes"][:3]]
+            found.append(f"{item['id']} ({item['impact']}): {item['help']} at {targets}")
+    return found
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", [*PAGES, "/sectors?sector=creative_industries"])
+def test_axe_finds_no_violation(server, offline_page, path, lang):
+    page = offline_page.page
+    separator = "&" if "?" in path else "?"
+    open_page(page, f"{server.url}{path}{separator}lang={lang}")
+    charts = PAGES.get(path, 3)
+    wait_for_charts(page, charts)
+    assert page.evaluate("document.documentElement.lang").startswith(lang)
+    assert violations(page) == []
+    # What axe cannot judge: every chart has alt text and a real table of its numbers.
+    figures = page.locator('[class*="st-key-chart-"] [role="figure"]')
+    expect(figures).to_have_count(charts)
+    for index in range(charts):
+        assert len(figures.nth(index).get_attribute("aria-label") or "") > 40
+    assert page.locator('[data-testid="stMain"] table').count() >= charts
+
+
+def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
+    page = offline_page.page
+    open_page(page, f"{server.url}/self-assessment?lang=fr")
+    tab_to(page, "question-organization_type")
+    page.keyboard.press("Space")  # « Une entreprise »
+    tab_to(page, "question-employees")
+    page.keyboard.type("600")
+    tab_to(page, "question-sector")
+    page.keyboard.type("Industries cré")
+    page.keyboard.press("Enter")
+    choose(page, "services_to_canadian_organizations", "no")
+    for question in (
+        "commercialized_offering",
+        "registered_in_canada",
+        "canadian_economic_benefit",
+        "mexico_in_international_plan",
+        "resources_committed",
+        "market_research_done",
+        "strategic_alignment",
+        "fosters_partnerships",
+        "demonstrated_value",
+    ):
+        choose(page, question, "yes")
+    tab_to(page, "question-submitted")
+    page.keyboard.press("Enter")
+    verdict = page.locator('[data-testid="stAlertContentSuccess"]').filter(
+        has_text="Vous semblez satisfaire aux critères publiés"
+    )
+    expect(verdict).to_be_visible()
+    expect(page.get_by_text("Évaluation faite comme grande entreprise.")).to_be_visible()
+    expect(page.get_by_text("Guadalajara : du 18 au 20 février 2026").first).to_be_visible()
+    # The result is text, not colour: every criterion says "Satisfait" in words.
+    expect(page.locator("table").filter(has_text="✓ Satisfait").first).to_be_visible()
+    assert violations(page) == []

@@ -1,0 +1,129 @@
+"""Both catalogs complete and in use; numbers and dates written as each language writes them."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from trade_mission import config, formatting
+from trade_mission.i18n import LANGUAGES, MISSING, catalog, choose_language, t
+
+SOURCE_FILES = [
+    path
+    for folder in ("trade_mission", "pages")
+    for path in (config.PROJECT_ROOT / folder).rglob("*.py")
+] + [config.PROJECT_ROOT / "app.py"]
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def used_key_patterns() -> list[re.Pattern]:
+    """Every key the code asks for: literal keys, and f-string keys as patterns."""
+    patterns = []
+    for path in SOURCE_FILES:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t"):
+                continue
+            if not node.args:
+                continue
+            keys = [node.args[0]]
+            if isinstance(keys[0], ast.IfExp):  # t("a" if x else "b", ...)
+                keys = [keys[0].body, keys[0].orelse]
+            for key in keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    patterns.append(re.compile(re.escape(key.value) + "$"))
+                elif isinstance(key, ast.JoinedStr):
+                    parts = [
+                        re.escape(part.value) if isinstance(part, ast.Constant) else "[^.]+"
+                        for part in key.values
+                    ]
+                    patterns.append(re.compile("".join(parts) + "$"))
+    return patterns
+
+
+def test_the_catalogs_have_the_same_keys():
+    assert set(catalog("en")) == set(catalog("fr"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_entry_is_empty(lang):
+    assert [key for key, text in catalog(lang).items() if not text.strip()] == []
+
+
+def test_translations_keep_their_placeholders():
+    english, french = catalog("en"), catalog("fr")
+    assert [
+        key for key in english if placeholders(english[key]) != placeholders(french[key])
+    ] == []
+
+
+def test_every_entry_is_used_by_the_code():
+    patterns = used_key_patterns()
+    unused = [key for key in catalog("en") if not any(p.match(key) for p in patterns)]
+    assert unused == []
+
+
+def test_every_literal_key_the_code_uses_exists():
+    keys = set(catalog("en"))
+    for pattern in used_key_patterns():
+        assert any(pattern.match(key) for key in keys), pattern.pattern
+
+
+def test_a_missing_key_is_visible_not_fatal():
+    assert t("no.such.key", "fr") == MISSING.format(key="no.such.key")
+
+
+def test_french_typography_uses_no_break_spaces():
+    for key, text in catalog("fr").items():
+        assert " :" not in text and " ?" not in text and "« " not in text, key
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+@pytest.mark.parametrize(
+    "lang, money, share, day",
+    [
+        ("en", "$56 billion", "25%", "February 15, 2026"),
+        ("fr", "56 milliards $", "25 %", "15 février 2026"),
+    ],
+)
+def test_numbers_money_percentages_and_dates_per_language(lang, money, share, day):
+    import datetime as dt
+
+    assert plain(formatting.value(56, "$ billion", lang)) == money
+    assert plain(formatting.value(25, "percent", lang)) == share
+    assert formatting.date(dt.date(2026, 2, 15), lang) == day
+
+
+def test_french_contracts_after_de():
+    row = {"value": 1 / 3, "unit": "fraction", "qualifier": "nearly", "is_derived": False}
+    assert formatting.figure_value(row, "fr") == "près d’un tiers"
+    assert formatting.figure_value(row, "en") == "nearly one-third"
+
+
+@pytest.mark.parametrize(
+    "requested, remembered, locale, expected",
+    [
+        (["fr"], None, "en-US", ("fr", False)),
+        (["fr-CA"], None, None, ("fr", False)),
+        (["en", "fr"], None, None, ("fr", False)),
+        ([], "fr", "en-US", ("fr", False)),
+        ([], None, "fr-CA", ("fr", False)),
+        ([], None, "de-DE", ("en", False)),
+        ([], None, None, ("en", False)),
+        (["<script>"], "fr", None, ("fr", True)),
+        (["de"], None, None, ("en", True)),
+    ],
+)
+def test_choose_language(requested, remembered, locale, expected):
+    choice = choose_language(requested, remembered, locale)
+    assert (choice.lang, choice.rejected) == expected
