@@ -23,7 +23,17 @@ from etl.build import build_database
 from etl.transform import Inputs
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
-DEFAULT_PATHS = ["/"]
+PAGES = [
+    "/",
+    "/sectors?sector=creative_industries",
+    "/programme",
+    "/self-assessment",
+    "/sources",
+    "/briefing",
+]
+DEFAULT_PATHS = [
+    f"{page}{'&' if '?' in page else '?'}lang={lang}" for lang in ("en", "fr") for page in PAGES
+]
 WIDTH = 1400
 
 
@@ -50,15 +60,16 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
 
             page.route("**/*", route)
             page.goto(base_url + path)
-            page.wait_for_selector('[data-testid="stMain"] h1')
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            )
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
             page.wait_for_load_state("networkidle")
             height = page.evaluate(
                 "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
             )
             page.set_viewport_size({"width": WIDTH, "height": min(height + 40, 12000)})
+            charts = page.locator('[class*="st-key-chart-"]').count()
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
+            )
             page.wait_for_load_state("networkidle")
             target = out / file_name(path)
             page.screenshot(path=str(target))

@@ -530,7 +530,10 @@ def opportunity_counts_chart(
         )
     data[t("column.total", lang)] = wide.sum(axis=1).tolist()
     base_layout(figure, height=380)
-    figure.update_layout(barmode="stack", showlegend=True, legend=LEGEND_ABOVE)
+    # The legend lists the kinds in the order the bars stack them, left to right.
+    figure.update_layout(
+        barmode="stack", showlegend=True, legend={**LEGEND_ABOVE, "traceorder": "normal"}
+    )
     figure.update_xaxes(title=t("chart.opportunity_counts.axis", lang))
     figure.update_yaxes(autorange="reversed", type="category")
     totals = wide.sum(axis=1)
