@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pages import ui
-from trade_mission import charts, formatting, queries, store, views
+from trade_mission import formatting, queries, store, views
 from trade_mission.i18n import t
 
 lang = ui.language()
@@ -51,5 +51,5 @@ with right:
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))
 ui.figure_grid(queries.records(figures), lang, inputs)
-ui.chart_block(charts.trade_growth_chart(figures, source, lang), lang, level=3)
+ui.chart_block(store.run(views.overview_chart, lang), lang, level=3)
 ui.source_credit(source, lang)

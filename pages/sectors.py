@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages import ui
-from trade_mission import charts, formatting, queries, store, views
+from trade_mission import formatting, queries, store, views
 from trade_mission.i18n import t
 
 PICKER = "sector"
@@ -49,17 +49,7 @@ st.markdown(t("sectors.where", lang) + "\n" + "\n".join(f"- {ui.escape(line)}" f
 
 st.subheader(t("sectors.figures", lang))
 ui.figure_grid(queries.records(figures), lang, store.run(queries.derived_figure_inputs, lang))
-for chart in views.sector_charts(
-    sector_id,
-    figures,
-    source,
-    lang,
-    states=store.run(queries.states),
-    cluster_states=store.run(queries.cluster_states, lang),
-    programme=programme,
-    sector_cities=cities,
-    attributions=store.run(queries.attributions, lang),
-):
+for chart in store.run(views.sector_charts_for, sector_id, lang):
     ui.chart_block(chart, lang, level=4)
 
 st.subheader(t("sectors.opportunities", lang))
@@ -78,7 +68,7 @@ st.divider()
 st.header(t("sectors.compare", lang))
 summary = store.run(queries.sector_summary, lang)
 ui.chart_block(
-    charts.opportunity_counts_chart(store.run(queries.opportunity_counts), sectors, source, lang),
+    store.run(views.comparison_chart, lang),
     lang,
     level=3,
 )

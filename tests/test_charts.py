@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -182,13 +183,15 @@ def test_the_map_draws_its_cities_and_cluster_states_offline(data):
     assert drawn == {
         (row.Place, float(row.Latitude), float(row.Longitude)) for row in cities.itertuples()
     }
-    hatched = {
-        trace.name
+    hatched = [
+        trace
         for trace in chart.figure.data
         if trace.fillpattern and trace.fillpattern.shape == "/"
-    }
+    ]
+    assert len(hatched) == 1
+    names = dict(zip(data["states"]["state_code"], data["states"]["state_name"], strict=True))
     assert (
-        hatched
+        {names[code] for code in hatched[0].meta}
         == set(frame.loc[frame["Latitude"] == "", "Place"])
         == {"Baja California", "Chihuahua", "Nuevo León", "Querétaro"}
     )
@@ -207,10 +210,13 @@ def test_the_map_shapes_are_the_states_in_the_database(data):
         attributions=data["attributions"],
         lang="en",
     )
-    state_traces = [trace for trace in chart.figure.data if trace.fill == "toself"]
-    assert len(state_traces) == 32
-    first = json.loads(data["states"]["geometry"].iloc[0])
-    assert state_traces[0].x[0] == maps.outer_rings(first)[0][0][0]
+    shapes = [trace for trace in chart.figure.data if trace.fill == "toself"]
+    assert sorted(code for trace in shapes for code in trace.meta) == sorted(
+        data["states"]["state_code"]
+    )
+    gaps = sum(int(np.isnan(trace.x).sum()) for trace in shapes)  # one gap after each outline
+    outlines = sum(len(maps.outer_rings(json.loads(g))) for g in data["states"]["geometry"])
+    assert gaps == outlines
 
 
 def test_opportunity_counts_chart_matches_its_csv_and_the_database(data):

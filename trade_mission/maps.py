@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from trade_mission import formatting
-from trade_mission.charts import LEGEND_ABOVE, PALETTE, Chart, base_layout, source_caption
+from trade_mission.charts import LEGEND_ABOVE, PALETTE, Chart, house_layout, source_caption
 from trade_mission.i18n import t
 from trade_mission.queries import SourceDocument
 
@@ -34,14 +35,17 @@ def outer_rings(geometry: dict) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def ring_path(rings: list[list[list[float]]]) -> tuple[list, list]:
-    """Longitudes and latitudes of rings, separated by gaps, for one filled trace."""
-    lons: list[float | None] = []
-    lats: list[float | None] = []
+def ring_path(rings: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of rings, separated by gaps (NaN), for one filled trace.
+
+    NumPy arrays, not lists: Plotly validates a list point by point, an array at once.
+    """
+    lons: list[float] = []
+    lats: list[float] = []
     for ring in rings:
-        lons += [point[0] for point in ring] + [None]
-        lats += [point[1] for point in ring] + [None]
-    return lons, lats
+        lons += [point[0] for point in ring] + [math.nan]
+        lats += [point[1] for point in ring] + [math.nan]
+    return np.array(lons), np.array(lats)
 
 
 def mexico_map(
@@ -58,39 +62,38 @@ def mexico_map(
 ) -> Chart:
     """Mexico's states, the cluster states hatched and labelled, the host cities marked."""
     highlighted = dict(zip(cluster_states["state_code"], cluster_states["cluster"], strict=True))
-    figure = go.Figure()
-    for state in states.itertuples():
-        lons, lats = ring_path(outer_rings(json.loads(state.geometry)))
-        is_cluster = state.state_code in highlighted
-        figure.add_trace(
-            go.Scatter(
-                x=lons,
-                y=lats,
-                mode="lines",
-                fill="toself",
-                fillcolor=CLUSTER_COLOUR if is_cluster else LAND_COLOUR,
-                fillpattern=dict(
-                    shape="/", fgcolor="#8A5A00", bgcolor=CLUSTER_COLOUR, solidity=0.25
-                )
-                if is_cluster
-                else None,
-                line=dict(color=BORDER_COLOUR, width=0.8),
-                name=state.state_name,
-                meta=state.state_code,
-                hoveron="fills",
-                hovertemplate=f"{state.state_name}<extra></extra>",
-                showlegend=False,
-            )
+    geometry = {row.state_code: json.loads(row.geometry) for row in states.itertuples()}
+    # Two traces, not 32: the states without a cluster, and the cluster states hatched.
+    # Each state is one gap-separated outline within its trace (Plotly fills each part).
+    plain = [code for code in geometry if code not in highlighted]
+    clustered = [code for code in geometry if code in highlighted]
+    traces = []
+    for codes, is_cluster in ((plain, False), (clustered, True)):
+        rings = [ring for code in codes for ring in outer_rings(geometry[code])]
+        lons, lats = ring_path(rings)
+        trace = dict(
+            type="scatter",
+            x=lons,
+            y=lats,
+            mode="lines",
+            fill="toself",
+            fillcolor=CLUSTER_COLOUR if is_cluster else LAND_COLOUR,
+            line=dict(color=BORDER_COLOUR, width=0.8),
+            name=t("map.kind.cluster_state", lang) if is_cluster else t("map.states", lang),
+            meta=codes,
+            hoverinfo="skip",
+            showlegend=False,
         )
+        if is_cluster:
+            trace["fillpattern"] = dict(
+                shape="/", fgcolor="#8A5A00", bgcolor=CLUSTER_COLOUR, solidity=0.25
+            )
+        traces.append(trace)
     rows = []
+    annotations = []
     cluster_label = t("map.kind.cluster_state", lang)
     for state in cluster_states.itertuples():
-        rings = outer_rings(
-            json.loads(states.set_index("state_code").loc[state.state_code, "geometry"])
-        )
-        longest = max(rings, key=len)
-        lon = sum(point[0] for point in longest) / len(longest)
-        lat = sum(point[1] for point in longest) / len(longest)
+        longest = max(outer_rings(geometry[state.state_code]), key=len)
         rows.append(
             {
                 "place": state.state_name,
@@ -100,14 +103,16 @@ def mexico_map(
                 "longitude": None,
             }
         )
-        figure.add_annotation(
-            x=lon,
-            y=lat,
-            text=f"<b>{state.state_name}</b>",
-            showarrow=False,
-            font=dict(size=12, color="#1F1F1F"),
-            yshift=-14,  # below the middle, clear of a host city's label
-            bgcolor="rgba(255,255,255,0.75)",
+        annotations.append(
+            dict(
+                x=sum(point[0] for point in longest) / len(longest),
+                y=sum(point[1] for point in longest) / len(longest),
+                text=f"<b>{state.state_name}</b>",
+                showarrow=False,
+                font=dict(size=12, color="#1F1F1F"),
+                yshift=-14,  # below the middle, clear of a host city's label
+                bgcolor="rgba(255,255,255,0.75)",
+            )
         )
     if programme is not None and len(programme):
         for kind, group in programme.groupby("kind", sort=False):
@@ -115,8 +120,9 @@ def mexico_map(
                 f"{row.city_name} · {formatting.date_range(row.start_date, row.end_date, lang)}"
                 for row in group.itertuples()
             ]
-            figure.add_trace(
-                go.Scatter(
+            traces.append(
+                dict(
+                    type="scatter",
                     x=group["longitude"].tolist(),
                     y=group["latitude"].tolist(),
                     mode="markers+text",
@@ -144,8 +150,9 @@ def mexico_map(
                         "longitude": row.longitude,
                     }
                 )
-    figure.add_trace(  # a legend entry for the hatched states
-        go.Scatter(
+    traces.append(  # a legend entry for the hatched states
+        dict(
+            type="scatter",
             x=[None],
             y=[None],
             mode="markers",
@@ -153,19 +160,21 @@ def mexico_map(
             name=cluster_label,
         )
     )
-    base_layout(figure, height=600)
-    figure.update_layout(
+    layout = house_layout(
+        600,
+        xaxis=dict(visible=False, range=[-118.6, -86.5]),
+        yaxis=dict(
+            visible=False,
+            range=[14.2, 33.0],
+            scaleanchor="x",
+            scaleratio=1 / math.cos(math.radians(MIDDLE_LATITUDE)),
+        ),
         showlegend=True,
         legend=LEGEND_ABOVE,
-        margin=dict(l=0, r=0, t=10, b=10),
+        annotations=annotations,
     )
-    figure.update_xaxes(visible=False, range=[-118.6, -86.5])
-    figure.update_yaxes(
-        visible=False,
-        range=[14.2, 33.0],
-        scaleanchor="x",
-        scaleratio=1 / math.cos(math.radians(MIDDLE_LATITUDE)),
-    )
+    layout["margin"] = dict(l=0, r=0, t=10, b=10)
+    figure = go.Figure(data=traces, layout=layout)
     data = pd.DataFrame(rows).rename(
         columns={
             "place": t("map.column.place", lang),

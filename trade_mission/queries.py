@@ -52,7 +52,15 @@ class DatabaseUnavailable(Exception):
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts, with SQL NULL as ``None`` (pandas would give NaN or NaT)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [
+        {key: (None if _missing(value) else value) for key, value in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def _missing(value: object) -> bool:
+    # NaN is the one value not equal to itself; NaT and NA are caught by pandas.
+    return value is None or value != value or value is pd.NaT or value is pd.NA
 
 
 def open_snapshot(path: Path) -> duckdb.DuckDBPyConnection:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission import charts, formatting, maps, timeline
+from trade_mission import charts, formatting, maps, queries, timeline
 from trade_mission.charts import Chart
 from trade_mission.eligibility import QUESTION_FOR, Assessment, Profile
 from trade_mission.i18n import t
@@ -279,17 +279,14 @@ def sector_charts(
 
 def opportunity_groups(opportunities: pd.DataFrame, lang: str) -> list[tuple[str, list[dict]]]:
     """Opportunities by kind (sub-sectors first), each item with its source sentence."""
-    groups = []
-    for category in charts.CATEGORY_PATTERNS:
-        part = opportunities[opportunities["category"] == category]
-        if len(part):
-            groups.append(
-                (
-                    t(f"opportunity.category.{category}", lang),
-                    part[["item", "quote", "line"]].to_dict("records"),
-                )
-            )
-    return groups
+    by_category: dict[str, list[dict]] = {}
+    for row in opportunities[["category", "item", "quote", "line"]].to_dict("records"):
+        by_category.setdefault(row.pop("category"), []).append(row)
+    return [
+        (t(f"opportunity.category.{category}", lang), by_category[category])
+        for category in charts.CATEGORY_PATTERNS
+        if category in by_category
+    ]
 
 
 def comparison_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -362,3 +359,63 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
     text = table.astype(str).agg(" ".join, axis=1).str.casefold()
     keep = text.apply(lambda row: all(word in row for word in words))
     return table[keep]
+
+
+# Charts as pages ask for them -------------------------------------------------------------
+# Each takes a connection first, like the queries, so ``store.run`` caches the built chart
+# for the life of a database version: building a figure costs more than drawing it.
+
+
+def overview_chart(con, lang: str) -> Chart:
+    """Bilateral trade in 1994 and 2024."""
+    return charts.trade_growth_chart(
+        queries.figures(con, queries.COUNTRY_FIGURES, lang),
+        queries.source_document(con, lang),
+        lang,
+    ).frozen()
+
+
+def sector_charts_for(con, sector_id: str, lang: str) -> list[Chart]:
+    """The charts of one sector, from the database."""
+    built = sector_charts(
+        sector_id,
+        queries.figures(con, sector_id, lang),
+        queries.source_document(con, lang),
+        lang,
+        states=queries.states(con),
+        cluster_states=queries.cluster_states(con, lang),
+        programme=queries.programme(con, lang),
+        sector_cities=queries.sector_cities(con, sector_id, lang),
+        attributions=queries.attributions(con, lang),
+    )
+    return [chart.frozen() for chart in built]
+
+
+def comparison_chart(con, lang: str) -> Chart:
+    """Opportunities named per sector, all five."""
+    return charts.opportunity_counts_chart(
+        queries.opportunity_counts(con),
+        queries.sectors(con, lang),
+        queries.source_document(con, lang),
+        lang,
+    ).frozen()
+
+
+def programme_charts(con, lang: str) -> tuple[Chart, Chart]:
+    """The programme's timeline and the map of host cities and cluster states."""
+    source = queries.source_document(con, lang)
+    programme = queries.programme(con, lang)
+    clusters = queries.cluster_states(con, lang)
+    timeline = charts.programme_timeline(programme, source, lang)
+    atlas = maps.mexico_map(
+        "programme_map",
+        queries.states(con),
+        clusters,
+        programme,
+        title=t("programme.map.title", lang, count=len(clusters)),
+        alt=t("programme.map.alt", lang, states=", ".join(clusters["state_name"])),
+        source=source,
+        attributions=queries.attributions(con, lang),
+        lang=lang,
+    )
+    return timeline.frozen(), atlas.frozen()
