@@ -8,7 +8,7 @@ PORT ?= 8501
 ETL_INPUTS := $(wildcard data/raw/* data/curated/*.csv etl/*.py etl/*.sql trade_mission/config.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db run test lint format browser bench lock clean
+.PHONY: help install install-dev db rebuild-db run test lint format browser bench load audit lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -63,3 +63,9 @@ bench: install-dev browser ## Run the benchmarks: prints a table, writes bench/r
 
 lock: ## Re-pin requirements*.txt from requirements*.in in a fresh environment
 	PYTHON=$(PYTHON) scripts/lock-requirements
+
+load: install-dev ## The full load test: 20 sessions for 60 s; writes bench/load.json
+	$(BIN)/python bench/load.py
+
+audit: install-dev ## Check the pinned requirements for known vulnerabilities (pip-audit)
+	$(BIN)/pip-audit --strict --requirement requirements.txt --requirement requirements-dev.txt

@@ -10,6 +10,8 @@ them; a row without a target is informative.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -21,12 +23,15 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import build_database
 from etl.transform import Inputs
-from tests.browser.server import free_port
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
+from tests.loadgen import rss_mb
+from tests.wsclient import AppSession, state
 from trade_mission import config
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.json"
@@ -89,9 +94,202 @@ def measure_server_start(workdir: Path, repeat: int) -> list[Row]:
     return [("Start to healthy server, median", statistics.median(timings), "s", "< 3 s")]
 
 
+PAGES = {
+    "overview": ("", {"lang": "en"}),
+    "sectors (ICT)": ("sectors", {"lang": "en", "sector": "ict"}),
+    "sectors (advanced manufacturing)": (
+        "sectors",
+        {"lang": "en", "sector": "advanced_manufacturing"},
+    ),
+    "programme": ("programme", {"lang": "en"}),
+    "self-assessment": ("self-assessment", {"lang": "en"}),
+    "sources": ("sources", {"lang": "en"}),
+    "briefing": ("briefing", {"lang": "en"}),
+}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def app_server(workdir: Path, name: str, **kwargs) -> AppServer:
+    db = workdir / f"{name}.duckdb"
+    if not db.exists():
+        build_database(Inputs.default(), db)
+    return AppServer(db, workdir / f"{name}.log", **kwargs)
+
+
+def measure_first_render(workdir: Path, repeat: int) -> list[Row]:
+    """Headless Chromium, a fresh tab each time: navigation to every chart drawn, for each
+    page and for a bare one-chart Streamlit page served the same way in the same run."""
+    from playwright.sync_api import sync_playwright
+
+    app = app_server(workdir, "render")
+    bare = AppServer(
+        workdir / "render.duckdb",
+        workdir / "bare.log",
+        extra_args=[str(Path(__file__).resolve().parent / "bare_app.py")],
+    )
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+            def render(url: str) -> float:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                started = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(
+                    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+                )
+                charts = page.locator('[class*="st-key-chart-"]').count()
+                page.wait_for_function(
+                    "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+                    arg=charts,
+                )
+                elapsed = time.perf_counter() - started
+                page.close()
+                return elapsed
+
+            render(bare.url)
+            render(app.url)  # both servers warm
+            bare_time = statistics.median(render(bare.url) for _ in range(repeat))
+            rows.append(("First render: bare one-chart page, median", bare_time, "s", ""))
+            for name, (path, query) in PAGES.items():
+                url = f"{app.url}/{path}?{urlencode(query)}"
+                seconds = statistics.median(render(url) for _ in range(repeat))
+                rows.append((f"First render: {name}, median", seconds, "s", ""))
+                rows.append(
+                    (f"First render: {name} / bare page", seconds / bare_time, "x", "< 1.5")
+                )
+            browser.close()
+    finally:
+        app.stop()
+        bare.stop()
+    return rows
+
+
+def measure_reruns(workdir: Path, repeat: int) -> list[Row]:
+    """Server-side reruns with warm caches, over the websocket: every page, and a widget
+    change (the sector picker)."""
+    app = app_server(workdir, "reruns")
+    rows = []
+
+    async def scenario() -> None:
+        async with AppSession(app.url) as session:
+            for name, (path, query) in PAGES.items():
+                await session.run(path, query)
+                times = [(await session.run(path, query)).seconds for _ in range(repeat * 4)]
+                rows.append((f"Rerun: {name}, median", statistics.median(times), "s", "< 0.15"))
+            opened = await session.run("sectors", {"lang": "en", "sector": "ict"})
+            picker = opened.widgets["sector"]
+            names = ["ICT", "Agri-food", "Creative industries", "Clean technologies"]
+            times = []
+            for index in range(repeat * 8):
+                choice = state(picker, string_array_value={"data": [names[index % len(names)]]})
+                result = await session.run("sectors", {"lang": "en", "sector": "ict"}, [choice])
+                times.append(result.seconds)
+            rows.append(("Rerun after a sector change, median", statistics.median(times), "s", ""))
+            rows.append(("Rerun after a sector change, p95", percentile(times, 0.95), "s", ""))
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        app.stop()
+    return rows
+
+
+def measure_sessions(workdir: Path, repeat: int) -> list[Row]:
+    """Server memory with 1 and with 20 open sessions; 10 sessions rerunning at once."""
+    app = app_server(workdir, "sessions")
+    rows = []
+
+    async def scenario() -> None:
+        async with contextlib.AsyncExitStack() as stack:
+            sessions = [await stack.enter_async_context(AppSession(app.url)) for _ in range(20)]
+            await sessions[0].run("sectors", {"lang": "en", "sector": "ict"})
+            rows.append(("Server memory, 1 session", rss_mb(app.process.pid), "MB", ""))
+            for session in sessions[1:]:
+                await session.run("sectors", {"lang": "en", "sector": "ict"})
+            rows.append(("Server memory, 20 sessions", rss_mb(app.process.pid), "MB", "< 400"))
+            together, each = [], []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                results = await asyncio.gather(
+                    *(session.run("", {"lang": "en"}) for session in sessions[:10])
+                )
+                together.append(time.perf_counter() - started)
+                each += [result.seconds for result in results]
+            rows.append(
+                (
+                    "10 sessions rerunning at once, all done, median",
+                    statistics.median(together),
+                    "s",
+                    "",
+                )
+            )
+            rows.append(
+                ("10 sessions rerunning at once, each, p95", percentile(each, 0.95), "s", "")
+            )
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        app.stop()
+    return rows
+
+
+def measure_deck(workdir: Path, repeat: int) -> list[Row]:
+    """The briefing deck: full and one-sector, built in-process as the page builds it
+    (images rendered in the local Chromium), and the one-sector deck from the command line."""
+    from trade_mission import briefing, queries
+
+    db = workdir / "deck.duckdb"
+    build_database(Inputs.default(), db)
+    data = briefing.load_briefing_data(queries.open_snapshot(db), "en")
+    sectors = tuple(data.sector_ids)
+    rows = []
+    for label, options in (
+        ("Deck, five sectors, programme, eligibility", briefing.BriefingOptions(sectors)),
+        ("Deck, one sector", briefing.BriefingOptions(("ict",))),
+    ):
+        times = []
+        for _ in range(max(2, repeat // 2)):
+            started = time.perf_counter()
+            briefing.build_deck(data, options)
+            times.append(time.perf_counter() - started)
+        target = "< 15 s" if len(options.sectors) > 1 else "< 5 s"
+        rows.append((f"{label}, median", statistics.median(times), "s", target))
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trade_mission.briefing",
+            "--out",
+            str(workdir / "deck.pptx"),
+            "--sectors",
+            "ict",
+        ],
+        cwd=config.PROJECT_ROOT,
+        env={**os.environ, config.DB_ENV_VAR: str(db)},
+        check=True,
+        capture_output=True,
+    )
+    rows.append(
+        ("Deck, one sector, command line end to end", time.perf_counter() - started, "s", "")
+    )
+    return rows
+
+
 MEASUREMENTS: dict[str, Callable[[Path, int], list[Row]]] = {
     "etl": measure_etl,
     "server_start": measure_server_start,
+    "first_render": measure_first_render,
+    "reruns": measure_reruns,
+    "sessions": measure_sessions,
+    "deck": measure_deck,
 }
 
 
@@ -107,7 +305,7 @@ def main() -> int:
             print(f"measuring {name}...", file=sys.stderr, flush=True)
             rows += MEASUREMENTS[name](Path(folder), args.repeat)
     width = max(len(row[0]) for row in rows)
-    print(f"{'measurement':<{width}}  {'value':>10}  unit  target")
+    print(f"{'measurement':<{width}}  {'value':>10}  unit  target", flush=True)
     for name, value, unit, target in rows:
         print(f"{name:<{width}}  {value:>10.3f}  {unit:<4}  {target}")
     RESULTS_PATH.write_text(

@@ -37,41 +37,30 @@ st.segmented_control(
     on_change=remember_choice,
 )
 
-sector_id = choice.value
-source = store.run(queries.source_document, lang)
-figures = store.run(queries.figures, sector_id, lang)
-programme = store.run(queries.programme, lang)
-cities = store.run(queries.sector_cities, sector_id, lang)
+page = store.run(views.sector_page, choice.value, lang)
 
-st.header(names[sector_id])
-where = views.sector_programme_lines(tuple(cities["city"]), programme, lang)
-st.markdown(t("sectors.where", lang) + "\n" + "\n".join(f"- {ui.escape(line)}" for line in where))
+st.header(page.name)
+st.markdown(
+    t("sectors.where", lang) + "\n" + "\n".join(f"- {ui.escape(line)}" for line in page.where)
+)
 
 st.subheader(t("sectors.figures", lang))
-ui.figure_grid(queries.records(figures), lang, store.run(queries.derived_figure_inputs, lang))
-for chart in store.run(views.sector_charts_for, sector_id, lang):
+ui.figure_grid(page.figures, lang, page.inputs)
+for chart in page.charts:
     ui.chart_block(chart, lang, level=4)
 
 st.subheader(t("sectors.opportunities", lang))
-ui.opportunity_groups(
-    views.opportunity_groups(store.run(queries.opportunities, sector_id, lang), lang), lang
-)
+ui.opportunity_groups(page.opportunities, lang)
 
-companies = store.run(queries.companies, sector_id)
-if len(companies):
+if page.companies:
     st.subheader(t("sectors.companies", lang))
-    role = t(f"sectors.company_role.{companies['role'].iloc[0]}", lang)
-    st.markdown(role + " " + ui.escape(formatting.join(companies["company"].tolist(), lang)) + ".")
-    ui.quote_block(companies["quote"].iloc[0], None, lang)
+    role = t(f"sectors.company_role.{page.companies_role}", lang)
+    st.markdown(role + " " + ui.escape(formatting.join(page.companies, lang)) + ".")
+    ui.quote_block(page.companies_quote, None, lang)
 
 st.divider()
 st.header(t("sectors.compare", lang))
-summary = store.run(queries.sector_summary, lang)
-ui.chart_block(
-    store.run(views.comparison_chart, lang),
-    lang,
-    level=3,
-)
-st.table(views.comparison_table(summary, lang).set_index(t("column.sector", lang)))
-ui.sector_links(sectors, lang)
-ui.source_credit(source, lang)
+ui.chart_block(page.comparison, lang, level=3)
+st.table(page.comparison_table.set_index(t("column.sector", lang)))
+ui.sector_links(page.sector_links, lang)
+ui.source_credit(page.source, lang)

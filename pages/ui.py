@@ -156,13 +156,13 @@ def opportunity_groups(groups: list[tuple[str, list[dict]]], lang: str) -> None:
                     st.markdown("> " + escape(quote))
 
 
-def sector_links(sectors, lang: str) -> None:
-    """A link to each sector's view in the explorer."""
+def sector_links(sectors: list[tuple[str, str]], lang: str) -> None:
+    """A link to each sector's view in the explorer, from (sector id, short name) pairs."""
     links = st.container(horizontal=True)
-    for row in sectors.itertuples():
+    for sector_id, short_name in sectors:
         links.page_link(
             "pages/sectors.py",
-            label=t("sectors.open", lang, sector=row.short_name),
-            query_params={"sector": row.sector_id},
+            label=t("sectors.open", lang, sector=short_name),
+            query_params={"sector": sector_id},
             icon=":material/arrow_forward:",
         )

@@ -202,7 +202,8 @@ def parse_profile(data: object, sector_ids: tuple[str, ...]) -> Profile:
         raise ProfileError("profile", "must be a JSON object of answers")
     for key in data:
         if key not in PROFILE_FIELDS:
-            raise ProfileError(str(key), "is not a known field")
+            named = key if key.strip() else json.dumps(key)  # an empty key still shows
+            raise ProfileError(named, "is not a known field")
     organization_type = data.get("organization_type")
     if organization_type is None:
         raise ProfileError("organization_type", "is required")

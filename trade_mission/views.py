@@ -54,8 +54,8 @@ def programme_table(programme: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("column.city", lang): programme["city_name"].tolist(),
             t("column.dates", lang): [
-                formatting.date_range(row.start_date, row.end_date, lang)
-                for row in programme.itertuples()
+                formatting.date_range(row["start_date"], row["end_date"], lang)
+                for row in records(programme)
             ],
             t("column.programming", lang): [
                 t(f"programme.kind.{kind}", lang) for kind in programme["kind"]
@@ -147,13 +147,12 @@ def sector_programme_lines(
 ) -> list[str]:
     """Where and when the sector's programme runs, city by city."""
     lines = []
-    for row in programme.itertuples():
-        if row.city in cities:
-            dates = formatting.date_range(row.start_date, row.end_date, lang)
-            kind = t(f"programme.kind.{row.kind}", lang)
-            lines.append(
-                t("eligibility.where_line", lang, city=row.city_name, dates=dates, kind=kind)
-            )
+    for row in records(programme):
+        if row["city"] in cities:
+            dates = formatting.date_range(row["start_date"], row["end_date"], lang)
+            kind = t(f"programme.kind.{row['kind']}", lang)
+            city = row["city_name"]
+            lines.append(t("eligibility.where_line", lang, city=city, dates=dates, kind=kind))
     return lines
 
 
@@ -311,10 +310,10 @@ def sector_city_matrix(
 ) -> pd.DataFrame:
     """Sectors down, host cities across; each cell says whether and when, in words."""
     cells = {}
-    for city in programme.itertuples():
-        dates = formatting.date_range(city.start_date, city.end_date, lang)
-        hosted = set(sector_cities.loc[sector_cities["city"] == city.city, "sector_id"])
-        cells[city.city_name] = [
+    for city in records(programme):
+        dates = formatting.date_range(city["start_date"], city["end_date"], lang)
+        hosted = set(sector_cities.loc[sector_cities["city"] == city["city"], "sector_id"])
+        cells[city["city_name"]] = [
             t("programme.matrix.yes", lang, dates=dates) if sector in hosted else "—"
             for sector in sectors["sector_id"]
         ]
@@ -419,3 +418,80 @@ def programme_charts(con, lang: str) -> tuple[Chart, Chart]:
         lang=lang,
     )
     return timeline.frozen(), atlas.frozen()
+
+
+# Everything a page shows, in one cached read -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    mission: Mission
+    source: SourceDocument
+    city_names: list[str]
+    sector_names: list[str]
+    sector_links: list[tuple[str, str]]  # (sector id, short name)
+    programme_table: pd.DataFrame
+    sector_table: pd.DataFrame
+    figures: list[dict]
+    inputs: dict[str, list[dict]]
+    chart: Chart
+
+
+def overview_page(con, lang: str) -> OverviewPage:
+    """The overview's data: one cached read per rerun instead of one per query."""
+    programme = queries.programme(con, lang)
+    summary = queries.sector_summary(con, lang)
+    return OverviewPage(
+        mission=queries.mission(con, lang),
+        source=queries.source_document(con, lang),
+        city_names=programme["city_name"].tolist(),
+        sector_names=summary["short_name"].tolist(),
+        sector_links=list(zip(summary["sector_id"], summary["short_name"], strict=True)),
+        programme_table=programme_table(programme, lang),
+        sector_table=sector_cities_table(summary, lang),
+        figures=records(queries.figures(con, queries.COUNTRY_FIGURES, lang)),
+        inputs=queries.derived_figure_inputs(con, lang),
+        chart=overview_chart(con, lang),
+    )
+
+
+@dataclass(frozen=True)
+class SectorPage:
+    sector_id: str
+    name: str
+    source: SourceDocument
+    where: list[str]
+    figures: list[dict]
+    inputs: dict[str, list[dict]]
+    charts: list[Chart]
+    opportunities: list[tuple[str, list[dict]]]
+    companies: list[str]
+    companies_role: str | None
+    companies_quote: str | None
+    comparison: Chart
+    comparison_table: pd.DataFrame
+    sector_links: list[tuple[str, str]]
+
+
+def sector_page(con, sector_id: str, lang: str) -> SectorPage:
+    """One sector's view and the comparison of all five, in one cached read."""
+    summary = queries.sector_summary(con, lang)
+    names = dict(zip(summary["sector_id"], summary["name"], strict=True))
+    cities = queries.sector_cities(con, sector_id, lang)
+    companies = queries.companies(con, sector_id)
+    return SectorPage(
+        sector_id=sector_id,
+        name=names[sector_id],
+        source=queries.source_document(con, lang),
+        where=sector_programme_lines(tuple(cities["city"]), queries.programme(con, lang), lang),
+        figures=records(queries.figures(con, sector_id, lang)),
+        inputs=queries.derived_figure_inputs(con, lang),
+        charts=sector_charts_for(con, sector_id, lang),
+        opportunities=opportunity_groups(queries.opportunities(con, sector_id, lang), lang),
+        companies=companies["company"].tolist(),
+        companies_role=companies["role"].iloc[0] if len(companies) else None,
+        companies_quote=companies["quote"].iloc[0] if len(companies) else None,
+        comparison=comparison_chart(con, lang),
+        comparison_table=comparison_table(summary, lang),
+        sector_links=list(zip(summary["sector_id"], summary["short_name"], strict=True)),
+    )

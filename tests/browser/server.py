@@ -43,13 +43,15 @@ def free_port() -> int:
 
 class AppServer:
     """The app as ``make run`` serves it (``scripts/serve.py``), on a free port; ready once
-    it says so and answers its health check."""
+    it says so and answers its health check. ``extra_args`` serves another script with
+    ``streamlit run`` instead (the benchmarks' bare page)."""
 
     def __init__(
         self,
         db_path: Path,
         log_path: Path,
         extra_env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
     ):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
@@ -58,7 +60,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "scripts/serve.py",
+                *(["-m", "streamlit", "run", *extra_args] if extra_args else ["scripts/serve.py"]),
                 "--server.port",
                 str(self.port),
                 "--server.headless",

@@ -1,0 +1,216 @@
+"""Concurrent sessions doing what people do, against a running app; used by the short load
+test in ``make test`` and by ``make load`` (the full run).
+
+Each session, until the time is up, with a pause to read between clicks: opens the
+overview, opens a sector, switches sector with the picker, downloads that chart's CSV,
+fills in and submits the self-assessment, opens the programme, and searches the sources.
+Every step is timed; an exception, an unavailable database, a failed download or a timeout
+counts as an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.wsclient import AppSession, state
+from trade_mission.i18n import t
+
+SECTORS = {
+    "advanced_manufacturing": "Advanced manufacturing",
+    "agriculture_processed_foods": "Agri-food",
+    "clean_technologies": "Clean technologies",
+    "creative_industries": "Creative industries",
+    "ict": "ICT",
+}
+YES_NO = ("commercialized_offering", "registered_in_canada", "canadian_economic_benefit")
+PLANS = ("mexico_in_international_plan", "resources_committed", "market_research_done")
+SEARCHES = ("exports", "2024", "ICT", "agri-food", "million")
+
+
+@dataclass
+class LoadReport:
+    sessions: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    by_step: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    memory_baseline_mb: float = 0.0
+    memory_peak_mb: float = 0.0
+    memory_after_mb: float = 0.0
+
+    @property
+    def interactions(self) -> int:
+        return len(self.latencies)
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.latencies) if self.latencies else 0.0
+
+    def summary(self) -> dict:
+        return {
+            "sessions": self.sessions,
+            "seconds": round(self.seconds, 1),
+            "interactions": self.interactions,
+            "errors": len(self.errors),
+            "median_ms": round(self.median * 1000, 1),
+            "p95_ms": round(self.percentile(0.95) * 1000, 1),
+            "max_ms": round(max(self.latencies, default=0) * 1000, 1),
+            "memory_baseline_mb": round(self.memory_baseline_mb, 1),
+            "memory_peak_mb": round(self.memory_peak_mb, 1),
+            "memory_after_mb": round(self.memory_after_mb, 1),
+            "p95_ms_by_step": {
+                step: round(sorted(times)[int(0.95 * (len(times) - 1))] * 1000, 1)
+                for step, times in sorted(self.by_step.items())
+            },
+        }
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+async def think(rng: random.Random, pause: tuple[float, float]) -> None:
+    """A person reads before the next click."""
+    await asyncio.sleep(rng.uniform(*pause))
+
+
+async def timed(report: LoadReport, step: str, action) -> object:
+    started = time.perf_counter()
+    try:
+        result = await action
+    except Exception as error:  # a timeout or a dropped connection is an error, not a crash
+        report.errors.append(f"{step}: {type(error).__name__}: {error}")
+        return None
+    elapsed = time.perf_counter() - started
+    report.latencies.append(elapsed)
+    report.by_step.setdefault(step, []).append(elapsed)
+    if getattr(result, "ok", True) is False:
+        report.errors.append(f"{step}: {result.exceptions}")
+    unavailable = t("app.database_unavailable", "en", command="make db")
+    if unavailable in getattr(result, "errors", ()):
+        report.errors.append(f"{step}: the database was unavailable")
+    return result
+
+
+class TimeUp(Exception):
+    """The run's time is over: the session stops between two clicks."""
+
+
+async def one_visit(
+    session: AppSession,
+    report: LoadReport,
+    rng: random.Random,
+    pause: tuple[float, float],
+    deadline: float = math.inf,
+) -> None:
+    lang = {"lang": "en"}
+
+    async def step(name: str, action):
+        if time.monotonic() > deadline:
+            action.close()  # the step never starts
+            raise TimeUp
+        result = await timed(report, name, action)
+        await think(rng, pause)
+        return result
+
+    await step("overview", session.run("", lang))
+    sector, other = rng.sample(list(SECTORS), 2)
+    opened = await step("sector", session.run("sectors", {**lang, "sector": sector}))
+    if opened is None or "sector" not in opened.widgets:
+        return
+    picker = state(opened.widgets["sector"], string_array_value={"data": [SECTORS[other]]})
+    query = {**lang, "sector": sector}
+    switched = await step("switch sector", session.run("sectors", query, [picker]))
+    if switched is not None and switched.downloads:
+        url = rng.choice(list(switched.downloads.values()))
+        await step("download", asyncio.to_thread(session.download, url))
+    form = await step("self-assessment", session.run("self-assessment", lang))
+    if form is not None:
+        await step("submit", submit_assessment(session, form.widgets, rng))
+    await step("programme", session.run("programme", lang))
+    sources = await step("sources", session.run("sources", lang))
+    if sources is not None and "figure-search" in sources.widgets:
+        search = state(sources.widgets["figure-search"], string_value=rng.choice(SEARCHES))
+        await step("search", session.run("sources", lang, [search]))
+
+
+async def submit_assessment(session: AppSession, widgets: dict[str, str], rng: random.Random):
+    """A company of 10 to 900 employees, answering mostly yes."""
+    answer = lambda name, value: state(widgets[f"question-{name}"], string_value=value)  # noqa: E731
+    yes, no = t("assessment.choice.yes"), t("assessment.choice.no")
+    states = [
+        answer("organization_type", t("eligibility.question.organization_type.company")),
+        state(widgets["question-employees"], int_value=rng.randint(10, 900)),
+        answer("services_to_canadian_organizations", no),
+        *[answer(name, yes if rng.random() < 0.9 else no) for name in (*YES_NO, *PLANS)],
+        state(widgets["question-submitted"], trigger_value=True),
+    ]
+    return await session.run("self-assessment", {"lang": "en"}, states)
+
+
+async def session_loop(
+    url: str, report: LoadReport, deadline: float, seed: int, pause: tuple[float, float]
+) -> None:
+    rng = random.Random(seed)
+    try:
+        async with AppSession(url) as session:
+            await think(rng, (0, pause[1]))  # people do not all arrive at once
+            while time.monotonic() < deadline:
+                await one_visit(session, report, rng, pause, deadline)
+    except TimeUp:
+        pass
+    except Exception as error:
+        report.errors.append(f"session {seed}: {type(error).__name__}: {error}")
+
+
+async def sample_memory(pid: int, report: LoadReport, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        report.memory_peak_mb = max(report.memory_peak_mb, rss_mb(pid))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.5)
+
+
+async def run_load(
+    url: str,
+    pid: int,
+    sessions: int,
+    seconds: float,
+    settle: float,
+    pause: tuple[float, float] = (2.0, 6.0),
+) -> LoadReport:
+    """``sessions`` concurrent sessions for ``seconds``; memory before, at peak, after.
+
+    ``settle`` is how long to wait after the sessions close before reading memory again
+    (the server keeps a closed session for its disconnectedSessionTTL). ``pause`` is the
+    range of seconds a person spends reading between two clicks.
+    """
+    report = LoadReport(sessions, seconds)
+    async with AppSession(url) as warm_up:  # caches warm, as for any visitor but the first
+        await one_visit(warm_up, LoadReport(1, 0), random.Random(0), (0, 0))
+    report.memory_baseline_mb = rss_mb(pid)
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_memory(pid, report, stop))
+    deadline = time.monotonic() + seconds
+    await asyncio.gather(
+        *(session_loop(url, report, deadline, seed, pause) for seed in range(sessions))
+    )
+    stop.set()
+    await sampler
+    await asyncio.sleep(settle)
+    report.memory_after_mb = rss_mb(pid)
+    return report

@@ -1,0 +1,170 @@
+"""Faults while the app runs: a rebuild under load, a deleted or damaged database, and
+hostile addresses on every page. Each runs the real server with its own database copy."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.browser.server import AppServer
+from tests.wsclient import AppSession, run_sync
+from trade_mission import config
+from trade_mission.i18n import t
+
+PAGES = ["", "sectors", "programme", "self-assessment", "sources", "briefing"]
+UNAVAILABLE = t("app.database_unavailable", "en", command="make db")
+
+
+@pytest.fixture
+def app(built_db: Path, tmp_path: Path):
+    database = tmp_path / "db" / "trade_mission.duckdb"
+    database.parent.mkdir()
+    shutil.copy(built_db, database)
+    server = AppServer(database, tmp_path / "streamlit.log")
+    server.database = database
+    yield server
+    server.stop()
+
+
+def relabel(curated: Path, old: str, new: str) -> None:
+    """Change a figure's label, and the English its French translation refers to."""
+    for name in ("figures.csv", "translations_fr.csv"):
+        path = curated / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_while_ten_sessions_read_shows_no_error_and_new_data_appears(app, curated_copy):
+    relabel(curated_copy, "Population of Mexico", "Population of Mexico as rebuilt")
+
+    async def scenario() -> tuple[list[str], list[bool]]:
+        problems: list[str] = []
+        stop = asyncio.Event()
+
+        async def reader(number: int) -> bool:
+            async with AppSession(app.url) as session:
+                while not stop.is_set():
+                    for page, query in (("", {"lang": "en"}), ("sectors", {"sector": "ict"})):
+                        result = await session.run(page, query)
+                        if not result.ok or UNAVAILABLE in result.errors:
+                            problems.append(
+                                f"reader {number}: {result.exceptions or result.errors}"
+                            )
+                after = await session.run("", {"lang": "en"})
+                return "Population of Mexico as rebuilt" in after.texts
+
+        readers = [asyncio.create_task(reader(number)) for number in range(10)]
+        await asyncio.sleep(1.0)  # the readers are mid-flight when the database is replaced
+        rebuild = await asyncio.to_thread(
+            subprocess.run,
+            [
+                sys.executable,
+                "-m",
+                "etl",
+                "--db",
+                str(app.database),
+                "--curated",
+                str(curated_copy),
+            ],
+            cwd=config.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert rebuild.returncode == 0, rebuild.stderr
+        await asyncio.sleep(1.0)
+        stop.set()
+        return problems, await asyncio.gather(*readers)
+
+    problems, saw_new_data = run_sync(scenario())
+    assert problems == []
+    assert all(saw_new_data)  # no restart needed
+
+
+async def visit(url: str, page: str = "", **query: str):
+    async with AppSession(url) as session:
+        return await session.run(page, query)
+
+
+def test_a_deleted_database_is_rebuilt_and_nobody_sees_an_error(app):
+    assert run_sync(visit(app.url)).ok
+    app.database.unlink()
+    result = run_sync(visit(app.url, "sectors", sector="ict"))
+    assert result.ok and UNAVAILABLE not in result.errors
+    assert app.database.is_file()
+
+
+def test_a_database_replaced_by_garbage_is_rebuilt(app):
+    app.database.write_bytes(b"\x00garbage, not a database\xff" * 1000)
+    result = run_sync(visit(app.url, "programme"))
+    assert result.ok and UNAVAILABLE not in result.errors
+    with duckdb.connect(str(app.database), read_only=True) as con:
+        assert con.table("figures").aggregate("count(*)").fetchall()[0][0] >= 35
+
+
+def test_when_the_database_cannot_be_rebuilt_users_get_a_clear_message_then_recovery(app):
+    app.database.unlink()
+    app.database.mkdir()  # nothing can be written where the database should be
+    broken = run_sync(visit(app.url))
+    assert broken.ok  # a message, not an exception
+    assert UNAVAILABLE in broken.errors
+    app.database.rmdir()
+    recovered = run_sync(visit(app.url))
+    assert recovered.ok and UNAVAILABLE not in recovered.errors
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "' OR '1'='1' --",
+    "../../../../etc/passwd",
+    "{{7*7}}${7*7}",
+    "%00%0d%0aSet-Cookie:x=1",
+    "\u202e\u0000\ufeff",
+    "😀" * 200,
+    "x" * 20000,
+]
+
+
+def random_values(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = string.printable + "éàçüßø中文😀\u00a0"
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_and_random_addresses_get_no_traceback_and_are_not_reflected(app, page):
+    values = HOSTILE + random_values(PAGES.index(page), 15)
+
+    async def scenario() -> list[str]:
+        problems = []
+        async with AppSession(app.url) as session:
+            for value in values:
+                for query in (
+                    [("sector", value)],
+                    [("lang", value)],
+                    [("lang", "fr"), ("lang", value), ("sector", value), ("sector", "ict")],
+                    [(value[:50] or "empty", value)],
+                ):
+                    result = await session.run(page, query)
+                    if not result.ok:
+                        problems.append(f"{query!r:.80}: {result.exceptions}")
+                    shown = "\n".join(result.texts)
+                    if len(value) >= 6 and value in shown:
+                        problems.append(f"reflected: {value[:40]!r}")
+                    if "<script" in shown or "onerror=" in shown:
+                        problems.append(f"markup reflected for {value[:40]!r}")
+        return problems
+
+    assert run_sync(scenario()) == []
