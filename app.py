@@ -56,44 +56,19 @@ if problem is not None:
     st.error(t("app.database_unavailable", lang, command="make db"), icon=":material/database:")
     st.stop()
 
+# (script, title key, icon, address): the first is the default page, at "/".
 # One flat list: section headings in the sidebar make Streamlit nest <div>s in its <ul>,
 # which screen readers (and axe) reject as a broken list.
+PAGES = (
+    ("pages/overview.py", "nav.overview", ":material/public:", None),
+    ("pages/sectors.py", "nav.sectors", ":material/factory:", "sectors"),
+    ("pages/programme.py", "nav.programme", ":material/event:", "programme"),
+    ("pages/self_assessment.py", "nav.self_assessment", ":material/checklist:", "self-assessment"),
+    ("pages/sources.py", "nav.sources", ":material/menu_book:", "sources"),
+    ("pages/briefing.py", "nav.briefing", ":material/slideshow:", "briefing"),
+)
 pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("nav.overview", lang),
-        icon=":material/public:",
-        default=True,
-    ),
-    st.Page(
-        "pages/sectors.py",
-        title=t("nav.sectors", lang),
-        icon=":material/factory:",
-        url_path="sectors",
-    ),
-    st.Page(
-        "pages/programme.py",
-        title=t("nav.programme", lang),
-        icon=":material/event:",
-        url_path="programme",
-    ),
-    st.Page(
-        "pages/self_assessment.py",
-        title=t("nav.self_assessment", lang),
-        icon=":material/checklist:",
-        url_path="self-assessment",
-    ),
-    st.Page(
-        "pages/sources.py",
-        title=t("nav.sources", lang),
-        icon=":material/menu_book:",
-        url_path="sources",
-    ),
-    st.Page(
-        "pages/briefing.py",
-        title=t("nav.briefing", lang),
-        icon=":material/slideshow:",
-        url_path="briefing",
-    ),
+    st.Page(script, title=t(title, lang), icon=icon, url_path=address, default=address is None)
+    for script, title, icon, address in PAGES
 ]
 st.navigation(pages).run()

@@ -62,7 +62,7 @@ def sector_charts(data, sector_id: str, lang: str = "en") -> list[Chart]:
 
 
 def figure_bar_charts(data) -> list[Chart]:
-    built = [charts.trade_growth_chart(data["figures"], data["source"], "en")]
+    built = [charts.figure_chart("bilateral_trade", data["figures"], data["source"], "en")]
     for sector_id in (
         "creative_industries",
         "agriculture_processed_foods",
@@ -114,7 +114,7 @@ def test_creative_composition_adds_up_to_the_published_total(data):
 
 
 def test_derived_bars_are_hatched_and_labelled_not_only_coloured(data):
-    chart = charts.trade_growth_chart(data["figures"], data["source"], "en")
+    chart = charts.figure_chart("bilateral_trade", data["figures"], data["source"], "en")
     bar = chart.figure.data[0]
     assert list(bar.marker.pattern.shape) == ["/", ""]
     assert tuple(bar.marker.pattern.bgcolor) == ("white", charts.PALETTE["blue"])

@@ -148,7 +148,7 @@ def programme_map(data: BriefingData, lang: str) -> Chart:
 
 def all_charts(data: BriefingData, lang: str) -> list[Chart]:
     """Every chart the app draws, in page order."""
-    built = [charts.trade_growth_chart(data.figures, data.source, lang)]
+    built = [charts.figure_chart("bilateral_trade", data.figures, data.source, lang)]
     for sector_id in data.sector_ids:
         built += sector_charts(data, sector_id, lang)
     built.append(
@@ -639,7 +639,7 @@ def build_deck(
     lang = options.lang
     report = progress or (lambda fraction, message: None)
     report(0.05, t("briefing.progress.charts", lang))
-    why_chart = charts.trade_growth_chart(data.figures, data.source, lang)
+    why_chart = charts.figure_chart("bilateral_trade", data.figures, data.source, lang)
     slots: list[tuple[Chart, ChartSlot]] = [(why_chart, ChartSlot.fit(why_chart, WHY_CHART))]
     main_chart: dict[str, Chart | None] = {}
     for sector_id in options.sectors:

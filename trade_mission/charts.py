@@ -225,202 +225,144 @@ def value_bars(
     return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown)
 
 
-def trade_growth_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    """Bilateral trade in 1994 (implied by "twelvefold") against 2024 (published)."""
-    rows = figure_rows(figures, ["bilateral_trade_1994", "bilateral_trade_2024"])
-    then, now = rows
-    return value_bars(
-        "bilateral_trade",
-        rows,
-        [str(then["year"]), str(now["year"])],
-        title=t(
-            "chart.trade_growth.title",
-            lang,
-            multiple=formatting.figure_value(
-                figure_rows(figures, ["bilateral_trade_growth_since_1994"])[0], lang
+@dataclass(frozen=True)
+class FigureChart:
+    """A bar chart of figures, described rather than coded.
+
+    ``bars`` are the figure ids drawn, in order. Title and alt text are the catalog's
+    ``chart.<catalog>.title`` and ``.alt``, filled from ``placeholders`` (name -> figure id,
+    each written as the page states it). Categories are the figures' years, or their
+    labels ``chart.<catalog>.<figure id>``. ``shares`` draws percentages on a 0 to 100%
+    scale, horizontally.
+    """
+
+    chart_id: str
+    catalog: str
+    bars: tuple[str, ...]
+    placeholders: dict[str, str]
+    categories: str = "labels"  # or "years"
+    horizontal: bool = False
+    shares: bool = False
+
+
+FIGURE_CHARTS = {
+    chart.chart_id: chart
+    for chart in (
+        FigureChart(
+            "bilateral_trade",
+            "trade_growth",
+            ("bilateral_trade_1994", "bilateral_trade_2024"),
+            dict(
+                multiple="bilateral_trade_growth_since_1994",
+                then="bilateral_trade_1994",
+                now="bilateral_trade_2024",
+            ),
+            categories="years",
+        ),
+        FigureChart(
+            "creative_composition_2022",
+            "creative_composition",
+            (
+                "audiovisual_exports_2022",
+                "live_performance_exports_2022",
+                "interactive_digital_media_exports_2022",
+                "creative_exports_other_2022",
+            ),
+            dict(
+                total="creative_exports_2022",
+                audiovisual="audiovisual_exports_2022",
+                live="live_performance_exports_2022",
+                interactive="interactive_digital_media_exports_2022",
+                share="audiovisual_share_2022",
+                other="creative_exports_other_2022",
+            ),
+            horizontal=True,
+        ),
+        FigureChart(
+            "creative_exports_2021_2022",
+            "creative_growth",
+            ("creative_exports_2021", "creative_exports_2022"),
+            dict(
+                growth="creative_export_growth_2022",
+                then="creative_exports_2021",
+                now="creative_exports_2022",
+            ),
+            categories="years",
+        ),
+        FigureChart(
+            "agrifood_trade_2024",
+            "agrifood_trade",
+            ("canada_agrifood_exports_2024", "mexico_agrifood_imports_2024"),
+            dict(
+                canada="canada_agrifood_exports_2024",
+                imports="mexico_agrifood_imports_2024",
+                share="canada_share_of_mexico_agrifood_imports_2024",
             ),
         ),
-        alt=t(
-            "chart.trade_growth.alt",
-            lang,
-            then=formatting.figure_value(then, lang),
-            now=formatting.figure_value(now, lang),
+        FigureChart(
+            "agrifood_shares_2024",
+            "agrifood_shares",
+            ("agrifood_share_of_exports_2024", "canada_share_of_mexico_agrifood_imports_2024"),
+            dict(
+                exports="agrifood_share_of_exports_2024",
+                imports="canada_share_of_mexico_agrifood_imports_2024",
+            ),
+            shares=True,
         ),
-        axis_title=formatting.unit_name(now["unit"], lang),
-        source=source,
-        lang=lang,
+        FigureChart(
+            "ict_turnover_2023_2024",
+            "ict_turnover",
+            ("ict_turnover_2023", "ict_turnover_2024"),
+            dict(growth="ict_growth_rate_2024", then="ict_turnover_2023", now="ict_turnover_2024"),
+            categories="years",
+        ),
+        FigureChart(
+            "ict_digital_adoption",
+            "ict_digital",
+            ("internet_use_share", "digital_adoption_share"),
+            dict(
+                internet="internet_use_share",
+                digital="digital_adoption_share",
+                users="internet_users",
+            ),
+            shares=True,
+        ),
+        FigureChart(
+            "clean_targets_2030",
+            "clean_targets",
+            ("ghg_reduction_target_2030", "clean_energy_target_2030"),
+            dict(ghg="ghg_reduction_target_2030", clean="clean_energy_target_2030"),
+            shares=True,
+        ),
     )
+}
 
 
-def share_bars(
-    chart_id: str,
-    rows: list[dict],
-    categories: list[str],
-    *,
-    title: str,
-    alt: str,
-    source: SourceDocument,
-    lang: str,
-) -> Chart:
-    """Percentages as horizontal bars on a 0 to 100% scale, each labelled as stated."""
+def figure_chart(chart_id: str, figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
+    """The chart ``FIGURE_CHARTS[chart_id]`` describes, drawn from ``figures``."""
+    spec = FIGURE_CHARTS[chart_id]
+    rows = figure_rows(figures, list(spec.bars))
+    named = figure_rows(figures, list(spec.placeholders.values()))
+    values = {
+        name: formatting.figure_value(row, lang)
+        for name, row in zip(spec.placeholders, named, strict=True)
+    }
+    if spec.categories == "years":
+        categories = [str(row["year"]) for row in rows]
+    else:
+        categories = [t(f"chart.{spec.catalog}.{figure_id}", lang) for figure_id in spec.bars]
+    unit = "percent" if spec.shares else rows[-1]["unit"]
     return value_bars(
-        chart_id,
+        spec.chart_id,
         rows,
         categories,
-        title=title,
-        alt=alt,
-        axis_title=formatting.unit_name("percent", lang),
+        title=t(f"chart.{spec.catalog}.title", lang, **values),
+        alt=t(f"chart.{spec.catalog}.alt", lang, **values),
+        axis_title=formatting.unit_name(unit, lang),
         source=source,
         lang=lang,
-        horizontal=True,
-        value_range=(0, 100),
-    )
-
-
-def _shown(figures: pd.DataFrame, lang: str, **figure_ids: str) -> dict[str, str]:
-    """Figure values as written, by placeholder name, for titles and alt text."""
-    rows = figure_rows(figures, list(figure_ids.values()))
-    return {
-        name: formatting.figure_value(row, lang)
-        for name, row in zip(figure_ids, rows, strict=True)
-    }
-
-
-def creative_composition_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    """2022 cultural exports by sub-sector, the remainder derived."""
-    ids = [
-        "audiovisual_exports_2022",
-        "live_performance_exports_2022",
-        "interactive_digital_media_exports_2022",
-        "creative_exports_other_2022",
-    ]
-    values = _shown(
-        figures,
-        lang,
-        total="creative_exports_2022",
-        audiovisual="audiovisual_exports_2022",
-        live="live_performance_exports_2022",
-        interactive="interactive_digital_media_exports_2022",
-        share="audiovisual_share_2022",
-        other="creative_exports_other_2022",
-    )
-    return value_bars(
-        "creative_composition_2022",
-        figure_rows(figures, ids),
-        [t(f"chart.creative_composition.{figure_id}", lang) for figure_id in ids],
-        title=t("chart.creative_composition.title", lang, **values),
-        alt=t("chart.creative_composition.alt", lang, **values),
-        axis_title=formatting.unit_name("$ million", lang),
-        source=source,
-        lang=lang,
-        horizontal=True,
-    )
-
-
-def creative_growth_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    """Cultural exports in 2021 (implied by +52.7%) against 2022 (published)."""
-    rows = figure_rows(figures, ["creative_exports_2021", "creative_exports_2022"])
-    values = _shown(
-        figures,
-        lang,
-        growth="creative_export_growth_2022",
-        then="creative_exports_2021",
-        now="creative_exports_2022",
-    )
-    return value_bars(
-        "creative_exports_2021_2022",
-        rows,
-        [str(row["year"]) for row in rows],
-        title=t("chart.creative_growth.title", lang, **values),
-        alt=t("chart.creative_growth.alt", lang, **values),
-        axis_title=formatting.unit_name("$ million", lang),
-        source=source,
-        lang=lang,
-    )
-
-
-def agrifood_trade_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    """Canada's agri-food sales to Mexico against Mexico's agri-food imports, 2024."""
-    ids = ["canada_agrifood_exports_2024", "mexico_agrifood_imports_2024"]
-    values = _shown(
-        figures,
-        lang,
-        canada="canada_agrifood_exports_2024",
-        imports="mexico_agrifood_imports_2024",
-        share="canada_share_of_mexico_agrifood_imports_2024",
-    )
-    return value_bars(
-        "agrifood_trade_2024",
-        figure_rows(figures, ids),
-        [t(f"chart.agrifood_trade.{figure_id}", lang) for figure_id in ids],
-        title=t("chart.agrifood_trade.title", lang, **values),
-        alt=t("chart.agrifood_trade.alt", lang, **values),
-        axis_title=formatting.unit_name("$ billion", lang),
-        source=source,
-        lang=lang,
-    )
-
-
-def agrifood_shares_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    ids = ["agrifood_share_of_exports_2024", "canada_share_of_mexico_agrifood_imports_2024"]
-    values = _shown(figures, lang, exports=ids[0], imports=ids[1])
-    return share_bars(
-        "agrifood_shares_2024",
-        figure_rows(figures, ids),
-        [t(f"chart.agrifood_shares.{figure_id}", lang) for figure_id in ids],
-        title=t("chart.agrifood_shares.title", lang, **values),
-        alt=t("chart.agrifood_shares.alt", lang, **values),
-        source=source,
-        lang=lang,
-    )
-
-
-def ict_turnover_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    rows = figure_rows(figures, ["ict_turnover_2023", "ict_turnover_2024"])
-    values = _shown(
-        figures,
-        lang,
-        growth="ict_growth_rate_2024",
-        then="ict_turnover_2023",
-        now="ict_turnover_2024",
-    )
-    return value_bars(
-        "ict_turnover_2023_2024",
-        rows,
-        [str(row["year"]) for row in rows],
-        title=t("chart.ict_turnover.title", lang, **values),
-        alt=t("chart.ict_turnover.alt", lang, **values),
-        axis_title=formatting.unit_name("$ billion", lang),
-        source=source,
-        lang=lang,
-    )
-
-
-def ict_digital_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    ids = ["internet_use_share", "digital_adoption_share"]
-    values = _shown(figures, lang, internet=ids[0], digital=ids[1], users="internet_users")
-    return share_bars(
-        "ict_digital_adoption",
-        figure_rows(figures, ids),
-        [t(f"chart.ict_digital.{figure_id}", lang) for figure_id in ids],
-        title=t("chart.ict_digital.title", lang, **values),
-        alt=t("chart.ict_digital.alt", lang, **values),
-        source=source,
-        lang=lang,
-    )
-
-
-def clean_targets_chart(figures: pd.DataFrame, source: SourceDocument, lang: str) -> Chart:
-    ids = ["ghg_reduction_target_2030", "clean_energy_target_2030"]
-    values = _shown(figures, lang, ghg=ids[0], clean=ids[1])
-    return share_bars(
-        "clean_targets_2030",
-        figure_rows(figures, ids),
-        [t(f"chart.clean_targets.{figure_id}", lang) for figure_id in ids],
-        title=t("chart.clean_targets.title", lang, **values),
-        alt=t("chart.clean_targets.alt", lang, **values),
-        source=source,
-        lang=lang,
+        horizontal=spec.horizontal or spec.shares,
+        value_range=(0, 100) if spec.shares else None,
     )
 
 

@@ -221,6 +221,16 @@ def choose(requested: list[str], allowed: list[str], current: str | None = None)
     return Choice(fallback, True)
 
 
+# The bar charts each sector's section supports (see charts.FIGURE_CHARTS); advanced
+# manufacturing states one number, so it gets the map of its clusters instead.
+SECTOR_FIGURE_CHARTS = {
+    "creative_industries": ("creative_composition_2022", "creative_exports_2021_2022"),
+    "agriculture_processed_foods": ("agrifood_trade_2024", "agrifood_shares_2024"),
+    "ict": ("ict_turnover_2023_2024", "ict_digital_adoption"),
+    "clean_technologies": ("clean_targets_2030",),
+}
+
+
 def sector_charts(
     sector_id: str,
     figures: pd.DataFrame,
@@ -238,23 +248,11 @@ def sector_charts(
     A sector whose section gives a single number gets no bar chart (its number is shown
     as a metric); advanced manufacturing gets the map of its aerospace clusters.
     """
-    if sector_id == "creative_industries":
+    if sector_id in SECTOR_FIGURE_CHARTS:
         return [
-            charts.creative_composition_chart(figures, source, lang),
-            charts.creative_growth_chart(figures, source, lang),
+            charts.figure_chart(chart_id, figures, source, lang)
+            for chart_id in SECTOR_FIGURE_CHARTS[sector_id]
         ]
-    if sector_id == "agriculture_processed_foods":
-        return [
-            charts.agrifood_trade_chart(figures, source, lang),
-            charts.agrifood_shares_chart(figures, source, lang),
-        ]
-    if sector_id == "ict":
-        return [
-            charts.ict_turnover_chart(figures, source, lang),
-            charts.ict_digital_chart(figures, source, lang),
-        ]
-    if sector_id == "clean_technologies":
-        return [charts.clean_targets_chart(figures, source, lang)]
     if sector_id == "advanced_manufacturing":
         clusters = cluster_states[cluster_states["sector_id"] == sector_id]
         hosts = programme[programme["city"].isin(sector_cities["city"])]
@@ -367,7 +365,8 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 def overview_chart(con, lang: str) -> Chart:
     """Bilateral trade in 1994 and 2024."""
-    return charts.trade_growth_chart(
+    return charts.figure_chart(
+        "bilateral_trade",
         queries.figures(con, queries.COUNTRY_FIGURES, lang),
         queries.source_document(con, lang),
         lang,

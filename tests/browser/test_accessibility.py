@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_pages import PAGES, wait_for_charts
-from tests.browser.test_self_assessment import choose, tab_to
+from tests.browser.test_self_assessment import COMPANY_ANSWERS, complete_by_keyboard
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -58,28 +58,8 @@ def test_axe_finds_no_violation(server, offline_page, path, lang):
 def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
     page = offline_page.page
     open_page(page, f"{server.url}/self-assessment?lang=fr")
-    tab_to(page, "question-organization_type")
-    page.keyboard.press("Space")  # « Une entreprise »
-    tab_to(page, "question-employees")
-    page.keyboard.type("600")
-    tab_to(page, "question-sector")
-    page.keyboard.type("Industries cré")
-    page.keyboard.press("Enter")
-    choose(page, "services_to_canadian_organizations", "no")
-    for question in (
-        "commercialized_offering",
-        "registered_in_canada",
-        "canadian_economic_benefit",
-        "mexico_in_international_plan",
-        "resources_committed",
-        "market_research_done",
-        "strategic_alignment",
-        "fosters_partnerships",
-        "demonstrated_value",
-    ):
-        choose(page, question, "yes")
-    tab_to(page, "question-submitted")
-    page.keyboard.press("Enter")
+    organization_answers = ("strategic_alignment", "fosters_partnerships", "demonstrated_value")
+    complete_by_keyboard(page, "600", "Industries cré", COMPANY_ANSWERS + organization_answers)
     verdict = page.locator('[data-testid="stAlertContentSuccess"]').filter(
         has_text="Vous semblez satisfaire aux critères publiés"
     )

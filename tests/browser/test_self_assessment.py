@@ -34,31 +34,39 @@ def choose(page: Page, question: str, answer: str) -> None:
     page.keyboard.press("Space" if answer == "yes" else "ArrowRight")
 
 
+COMPANY_ANSWERS = (
+    "commercialized_offering",
+    "registered_in_canada",
+    "canadian_economic_benefit",
+    "mexico_in_international_plan",
+    "resources_committed",
+    "market_research_done",
+)
+
+
+def complete_by_keyboard(page: Page, employees: str, sector: str, yes: tuple[str, ...]) -> None:
+    """A company that is not a service provider to Canadian organizations, answering yes
+    to ``yes``, typed and chosen with Tab, Space, arrows and Enter only."""
+    tab_to(page, "question-organization_type")
+    page.keyboard.press("Space")  # the first choice: a company
+    tab_to(page, "question-employees")
+    page.keyboard.type(employees)
+    tab_to(page, "question-sector")
+    page.keyboard.type(sector)
+    page.keyboard.press("Enter")
+    choose(page, "services_to_canadian_organizations", "no")
+    for question in yes:
+        choose(page, question, "yes")
+    tab_to(page, "question-submitted")
+    page.keyboard.press("Enter")
+
+
 def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page):
     page = offline_page.page
     page.goto(server.url + "/self-assessment")
     wait_for_app(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)  # deep link on a fresh server
-
-    tab_to(page, "question-organization_type")
-    page.keyboard.press("Space")  # "A company"
-    tab_to(page, "question-employees")
-    page.keyboard.type("45")
-    tab_to(page, "question-sector")
-    page.keyboard.type("Clean tech")
-    page.keyboard.press("Enter")
-    choose(page, "services_to_canadian_organizations", "no")
-    for question in (
-        "commercialized_offering",
-        "registered_in_canada",
-        "canadian_economic_benefit",
-        "mexico_in_international_plan",
-        "resources_committed",
-        "market_research_done",
-    ):
-        choose(page, question, "yes")
-    tab_to(page, "question-submitted")
-    page.keyboard.press("Enter")
+    complete_by_keyboard(page, "45", "Clean tech", COMPANY_ANSWERS)
 
     result = page.locator('[data-testid="stAlertContentSuccess"]').filter(
         has_text="You appear to meet the published criteria"
