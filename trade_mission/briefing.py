@@ -722,7 +722,7 @@ def parse_sectors(text: str, known: list[str]) -> tuple[str, ...]:
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [sector for sector in chosen if sector not in known]
     if unknown or not chosen:
-        named = ", ".join(unknown) or repr(text)
+        named = ", ".join(repr(sector) for sector in unknown) or repr(text)
         raise _Usage(f"--sectors: unknown sector id {named}; known: all, {', '.join(known)}")
     return tuple(dict.fromkeys(chosen))
 
@@ -748,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
             raise _Usage(f"--lang: must be one of {', '.join(LANGUAGES)}")
         out = args.out.expanduser()
         if out.is_dir() or not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-            raise _Usage(f"--out: cannot write {out}")
+            raise _Usage(f"--out: cannot write {str(out)!r}")
         data = load_briefing_data(bootstrap.open_database(), args.lang)
         sectors = parse_sectors(args.sectors, data.sector_ids)
     except _Usage as error:
@@ -759,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         out.write_bytes(content)
     except OSError as error:
-        print(f"error: --out: cannot write {out}: {error.strerror}", file=sys.stderr)
+        print(f"error: --out: cannot write {str(out)!r}: {error.strerror}", file=sys.stderr)
         return 2
     print(f"wrote {out} ({slide_count(content)} slides)")
     return 0

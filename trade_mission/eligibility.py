@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from pathlib import Path
 from trade_mission import bootstrap, queries, timeline
 from trade_mission.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
+PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
 SME_EMPLOYEE_LIMIT = 500  # fewer than 500 employees: Canada's definition of an SME
 ORGANIZATION_TYPES = ("company", "trade_association", "chamber_of_commerce", "other_organization")
 OTHER_SECTOR = "other"
@@ -202,7 +204,9 @@ def parse_profile(data: object, sector_ids: tuple[str, ...]) -> Profile:
         raise ProfileError("profile", "must be a JSON object of answers")
     for key in data:
         if key not in PROFILE_FIELDS:
-            named = key if key.strip() else json.dumps(key)  # an empty key still shows
+            # A plain key as it is; anything else (empty, spaces, line breaks) quoted, so
+            # the message stays one readable line.
+            named = key if PLAIN_KEY.fullmatch(key) else json.dumps(key)
             raise ProfileError(named, "is not a known field")
     organization_type = data.get("organization_type")
     if organization_type is None:
