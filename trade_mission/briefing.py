@@ -133,16 +133,8 @@ def sector_charts(data: BriefingData, sector_id: str, lang: str) -> list[Chart]:
 
 
 def programme_map(data: BriefingData, lang: str) -> Chart:
-    return maps.mexico_map(
-        "programme_map",
-        data.states,
-        data.clusters,
-        data.programme,
-        title=t("programme.map.title", lang, count=len(data.clusters)),
-        alt=t("programme.map.alt", lang, states=", ".join(data.clusters["state_name"])),
-        source=data.source,
-        attributions=data.attributions,
-        lang=lang,
+    return maps.programme_map(
+        data.states, data.clusters, data.programme, data.source, data.attributions, lang
     )
 
 

@@ -197,3 +197,25 @@ def mexico_map(
     )
     shown = (t("map.column.place", lang), t("map.column.kind", lang), t("map.column.detail", lang))
     return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown, wide=True)
+
+
+def programme_map(
+    states: pd.DataFrame,
+    cluster_states: pd.DataFrame,
+    programme: pd.DataFrame,
+    source: SourceDocument,
+    attributions: dict[str, str],
+    lang: str,
+) -> Chart:
+    """The programme's map: all host cities and every cluster state, titled for the page."""
+    return mexico_map(
+        "programme_map",
+        states,
+        cluster_states,
+        programme,
+        title=t("programme.map.title", lang, count=len(cluster_states)),
+        alt=t("programme.map.alt", lang, states=", ".join(cluster_states["state_name"])),
+        source=source,
+        attributions=attributions,
+        lang=lang,
+    )

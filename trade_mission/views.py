@@ -405,16 +405,8 @@ def programme_charts(con, lang: str) -> tuple[Chart, Chart]:
     programme = queries.programme(con, lang)
     clusters = queries.cluster_states(con, lang)
     timeline = charts.programme_timeline(programme, source, lang)
-    atlas = maps.mexico_map(
-        "programme_map",
-        queries.states(con),
-        clusters,
-        programme,
-        title=t("programme.map.title", lang, count=len(clusters)),
-        alt=t("programme.map.alt", lang, states=", ".join(clusters["state_name"])),
-        source=source,
-        attributions=queries.attributions(con, lang),
-        lang=lang,
+    atlas = maps.programme_map(
+        queries.states(con), clusters, programme, source, queries.attributions(con, lang), lang
     )
     return timeline.frozen(), atlas.frozen()
 
