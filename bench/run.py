@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import build_database
 from etl.transform import Inputs
+from tests.browser.rendering import NOT_RUNNING, wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
 from tests.loadgen import rss_mb
 from tests.wsclient import AppSession, state
@@ -121,7 +122,8 @@ def app_server(workdir: Path, name: str, **kwargs) -> AppServer:
 
 
 def measure_first_render(workdir: Path, repeat: int) -> list[Row]:
-    """Headless Chromium, a fresh tab each time: navigation to every chart drawn, for each
+    """Headless Chromium, a fresh tab each time: navigation to the page fully drawn (every
+    chart, and the last change to the document before a quiet spell), for each
     page and for a bare one-chart Streamlit page served the same way in the same run."""
     from playwright.sync_api import sync_playwright
 
@@ -138,19 +140,17 @@ def measure_first_render(workdir: Path, repeat: int) -> list[Row]:
 
             def render(url: str) -> float:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                started = time.perf_counter()
+                watch_rendering(page)
                 page.goto(url)
-                page.wait_for_selector(
-                    '[data-testid="stApp"][data-test-script-state="notRunning"]'
-                )
+                page.wait_for_selector(NOT_RUNNING)
                 charts = page.locator('[class*="st-key-chart-"]').count()
                 page.wait_for_function(
                     "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
                     arg=charts,
                 )
-                elapsed = time.perf_counter() - started
+                drawn = wait_until_drawn(page)
                 page.close()
-                return elapsed
+                return drawn
 
             render(bare.url)
             render(app.url)  # both servers warm

@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from etl.build import build_database
 from etl.transform import Inputs
+from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 PAGES = [
@@ -59,9 +60,9 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
                     route.abort()
 
             page.route("**/*", route)
+            watch_rendering(page)
             page.goto(base_url + path)
-            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-            page.wait_for_load_state("networkidle")
+            wait_until_drawn(page)
             height = page.evaluate(
                 "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
             )
@@ -70,7 +71,7 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
             page.wait_for_function(
                 f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
             )
-            page.wait_for_load_state("networkidle")
+            wait_until_drawn(page)
             target = out / file_name(path)
             page.screenshot(path=str(target))
             errors = page.locator(

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, in_ci
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -67,11 +68,12 @@ class OfflinePage:
 def offline_page(browser: Browser) -> Iterator[OfflinePage]:
     context = browser.new_context(locale="en-CA", viewport={"width": 1400, "height": 1000})
     page = OfflinePage(context.new_page())
+    watch_rendering(page.page)
     yield page
     context.close()
 
 
 def wait_for_app(page: Page) -> None:
-    """Until the page's script has finished running and its title is on screen."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    """Until the page's script has finished, its title is on screen and it is fully drawn."""
+    wait_until_drawn(page)
     page.wait_for_selector('[data-testid="stMain"] h1')

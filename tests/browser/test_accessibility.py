@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_for_app
+from tests.browser.rendering import wait_until_drawn
 from tests.browser.test_pages import PAGES, wait_for_charts
 from tests.browser.test_self_assessment import COMPANY_ANSWERS, complete_by_keyboard
 
@@ -24,6 +25,7 @@ LANGUAGES = ("en", "fr")
 
 
 def violations(page: Page) -> list[str]:
+    wait_until_drawn(page)  # axe on a half-drawn page reports what a reader never sees
     found = []
     for options in (WCAG_AA, HEADINGS):
         for item in AXE.run(page, options=options).response["violations"]:

@@ -21,13 +21,27 @@ def focused_key(page: Page) -> str:
     )
 
 
+def focused_element(page: Page) -> str:
+    """The focused element in a few words, for a failure message."""
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            if (!element) return '(none)';
+            const label = element.getAttribute('aria-label') || element.textContent || '';
+            return `${element.tagName.toLowerCase()} "${label.trim().slice(0, 30)}"`;
+        }"""
+    )
+
+
 def tab_to(page: Page, key: str) -> None:
     """Press Tab until the widget with ``key`` has the focus, as a keyboard user would."""
+    trail = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         if focused_key(page) == key:
             return
-    raise AssertionError(f"Tab never reached {key}")
+        trail.append(focused_key(page) or focused_element(page))
+    raise AssertionError(f"Tab never reached {key}; focus went through {trail}")
 
 
 def choose(page: Page, question: str, answer: str) -> None:
@@ -49,6 +63,7 @@ COMPANY_ANSWERS = (
 def complete_by_keyboard(page: Page, employees: str, sector: str, yes: tuple[str, ...]) -> None:
     """A company that is not a service provider to Canadian organizations, answering yes
     to ``yes``, typed and chosen with Tab, Space, arrows and Enter only."""
+    expect(page.locator(".st-key-question-organization_type input").first).to_be_visible()
     tab_to(page, "question-organization_type")
     page.keyboard.press("Space")  # the first choice: a company
     tab_to(page, "question-employees")
