@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import build_database
 from etl.transform import Inputs
-from tests.browser.rendering import NOT_RUNNING, wait_until_drawn, watch_rendering
+from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
 from tests.loadgen import rss_mb
 from tests.wsclient import AppSession, state
@@ -142,12 +142,6 @@ def measure_first_render(workdir: Path, repeat: int) -> list[Row]:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 watch_rendering(page)
                 page.goto(url)
-                page.wait_for_selector(NOT_RUNNING)
-                charts = page.locator('[class*="st-key-chart-"]').count()
-                page.wait_for_function(
-                    "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-                    arg=charts,
-                )
                 drawn = wait_until_drawn(page)
                 page.close()
                 return drawn

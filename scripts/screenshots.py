@@ -67,11 +67,7 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
                 "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
             )
             page.set_viewport_size({"width": WIDTH, "height": min(height + 40, 12000)})
-            charts = page.locator('[class*="st-key-chart-"]').count()
-            page.wait_for_function(
-                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
-            )
-            wait_until_drawn(page)
+            wait_until_drawn(page)  # charts redraw at the new size
             target = out / file_name(path)
             page.screenshot(path=str(target))
             errors = page.locator(
