@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= $(or $(TRADE_MISSION_DB),data/trade_mission.duckdb)
 PORT ?= 8501
-ETL_INPUTS := $(wildcard data/raw/* data/curated/*.csv etl/*.py etl/*.sql trade_mission/config.py)
+ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
+# Two workers: the browser tests wait on Chromium and the server while the others run.
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev db rebuild-db run test lint format browser bench load audit lock clean
@@ -41,14 +43,13 @@ run: install db browser ## Set up (Chromium too, for deck images), build the dat
 browser: ## Install Debian's chromium (browser tests, deck images) when it is missing
 	@scripts/ensure-chromium
 
-test: install-dev browser ## Set up and run every test: lint, unit, data, AppTest, browser
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+test: lint browser ## Set up and run every test: lint, types, unit, data, AppTest, browser
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-lint: install-dev ## Lint and check formatting
+lint: install-dev ## Lint, check formatting and check types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install-dev ## Format the code and sort imports
 	$(BIN)/ruff check --fix .

@@ -5,9 +5,11 @@ A router only: each page's content lives in ``pages/``. Run with ``make run``.
 
 import streamlit as st
 
-from pages import ui
-from trade_mission import bootstrap, config, i18n, store
-from trade_mission.i18n import t
+from pages import store, ui
+from trade_mission import paths
+from trade_mission.data import bootstrap
+from trade_mission.text import i18n
+from trade_mission.text.i18n import t
 
 LANGUAGE_PARAMETER = "lang"
 LANGUAGE_SWITCH = "language-switch"
@@ -32,7 +34,7 @@ st.query_params[LANGUAGE_PARAMETER] = lang  # kept across pages, so a link keeps
 st.set_page_config(
     page_title=t("app.page_title", lang),
     # A local file: an icon name would be fetched from a font CDN, blocked on closed networks.
-    page_icon=str(config.PROJECT_ROOT / "assets" / "favicon.png"),
+    page_icon=str(paths.FAVICON),
     layout="wide",
     initial_sidebar_state="expanded",
 )

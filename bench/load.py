@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import build_database
-from etl.transform import Inputs
+from etl.inputs import Inputs
 from tests.browser.server import AppServer
 from tests.loadgen import run_load
 

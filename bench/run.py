@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import os
 import platform
@@ -27,13 +28,13 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from etl import paths
 from etl.build import build_database
-from etl.transform import Inputs
+from etl.inputs import Inputs
 from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
 from tests.loadgen import rss_mb
 from tests.wsclient import AppSession, state
-from trade_mission import config
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.json"
 Row = tuple[str, float, str, str]
@@ -50,7 +51,7 @@ def measure_etl(workdir: Path, repeat: int) -> list[Row]:
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "etl", "--db", str(workdir / f"cli-{attempt}.duckdb")],
-            cwd=config.PROJECT_ROOT,
+            cwd=paths.PROJECT_ROOT,
             check=True,
             capture_output=True,
         )
@@ -71,8 +72,8 @@ def measure_server_start(workdir: Path, repeat: int) -> list[Row]:
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "scripts/serve.py", "--server.port", str(port)],
-            cwd=config.PROJECT_ROOT,
-            env={**os.environ, config.DB_ENV_VAR: str(db)},
+            cwd=paths.PROJECT_ROOT,
+            env={**os.environ, paths.DB_ENV_VAR: str(db)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -237,11 +238,13 @@ def measure_sessions(workdir: Path, repeat: int) -> list[Row]:
 def measure_deck(workdir: Path, repeat: int) -> list[Row]:
     """The briefing deck: full and one-sector, built in-process as the page builds it
     (images rendered in the local Chromium), and the one-sector deck from the command line."""
-    from trade_mission import briefing, queries
+    from trade_mission.data.database import open_snapshot
+    from trade_mission.reports import deck as briefing
+    from trade_mission.views.briefing import load_briefing_data
 
     db = workdir / "deck.duckdb"
     build_database(Inputs.default(), db)
-    data = briefing.load_briefing_data(queries.open_snapshot(db), "en")
+    data = load_briefing_data(open_snapshot(db), "en")
     sectors = tuple(data.sector_ids)
     rows = []
     for label, options in (
@@ -251,7 +254,7 @@ def measure_deck(workdir: Path, repeat: int) -> list[Row]:
         times = []
         for _ in range(max(2, repeat // 2)):
             started = time.perf_counter()
-            briefing.build_deck(data, options)
+            briefing.build_deck(data, options, dt.date.today())
             times.append(time.perf_counter() - started)
         target = "< 15 s" if len(options.sectors) > 1 else "< 5 s"
         rows.append((f"{label}, median", statistics.median(times), "s", target))
@@ -266,8 +269,8 @@ def measure_deck(workdir: Path, repeat: int) -> list[Row]:
             "--sectors",
             "ict",
         ],
-        cwd=config.PROJECT_ROOT,
-        env={**os.environ, config.DB_ENV_VAR: str(db)},
+        cwd=paths.PROJECT_ROOT,
+        env={**os.environ, paths.DB_ENV_VAR: str(db)},
         check=True,
         capture_output=True,
     )
@@ -319,7 +322,7 @@ def main() -> int:
         )
         + "\n"
     )
-    print(f"wrote {RESULTS_PATH.relative_to(config.PROJECT_ROOT)}", file=sys.stderr)
+    print(f"wrote {RESULTS_PATH.relative_to(paths.PROJECT_ROOT)}", file=sys.stderr)
     return 0
 
 

@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from etl import paths
 from etl.build import build_database
 from etl.errors import BuildError
-from etl.transform import Inputs
-from trade_mission import config
+from etl.inputs import Inputs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,23 +27,23 @@ def main(argv: list[str] | None = None) -> int:
         "--db",
         type=Path,
         default=None,
-        help=f"database to write (default: ${config.DB_ENV_VAR} or {config.DEFAULT_DB_PATH.name})",
+        help=f"database to write (default: ${paths.DB_ENV_VAR} or {paths.DEFAULT_DB_PATH.name})",
     )
     parser.add_argument(
         "--source",
         type=Path,
-        default=config.SOURCE_PATH,
+        default=paths.SOURCE_PATH,
         help="plain-text capture of the mission page (default: data/raw copy)",
     )
     parser.add_argument(
         "--curated",
         type=Path,
-        default=config.CURATED_DIR,
+        default=paths.CURATED_DIR,
         help="folder of curated CSV files (default: data/curated), to try a curation change",
     )
     args = parser.parse_args(argv)
-    target = args.db if args.db is not None else config.db_path()
-    inputs = Inputs(source=args.source, curated_dir=args.curated, raw_dir=config.RAW_DIR)
+    target = args.db if args.db is not None else paths.database_path()
+    inputs = Inputs(source=args.source, curated_dir=args.curated, raw_dir=paths.RAW_DIR)
     try:
         report = build_database(inputs, target)
     except BuildError as error:

@@ -1,14 +1,18 @@
-"""Writing the tables into one DuckDB file, atomically.
+"""The build: every step in order, then one DuckDB file written atomically.
 
-The database is built in a temporary file beside the target and moved over it with one
-``os.replace``, so readers see either the old file or the new one, never half of one; a
-failed build leaves the previous file byte-identical. Readers that have the old file
-open keep reading it until they reopen (the app reopens when the file changes).
+``build_tables`` runs the steps of ``etl.steps`` (each a plain function of the page, the
+inputs and earlier results) and returns every table's rows. ``build_database`` checks all
+of it before writing anything, writes a temporary file beside the target and moves it over
+the target with one ``os.replace``, so readers see either the old file or the new one,
+never half of one; a refused build leaves the previous file byte-identical. Readers that
+have the old file open keep reading it until they reopen (the app reopens when the file
+changes).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,32 +21,46 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import BuildError
-from etl.transform import Inputs, build_tables
-from trade_mission.config import ETL_DIR
+from etl.inputs import Inputs
+from etl.page import PageCapture
+from etl.paths import ETL_DIR
+from etl.steps import Tables
+from etl.steps.criteria import read_criteria
+from etl.steps.figures import read_figures
+from etl.steps.geo import read_places
+from etl.steps.mission import read_mission, read_source_document
+from etl.steps.opportunities import read_opportunities
+from etl.steps.sections import read_sections, read_sectors
+from etl.steps.translations import translate
 
 SCHEMA_PATH = ETL_DIR / "schema.sql"
 MARTS_PATH = ETL_DIR / "marts.sql"
-# Load order: a table comes after every table its foreign keys point at.
-LOAD_ORDER = (
-    "source_document",
-    "attributions",
-    "sections",
-    "bullets",
-    "mission",
-    "sectors",
-    "cities",
-    "sector_cities",
-    "programme",
-    "programme_activities",
-    "opportunities",
-    "companies",
-    "states",
-    "cluster_states",
-    "figures",
-    "figure_inputs",
-    "eligibility_criteria",
-    "notices",
-)
+CREATE_TABLE = re.compile(r"^create table (\w+)", re.MULTILINE)
+
+
+def table_names() -> tuple[str, ...]:
+    """Every table of ``schema.sql``, in the order it declares them (parents first)."""
+    return tuple(CREATE_TABLE.findall(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def build_tables(inputs: Inputs) -> Tables:
+    """Parse, curate and validate everything; the rows of every table, or ``BuildError``."""
+    page = PageCapture.load(inputs.source)
+    sections = read_sections(page, inputs)
+    sectors = read_sectors(page, sections, inputs)
+    places = read_places(page, sectors, inputs)
+    figures = read_figures(page, sectors, inputs)
+    tables: Tables = {
+        **sections.tables,
+        **sectors.tables,
+        **places.tables,
+        **read_source_document(page, sections, inputs),
+        **read_mission(page, sections, sectors, places, inputs),
+        **read_opportunities(page, sectors, inputs),
+        **figures.tables,
+        **read_criteria(page, sections, inputs),
+    }
+    return translate(tables, figures.derived, inputs)
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,7 @@ class BuildReport:
 
     def lines(self) -> list[str]:
         width = max(len(name) for name in self.row_counts)
-        rows = [f"{name:<{width}}  {count:>4} rows" for name, count in self.row_counts.items()]
+        rows = [f"{name:<{width}}  {count:>7,} rows" for name, count in self.row_counts.items()]
         return [*rows, f"built {self.path} in {self.seconds:.2f} s"]
 
 
@@ -61,15 +79,15 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> dict[str, int]:
-    """Create the schema and insert every table's rows; the row count of each table."""
+def load(con: duckdb.DuckDBPyConnection, tables: Tables) -> dict[str, int]:
+    """Create the schema, insert every table's rows and create the views; row counts."""
     con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
     counts = {}
-    for name in LOAD_ORDER:
+    for name in table_names():
         rows = tables[name]
         if rows:
             # One multi-row insert per table (executemany costs a round trip per row). Table
-            # and column names come from LOAD_ORDER and the code's own row keys, quoted;
+            # and column names come from schema.sql and the steps' own row keys, quoted;
             # every value is a parameter.
             columns = [column for column in rows[0] if not column.startswith("_")]
             row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"

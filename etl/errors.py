@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trade_mission.config import PROJECT_ROOT
-
-
-def display_path(path: Path | str) -> str:
-    """A path relative to the project root when it lies inside it, else as given."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+from etl.paths import display_path
 
 
 class BuildError(Exception):

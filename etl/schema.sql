@@ -1,9 +1,12 @@
--- The database contract: every table the ETL writes, in load order.
+-- The database contract: every table the build writes, in load order (a table comes after
+-- every table its foreign keys point at; etl/build.py loads them in this order).
 -- Columns ending in _fr hold the French of the column before them (data/curated/
--- translations_fr.csv); text quoted from the page (quote, text of bullets and notices) is
--- verbatim English in every language.
--- Documented table by table in README.md ("The database"). Keys and checks here are
--- enforced by DuckDB at load time; tests/test_data.py checks the rest over the result.
+-- translations_fr.csv); the app reads both languages through the *_texts views of
+-- marts.sql. Text quoted from the page (quote, text of bullets and notices) is verbatim
+-- English in every language.
+-- Documented table by table in README.md ("The database"). Keys, types and checks here
+-- are enforced by DuckDB at load time; the build checks what they cannot say (quotes in
+-- the page, values in their quotes, ids in their files) before anything is written.
 
 -- The page itself: where every quote comes from.
 create table source_document (
@@ -56,6 +59,8 @@ create table mission (
     registration_deadline_utc timestamp not null,
     registration_deadline_text varchar not null,
     registration_time_zone varchar not null,
+    -- where the mission's own days are counted (the core programme city's time zone)
+    local_time_zone varchar not null,
     contact_email varchar not null
 );
 
@@ -161,7 +166,30 @@ create table figure_inputs (
     primary key (figure_id, input_figure_id)
 );
 
--- parent_id names another criterion (checked in tests/test_data.py: DuckDB cannot check a
+-- Which charts the pages draw for a sector (NULL: country-wide), in order.
+create table charts (
+    chart_id varchar primary key,
+    sector_id varchar references sectors (sector_id),
+    position integer not null,
+    kind varchar not null check (kind in ('figure_bars', 'cluster_map')),
+    categories varchar check (categories in ('labels', 'years')),
+    horizontal boolean not null,
+    shares boolean not null,
+    check ((kind = 'figure_bars') = (categories is not null))
+);
+
+-- The figures a chart draws as bars (role 'bar', in position order) or names in its title
+-- and alt text (role 'value', under its placeholder).
+create table chart_figures (
+    chart_id varchar not null references charts (chart_id),
+    figure_id varchar not null references figures (figure_id),
+    role varchar not null check (role in ('bar', 'value')),
+    placeholder varchar,
+    position integer not null,
+    primary key (chart_id, figure_id, role)
+);
+
+-- parent_id names another criterion (the build checks it: DuckDB cannot check a
 -- table's reference to itself within one insert).
 create table eligibility_criteria (
     criterion_id varchar primary key,
@@ -171,6 +199,29 @@ create table eligibility_criteria (
     text varchar not null,
     text_fr varchar not null,
     line integer not null
+);
+
+-- Rules the self-assessment applies that the page does not state, each with its source.
+create table outside_rules (
+    rule_id varchar primary key,
+    value double,
+    rule varchar not null,
+    rule_fr varchar not null,
+    source varchar not null,
+    source_fr varchar not null
+);
+
+-- What the self-assessment asks for each criterion without sub-criteria: the profile
+-- question answering it, the answer that meets it, and the form section asking it.
+create table eligibility_checks (
+    check_id varchar primary key,
+    criterion_id varchar not null references eligibility_criteria (criterion_id),
+    question varchar not null unique,
+    met_when varchar not null check (met_when in ('yes', 'no', 'mission_sector')),
+    form_section varchar not null
+        check (form_section in ('who', 'offer', 'plans', 'organizations')),
+    outside_rule varchar references outside_rules (rule_id),
+    sort_order integer not null
 );
 
 -- Verbatim passages the self-assessment and the briefing quote (B2B rule, selection, ...).

@@ -153,6 +153,7 @@ PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 
 def _evaluate(node: ast.AST, values: dict[str, float]) -> tuple[float, str]:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, int | float)  # _parse allows no other constant
         return float(node.value), _number_text(node.value)
     if isinstance(node, ast.Name):
         if node.id not in values:

@@ -8,9 +8,13 @@ import functools
 
 import streamlit as st
 
-from pages import ui
-from trade_mission import briefing, queries, store
-from trade_mission.i18n import LANGUAGES, t
+from pages import store, ui
+from trade_mission.data import queries
+from trade_mission.reports import deck
+from trade_mission.reports.chart_pack import charts_zip
+from trade_mission.reports.images import chromium_path
+from trade_mission.text.i18n import LANGUAGES, t
+from trade_mission.views.briefing import load_briefing_data
 
 lang = ui.language()
 sectors = store.run(queries.sectors, lang)
@@ -23,7 +27,7 @@ chosen = st.multiselect(
     t("briefing.sectors", lang),
     options=sectors["sector_id"].tolist(),
     default=sectors["sector_id"].tolist(),
-    format_func=short_names.get,
+    format_func=lambda sector_id: short_names[sector_id],
     key="briefing-sectors",
 )
 with_programme = st.checkbox(t("briefing.programme", lang), value=True, key="briefing-programme")
@@ -38,15 +42,15 @@ deck_lang = st.radio(
     horizontal=True,
     key="briefing-language",
 )
-options = briefing.BriefingOptions(tuple(chosen), with_programme, with_eligibility, deck_lang)
-deck_data = store.run(briefing.load_briefing_data, deck_lang)
-st.caption(t("briefing.slides_planned", lang, slides=briefing.planned_slides(options)))
+options = deck.BriefingOptions(tuple(chosen), with_programme, with_eligibility, deck_lang)
+deck_data = store.run(load_briefing_data, deck_lang)
+st.caption(t("briefing.slides_planned", lang, slides=deck.planned_slides(options)))
 if not chosen:
     st.warning(t("briefing.no_sectors", lang))
 st.download_button(
     t("briefing.download", lang),
-    data=functools.partial(briefing.build_deck, deck_data, options),
-    file_name=briefing.deck_file_name(options) if chosen else "deck.pptx",
+    data=functools.partial(deck.build_deck, deck_data, options, ui.clock().date()),
+    file_name=deck.deck_file_name(options) if chosen else "deck.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
     key="briefing-download",
@@ -55,16 +59,15 @@ st.download_button(
     disabled=not chosen,
 )
 st.caption(t("briefing.download_help", lang))
-if briefing.chromium_path() is None:
+if chromium_path() is None:
     st.info(t("briefing.images_missing", lang))
 
 st.header(t("briefing.zip_title", lang))
 st.markdown(t("briefing.zip_intro", lang))
+page_data = store.run(load_briefing_data, lang)
 st.download_button(
     t("briefing.zip_download", lang),
-    data=functools.partial(
-        briefing.charts_zip, store.run(briefing.load_briefing_data, lang), lang
-    ),
+    data=functools.partial(charts_zip, page_data.all_charts(), page_data.source, lang),
     file_name=f"canada-trade-mission-mexico-charts-{lang}.zip",
     mime="application/zip",
     icon=":material/folder_zip:",

@@ -1,21 +1,20 @@
 """Overview ("Why Mexico"): the mission at a glance and the country-wide figures."""
 
-import datetime as dt
-
 import streamlit as st
 
-from pages import ui
-from trade_mission import formatting, store, views
-from trade_mission.i18n import t
+from pages import store, ui
+from trade_mission.reports.status import mission_status_message
+from trade_mission.text import formatting
+from trade_mission.text.i18n import t
+from trade_mission.views.overview import overview_page
 
 lang = ui.language()
-page = store.run(views.overview_page, lang)
+page = store.run(overview_page, lang)
 mission = page.mission
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.lead", lang, lead=ui.escape(mission.lead)))
-status = views.mission_status_message(mission, dt.datetime.now(dt.UTC), lang)
-getattr(st, status.kind)(status.text)
+ui.status(mission_status_message(mission, ui.clock(), lang))
 
 st.header(t("overview.glance", lang))
 glance = st.columns(4)
@@ -47,5 +46,6 @@ with right:
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))
 ui.figure_grid(page.figures, lang, page.inputs)
-ui.chart_block(page.chart, lang, level=3)
+for chart in page.charts:
+    ui.chart_block(chart, lang, level=3)
 ui.source_credit(page.source, lang)

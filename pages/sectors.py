@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from pages import ui
-from trade_mission import formatting, queries, store, views
-from trade_mission.i18n import t
+from pages import store, ui
+from trade_mission.data import queries
+from trade_mission.text import formatting
+from trade_mission.text.i18n import t
+from trade_mission.views.choices import choose
+from trade_mission.views.sectors import sector_page
 
 PICKER = "sector"
 
@@ -20,7 +23,7 @@ sector_ids = sectors["sector_id"].tolist()
 names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
 short_names = dict(zip(sectors["sector_id"], sectors["short_name"], strict=True))
 
-choice = views.choose(st.query_params.get_all(PICKER), sector_ids, st.session_state.get(PICKER))
+choice = choose(st.query_params.get_all(PICKER), sector_ids, st.session_state.get(PICKER))
 st.session_state[PICKER] = choice.value
 st.query_params[PICKER] = choice.value
 
@@ -31,13 +34,13 @@ if choice.rejected:
 st.segmented_control(
     t("sectors.picker", lang),
     options=sector_ids,
-    format_func=short_names.get,
+    format_func=lambda sector_id: short_names[sector_id],
     required=True,
     key=PICKER,
     on_change=remember_choice,
 )
 
-page = store.run(views.sector_page, choice.value, lang)
+page = store.run(sector_page, choice.value, lang)
 
 st.header(page.name)
 st.markdown(
@@ -50,9 +53,9 @@ for chart in page.charts:
     ui.chart_block(chart, lang, level=4)
 
 st.subheader(t("sectors.opportunities", lang))
-ui.opportunity_groups(page.opportunities, lang)
+ui.opportunity_lists(page.opportunities, lang)
 
-if page.companies:
+if page.companies and page.companies_quote:
     st.subheader(t("sectors.companies", lang))
     role = t(f"sectors.company_role.{page.companies_role}", lang)
     st.markdown(role + " " + ui.escape(formatting.join(page.companies, lang)) + ".")

@@ -4,14 +4,17 @@ One form, one rerun per submit. Answers live only in this browser session: never
 address, never logged or stored; the page asks for no name or contact details.
 """
 
-import datetime as dt
 import functools
 
 import streamlit as st
 
-from pages import ui
-from trade_mission import eligibility, exports, queries, store, views
-from trade_mission.i18n import t
+from pages import store, ui
+from trade_mission.reports.assessment import assessment_report
+from trade_mission.reports.pdf import assessment_pdf
+from trade_mission.reports.status import mission_status_message
+from trade_mission.rules import eligibility
+from trade_mission.text.i18n import t
+from trade_mission.views.assessment import assessment_page
 
 PROFILE_KEY = "self_assessment_profile"
 ERROR_KEY = "self_assessment_error"
@@ -20,7 +23,7 @@ FIELD_KEY = "question-{}"
 
 def start_over() -> None:
     """Forget every answer and the result."""
-    for name in (*eligibility.PROFILE_FIELDS, "submitted"):
+    for name in (*facts.profile_fields, "submitted"):
         st.session_state.pop(FIELD_KEY.format(name), None)
     st.session_state.pop(PROFILE_KEY, None)
     st.session_state.pop(ERROR_KEY, None)
@@ -28,12 +31,10 @@ def start_over() -> None:
 
 def check_answers() -> None:
     """On submit: validate the answers, keep the profile or a friendly problem."""
-    values = {
-        name: st.session_state.get(FIELD_KEY.format(name)) for name in eligibility.PROFILE_FIELDS
-    }
-    data = eligibility.profile_data_from_form(values)
+    values = {name: st.session_state.get(FIELD_KEY.format(name)) for name in facts.profile_fields}
+    data = eligibility.profile_data_from_form(values, facts)
     try:
-        profile = eligibility.parse_profile(data, facts.sector_ids)
+        profile = eligibility.parse_profile(data, facts)
     except eligibility.ProfileError as error:
         st.session_state.pop(PROFILE_KEY, None)
         st.session_state[ERROR_KEY] = error.field
@@ -43,10 +44,19 @@ def check_answers() -> None:
 
 
 def why_we_ask(question: str) -> None:
-    criterion = eligibility.WHY_WE_ASK.get(question)
-    if criterion:
+    why = page.why.get(question)
+    if why is None:
+        return
+    if why.criterion:
+        st.caption(t("assessment.why_we_ask", lang, text=ui.escape(why.criterion)))
+    if why.rule and why.rule_source:
         st.caption(
-            t("assessment.why_we_ask", lang, text=ui.escape(facts.criterion_texts[criterion]))
+            t(
+                "assessment.outside_rule",
+                lang,
+                rule=ui.escape(why.rule),
+                source=ui.escape(why.rule_source),
+            )
         )
 
 
@@ -63,18 +73,15 @@ def yes_no(question: str) -> None:
 
 
 lang = ui.language()
-facts = store.run(eligibility.load_facts)
-mission = store.run(queries.mission, lang)
-sectors = store.run(queries.sectors, lang)
-sector_names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
-notices = store.run(queries.notices)
-now = dt.datetime.now(dt.UTC)
+page = store.run(assessment_page, lang)
+facts = page.facts
+context = page.context
+now = ui.clock()
 
 st.title(t("assessment.title", lang))
 st.markdown(t("assessment.intro", lang))
 st.caption(t("assessment.privacy", lang))
-registration = views.mission_status_message(mission, now, lang)
-getattr(st, registration.kind)(registration.text)
+ui.status(mission_status_message(context.mission, now, lang))
 
 with st.form("self-assessment", enter_to_submit=False):
     st.header(t("assessment.section.who", lang))
@@ -93,11 +100,12 @@ with st.form("self-assessment", enter_to_submit=False):
         placeholder=t("assessment.employees_placeholder", lang),
         key=FIELD_KEY.format("employees"),
     )
-    st.caption(t("eligibility.question.employees.help", lang))
+    st.caption(t("eligibility.question.employees.help", lang, limit=facts.sme_employee_limit))
+    why_we_ask("employees")
     st.selectbox(
         t("eligibility.question.sector.label", lang),
         options=[*facts.sector_ids, eligibility.OTHER_SECTOR],
-        format_func=lambda sector: sector_names.get(
+        format_func=lambda sector: context.sector_names.get(
             sector, t("eligibility.question.sector.other", lang)
         ),
         index=None,
@@ -115,9 +123,10 @@ with st.form("self-assessment", enter_to_submit=False):
     for section in ("offer", "plans", "organizations"):
         st.header(t(f"assessment.section.{section}", lang))
         if section == "organizations":
-            st.caption(t("assessment.organizations_only", lang))
-        for question in eligibility.FORM_SECTIONS[section]:
-            yes_no(question)
+            st.caption(t("assessment.organizations_only", lang, limit=facts.sme_employee_limit))
+        for check in facts.checks:
+            if check.form_section == section:
+                yes_no(check.question)
     st.form_submit_button(
         t("assessment.submit", lang),
         type="primary",
@@ -133,55 +142,42 @@ if ERROR_KEY in st.session_state:
 profile = st.session_state.get(PROFILE_KEY)
 if profile is not None:
     assessment = eligibility.assess(profile, facts, now, lang)
+    report = assessment_report(profile, assessment, context, lang)
     st.header(t("assessment.result", lang))
-    verdict = views.verdict_message(assessment, lang)
-    getattr(st, verdict.kind)(verdict.text)
-    if assessment.verdict != "does_not_meet":
-        st.markdown(t("eligibility.not_selection", lang))
-        ui.quote_block(notices["limited_places"], None, lang)
+    ui.status(report.verdict)
+    if report.not_selection and report.not_selection_quote:
+        st.markdown(report.not_selection)
+        ui.quote_block(report.not_selection_quote, None, lang)
 
     st.subheader(t("assessment.checklist", lang))
-    st.table(
-        views.criteria_table(assessment, lang).set_index(t("eligibility.column.criterion", lang))
-    )
+    st.table(report.criteria.set_index(t("eligibility.column.criterion", lang)))
 
     left, right = st.columns(2)
     with left:
         st.subheader(t("assessment.b2b", lang))
-        st.markdown(ui.escape(views.b2b_message(assessment, lang)))
-        ui.quote_block(notices["b2b_smes_only"], None, lang)
+        st.markdown(ui.escape(report.b2b))
+        ui.quote_block(report.b2b_quote, None, lang)
         st.subheader(t("assessment.where", lang))
-        lines = views.sector_programme_lines(
-            assessment.cities, store.run(queries.programme, lang), lang
-        )
         st.markdown(
-            "\n".join(f"- {ui.escape(line)}" for line in lines)
+            "\n".join(f"- {ui.escape(line)}" for line in report.where)
             or t("eligibility.no_sector_cities", lang)
         )
     with right:
         st.subheader(t("assessment.registration", lang))
-        message = views.registration_message(assessment, mission, lang)
-        getattr(st, message.kind)(message.text)
+        ui.status(report.registration)
         st.subheader(t("assessment.representatives", lang))
-        for warning in assessment.warnings:
+        for warning in report.representatives:
             st.warning(warning)
-        ui.quote_block(notices["representatives"], None, lang)
+        ui.quote_block(report.representatives_quote, None, lang)
 
     st.subheader(t("assessment.advice", lang))
-    for notice in ("tailored_application", "incomplete_information", "screening"):
-        ui.quote_block(notices[notice], None, lang)
+    for quote in report.advice_quotes:
+        ui.quote_block(quote, None, lang)
 
-    context = exports.AssessmentContext(
-        mission=mission,
-        source=store.run(queries.source_document, lang),
-        sector_names=sector_names,
-        programme=store.run(queries.programme, lang),
-        notices=notices,
-    )
     actions = st.container(horizontal=True)
     actions.download_button(
         t("assessment.download_pdf", lang),
-        data=functools.partial(exports.assessment_pdf, profile, assessment, context, now, lang),
+        data=functools.partial(assessment_pdf, report, context.source, now, lang),
         file_name="self-assessment-canada-trade-mission-mexico.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from pages import ui
-from trade_mission import config, queries, store, views
-from trade_mission.i18n import t
+from pages import store, ui
+from trade_mission.data import bootstrap
+from trade_mission.text.i18n import t
+from trade_mission.views.sources import search, sources_page
 
 lang = ui.language()
-source = store.run(queries.source_document, lang)
-attributions = store.run(queries.attributions, lang)
-sectors = store.run(queries.sectors, lang)
-figures = store.run(queries.figures, queries.ALL_FIGURES, lang)
+page = store.run(sources_page, lang)
+source = page.source
+attributions = page.attributions
 
 st.title(t("sources.title", lang))
 st.markdown(
@@ -35,15 +35,13 @@ st.caption(
 )
 
 st.header(t("sources.figures", lang))
-table = views.figures_table(
-    figures, dict(zip(sectors["sector_id"], sectors["name"], strict=True)), lang
-)
+table = page.figures_table
 query = st.text_input(
     t("sources.search", lang),
     key="figure-search",
     placeholder=t("sources.search_placeholder", lang),
 )
-found = views.search(table, query)
+found = search(table, query)
 st.caption(t("sources.count", lang, shown=len(found), total=len(table)))
 if len(found):
     st.table(found.set_index(t("column.figure", lang)))
@@ -54,7 +52,7 @@ st.header(t("sources.downloads", lang))
 downloads = st.container(horizontal=True)
 downloads.download_button(
     t("sources.download_figures", lang),
-    data=figures.to_csv(index=False).encode("utf-8-sig"),
+    data=page.figures_csv,
     file_name="trade-mission-figures.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -63,7 +61,7 @@ downloads.download_button(
 )
 downloads.download_button(
     t("sources.download_database", lang),
-    data=config.db_path().read_bytes,
+    data=bootstrap.database_path().read_bytes,
     file_name="trade_mission.duckdb",
     mime="application/octet-stream",
     icon=":material/database:",

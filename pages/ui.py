@@ -7,14 +7,18 @@ quote is a dollar sign, not the start of a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
+from typing import cast
 
 import streamlit as st
 
-from trade_mission import formatting
-from trade_mission.charts import Chart
-from trade_mission.i18n import DEFAULT_LANGUAGE, t
-from trade_mission.queries import SourceDocument
+from trade_mission.charts.base import Chart
+from trade_mission.data.queries import SourceDocument
+from trade_mission.reports.status import StatusMessage
+from trade_mission.text import formatting
+from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
 LANGUAGE_KEY = "lang"
@@ -28,14 +32,30 @@ DOCUMENT_LANGUAGE_SCRIPTS = {
 }
 
 
-def set_document_language(lang: str) -> None:
+def set_document_language(lang: Language) -> None:
     """Make ``<html lang>`` match the language shown, for screen readers and translators."""
     st.sidebar.html(DOCUMENT_LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)
 
 
-def language() -> str:
+def language() -> Language:
     """The language the router chose for this run."""
-    return st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return cast(Language, st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# What time it is for the pages (registration open or closed, the mission's phase). Tests
+# replace it to see both sides of the deadline.
+clock: Callable[[], dt.datetime] = utc_now
+
+
+def status(message: StatusMessage) -> None:
+    """A status in its box: success, information, warning or error, always in words."""
+    {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[
+        message.kind
+    ](message.text)
 
 
 def escape(text: str) -> str:
@@ -50,7 +70,7 @@ def fact(label: str, value: str) -> None:
         st.markdown(f"**{escape(value)}**")
 
 
-def quote_block(quote: str, line: int | None, lang: str) -> None:
+def quote_block(quote: str, line: int | None, lang: Language) -> None:
     """A passage of the page, verbatim (English), labelled as a quotation."""
     st.caption(t("quote.label", lang))
     st.markdown("> " + escape(quote))
@@ -58,7 +78,7 @@ def quote_block(quote: str, line: int | None, lang: str) -> None:
         st.caption(t("figure.quote_location", lang, line=int(line)))
 
 
-def figure_metric(row: dict, lang: str, inputs: list[dict] = ()) -> None:
+def figure_metric(row: dict, lang: Language, inputs: list[dict]) -> None:
     """A figure as a metric, its source one click away; a derived one marked and explained."""
     with st.container(border=True):
         # The label as a caption above the value: st.metric cuts long labels short.
@@ -89,7 +109,7 @@ def figure_metric(row: dict, lang: str, inputs: list[dict] = ()) -> None:
 
 
 def figure_grid(
-    rows: list[dict], lang: str, inputs: dict[str, list[dict]], columns: int = 3
+    rows: list[dict], lang: Language, inputs: dict[str, list[dict]], columns: int = 3
 ) -> None:
     """Figures as metrics, ``columns`` to a row."""
     for start in range(0, len(rows), columns):
@@ -99,7 +119,7 @@ def figure_grid(
                 figure_metric(row, lang, inputs.get(row["figure_id"], []))
 
 
-def chart_block(chart: Chart, lang: str, level: int = 3, table_width: int = 2) -> None:
+def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int = 2) -> None:
     """A chart with its finding as heading, alt text, source caption, the same numbers in
     a real table beside it, and a CSV of exactly what it draws.
 
@@ -134,7 +154,7 @@ def chart_block(chart: Chart, lang: str, level: int = 3, table_width: int = 2) -
     st.caption(escape(chart.caption))
 
 
-def source_credit(source: SourceDocument, lang: str) -> None:
+def source_credit(source: SourceDocument, lang: Language) -> None:
     # Markdown, not a caption: a link in a caption's faded text fails contrast (WCAG AA).
     st.markdown(
         t("source.credit", lang, publisher=escape(source.publisher), title=escape(source.title))
@@ -142,7 +162,7 @@ def source_credit(source: SourceDocument, lang: str) -> None:
     )
 
 
-def opportunity_groups(groups: list[tuple[str, list[dict]]], lang: str) -> None:
+def opportunity_lists(groups: list[tuple[str, list[dict]]], lang: Language) -> None:
     """Opportunities side by side by kind, each list with its source sentences one click away."""
     if not groups:
         return
@@ -156,7 +176,7 @@ def opportunity_groups(groups: list[tuple[str, list[dict]]], lang: str) -> None:
                     st.markdown("> " + escape(quote))
 
 
-def sector_links(sectors: list[tuple[str, str]], lang: str) -> None:
+def sector_links(sectors: list[tuple[str, str]], lang: Language) -> None:
     """A link to each sector's view in the explorer, from (sector id, short name) pairs."""
     links = st.container(horizontal=True)
     for sector_id, short_name in sectors:

@@ -1,16 +1,71 @@
-"""Shared fixtures: one database built per test session into a temporary folder."""
+"""Shared fixtures and helpers: one database built per test session into a temporary
+folder, the app opened in AppTest, profiles for the self-assessment, the clock, and what
+counts as English left on a French page."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
+import string
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from google.protobuf import text_format
+from streamlit.testing.v1 import AppTest
 
+from etl import paths
 from etl.build import build_database
-from etl.transform import Inputs
-from trade_mission import config
+from etl.inputs import Inputs
+from trade_mission.text.i18n import catalog
+
+PROJECT_ROOT = paths.PROJECT_ROOT
+APP = str(PROJECT_ROOT / "app.py")
+APP_TIMEOUT = 30
+PAGES = [
+    "pages/overview.py",
+    "pages/sectors.py",
+    "pages/programme.py",
+    "pages/self_assessment.py",
+    "pages/sources.py",
+    "pages/briefing.py",
+]
+SECTORS = [
+    "advanced_manufacturing",
+    "agriculture_processed_foods",
+    "clean_technologies",
+    "creative_industries",
+    "ict",
+]
+# The two sides of the registration deadline (November 28, 2025, 23:59 Pacific time).
+BEFORE_DEADLINE = dt.datetime(2025, 11, 1, tzinfo=dt.UTC)
+AFTER_DEADLINE = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+# An SME in a mission sector that answers yes to everything the page asks.
+ELIGIBLE_SME = {
+    "organization_type": "company",
+    "employees": 45,
+    "sector": "clean_technologies",
+    "services_to_canadian_organizations": False,
+    "commercialized_offering": True,
+    "mexico_in_international_plan": True,
+    "resources_committed": True,
+    "market_research_done": True,
+    "registered_in_canada": True,
+    "canadian_economic_benefit": True,
+}
+ORGANIZATION_YES = {
+    "strategic_alignment": True,
+    "fosters_partnerships": True,
+    "demonstrated_value": True,
+}
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x9a\xa0\xa0"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|body: \"> [^\n]*")
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +77,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def con(built_db: Path) -> duckdb.DuckDBPyConnection:
+def con(built_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(str(built_db), read_only=True)
     yield connection
     connection.close()
@@ -30,13 +85,13 @@ def con(built_db: Path) -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="session")
 def source_text() -> str:
-    return config.SOURCE_PATH.read_text(encoding="utf-8")
+    return paths.SOURCE_PATH.read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the app at the session's database."""
-    monkeypatch.setenv(config.DB_ENV_VAR, str(built_db))
+    """Point the app and the command lines at the session's database."""
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(built_db))
     return built_db
 
 
@@ -44,7 +99,72 @@ def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def curated_copy(tmp_path: Path) -> Path:
     """A writable copy of data/curated, for tests that break one file."""
     target = tmp_path / "curated"
-    shutil.copytree(config.CURATED_DIR, target)
+    shutil.copytree(paths.CURATED_DIR, target)
     for path in target.iterdir():
         path.chmod(0o644)
     return target
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
+    """Set what time it is for the pages (``pages.ui.clock``)."""
+    from pages import ui
+
+    def set_to(moment: dt.datetime) -> None:
+        monkeypatch.setattr(ui, "clock", lambda: moment)
+
+    return set_to
+
+
+def open_page(page: str, lang: str | None = None, **query: str | list[str]) -> AppTest:
+    """The app, as a visitor opening ``page`` with ``query`` in the address."""
+    at = AppTest.from_file(APP, default_timeout=APP_TIMEOUT)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    at.run()
+    if page != PAGES[0] or query:
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.switch_page(page).run()
+    return at
+
+
+def fake_render(figures: list) -> list[bytes]:
+    """Stands in for Chromium where a test is about a deck's structure, not its images."""
+    return [TINY_PNG for _ in figures]
+
+
+def page_text(at: AppTest) -> str:
+    """Every string the page sends to the browser, quotations of the page removed."""
+    texts = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            texts.append(text_format.MessageToString(proto, as_utf8=True))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return QUOTED.sub(" ", "\n".join(texts))
+
+
+@pytest.fixture(scope="session")
+def english_chunks() -> set[str]:
+    """Runs of English catalog text long enough to be unmistakable.
+
+    A run that is also the page's own wording is left out: it may be a quotation (the
+    sources table quotes every figure's sentence, in English, as published).
+    """
+    page = " ".join(paths.SOURCE_PATH.read_text(encoding="utf-8").split())
+    english, french = catalog("en"), catalog("fr")
+    chunks = set()
+    for key, text in english.items():
+        if text == french[key]:
+            continue
+        for literal, *_ in string.Formatter().parse(text):
+            for part in re.split(r"[“”(){}\[\]]", literal):
+                part = part.strip(" .,:;")
+                if len(part) >= 20 and part not in page:
+                    chunks.add(part)
+    return chunks

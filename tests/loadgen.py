@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.wsclient import AppSession, state
-from trade_mission.i18n import t
+from trade_mission.text.i18n import t
 
 SECTORS = {
     "advanced_manufacturing": "Advanced manufacturing",

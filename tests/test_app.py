@@ -1,42 +1,19 @@
-"""AppTest over every page, and the app's behaviour when the database is missing or bad."""
+"""AppTest over every page, the clock on both sides of the deadline, and the app's
+behaviour when the database is missing or bad."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from etl import paths
 from etl.errors import BuildError
-from trade_mission import config
+from tests.conftest import AFTER_DEADLINE, BEFORE_DEADLINE, PAGES, SECTORS, open_page
 
-APP = str(config.PROJECT_ROOT / "app.py")
-TIMEOUT = 30
-PAGES = [
-    "pages/overview.py",
-    "pages/sectors.py",
-    "pages/programme.py",
-    "pages/self_assessment.py",
-    "pages/sources.py",
-    "pages/briefing.py",
-]
-SECTORS = [
-    "advanced_manufacturing",
-    "agriculture_processed_foods",
-    "clean_technologies",
-    "creative_industries",
-    "ict",
-]
-
-
-def open_page(page: str, **query: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if page != PAGES[0] or query:
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.switch_page(page).run()
-    return at
+# The pages that say where registration and the mission stand.
+STATUS_PAGES = ["pages/overview.py", "pages/programme.py", "pages/self_assessment.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -56,12 +33,51 @@ def test_overview_shows_the_headline_figures_with_their_sources(app_db):
     markdown = " ".join(block.value for block in at.markdown)
     assert "Estimate implied by the page" in markdown
     assert "reaching nearly \\$56 billion in 2024" in markdown  # the quote, escaped for Markdown
-    assert "Registration closed on November 28, 2025" in " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", STATUS_PAGES)
+def test_before_the_deadline_pages_say_registration_is_open(app_db, set_clock, page):
+    set_clock(BEFORE_DEADLINE)
+    at = open_page(page)
+    assert not at.exception
+    assert at.success[0].value == (
+        "Registration is open until November 28, 2025, 23:59 Pacific time. "
+        "The mission runs February 15 to 20, 2026."
+    )
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page", STATUS_PAGES)
+def test_after_the_deadline_pages_say_it_closed_and_where_the_mission_stands(
+    app_db, set_clock, page
+):
+    set_clock(AFTER_DEADLINE)
+    at = open_page(page)
+    (warning,) = [box.value for box in at.warning]
+    assert warning.startswith("Registration closed on November 28, 2025, 23:59 Pacific time.")
+    assert "The mission runs February 15 to 20, 2026." in warning
+    assert "ctm-mcc.mex@international.gc.ca" in warning
+    assert not at.success
+
+
+@pytest.mark.parametrize(
+    "moment, phase",
+    [
+        # 23:30 on February 20 in Mexico City is still the mission's last day, though it is
+        # already February 21 in UTC.
+        (dt.datetime(2026, 2, 21, 5, 30, tzinfo=dt.UTC), "The mission is under way"),
+        (dt.datetime(2026, 2, 21, 6, 30, tzinfo=dt.UTC), "The mission took place"),
+    ],
+)
+def test_the_mission_days_are_counted_in_mexico_city(app_db, set_clock, moment, phase):
+    set_clock(moment)
+    at = open_page("pages/programme.py")
+    assert phase in at.warning[0].value
 
 
 def test_a_missing_database_is_built_on_first_start(tmp_path, monkeypatch):
     target = tmp_path / "fresh.duckdb"
-    monkeypatch.setenv(config.DB_ENV_VAR, str(target))
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
     at = open_page("pages/overview.py")
     assert not at.exception and not at.error
     assert target.is_file()
@@ -70,20 +86,20 @@ def test_a_missing_database_is_built_on_first_start(tmp_path, monkeypatch):
 def test_a_damaged_database_is_rebuilt(tmp_path, monkeypatch):
     target = tmp_path / "damaged.duckdb"
     target.write_bytes(b"this is not a database" * 100)
-    monkeypatch.setenv(config.DB_ENV_VAR, str(target))
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
     at = open_page("pages/overview.py")
     assert not at.exception and not at.error
     assert "nearly $56 billion" in [metric.value for metric in at.metric]
 
 
 def test_when_the_database_cannot_be_built_the_app_says_what_to_run(tmp_path, monkeypatch):
-    monkeypatch.setenv(config.DB_ENV_VAR, str(tmp_path / "never.duckdb"))
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(tmp_path / "never.duckdb"))
 
     def refuse(inputs, path):
         raise BuildError(Path("data/curated/figures.csv"), "simulated refusal", 2)
 
-    monkeypatch.setattr("etl.build.build_database", refuse)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    monkeypatch.setattr("etl.build_database", refuse)
+    at = open_page(PAGES[0])
     assert not at.exception
     assert "make db" in at.error[0].value
 

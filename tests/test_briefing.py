@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -14,8 +15,15 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from tests.browser.server import in_ci
-from trade_mission import briefing, config, formatting, queries
-from trade_mission.briefing import BriefingOptions
+from tests.conftest import PROJECT_ROOT, fake_render
+from trade_mission.briefing import main as briefing_main
+from trade_mission.data.database import records
+from trade_mission.reports import deck as briefing
+from trade_mission.reports.chart_pack import charts_zip
+from trade_mission.reports.deck import BriefingOptions
+from trade_mission.reports.images import ImageExportUnavailable, chromium_path, render_pngs
+from trade_mission.text import formatting
+from trade_mission.views.briefing import load_briefing_data
 
 ALL = (
     "advanced_manufacturing",
@@ -31,31 +39,31 @@ SECTOR_NAMES = [
     "Creative industries",
     "Information and communications technologies",
 ]
-TINY_PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x9a\xa0\xa0"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-
-
-def fake_render(figures):
-    """Stands in for Chromium where a test is about the deck's structure, not its images."""
-    return [TINY_PNG for _ in figures]
+PREPARED_ON = dt.date(2026, 1, 12)
 
 
 @pytest.fixture(scope="module")
 def data(con) -> briefing.BriefingData:
-    return briefing.load_briefing_data(con)
+    return load_briefing_data(con, "en")
 
 
 @pytest.fixture(scope="module")
 def full_deck(data) -> Presentation:
     """The full deck with real chart images from the local Chromium."""
-    if briefing.chromium_path() is None and not in_ci():
+    if chromium_path() is None and not in_ci():
         pytest.skip("Chromium is needed for chart images; `make test` installs it")
-    content = briefing.build_deck(data, BriefingOptions(ALL))
-    assert briefing.has_images(content), "the chart images were not rendered"
+    content = briefing.build_deck(data, BriefingOptions(ALL), PREPARED_ON)
+    assert has_images(content), "the chart images were not rendered"
     return Presentation(io.BytesIO(content))
+
+
+def has_images(content: bytes) -> bool:
+    """Whether any slide of a deck holds a chart picture."""
+    return any(
+        shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+        for slide in Presentation(io.BytesIO(content)).slides
+        for shape in slide.shapes
+    )
 
 
 def titles(deck: Presentation) -> list[str]:
@@ -81,6 +89,7 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
         "Sources and data",
     ]
     assert "Canada Trade Mission to Mexico" in slide_text(full_deck.slides[0])
+    assert "January 12, 2026" in slide_text(full_deck.slides[0])  # the day it was prepared
 
 
 def test_each_sector_slide_has_a_chart_image_and_its_figures(full_deck, data):
@@ -90,12 +99,12 @@ def test_each_sector_slide_has_a_chart_image_and_its_figures(full_deck, data):
         assert pictures[0].image.blob.startswith(b"\x89PNG")
         assert pictures[0].image.size[0] >= 1000  # crisp: rendered at twice the pixels
         text = slide_text(slide)
-        for row in queries.records(data.figures[data.figures["sector_id"] == sector_id]):
+        for row in records(data.figures[data.figures["sector_id"] == sector_id]):
             assert formatting.figure_value(row, "en") in text
 
 
 def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
-    rows = queries.records(data.figures)
+    rows = records(data.figures)
     for slide in full_deck.slides:
         text, spoken = slide_text(slide), notes(slide)
         for row in rows:
@@ -125,7 +134,9 @@ def test_charts_carry_alt_text(full_deck):
 
 def test_a_single_sector_deck_and_the_options(data):
     deck = Presentation(
-        io.BytesIO(briefing.build_deck(data, BriefingOptions(("ict",)), render=fake_render))
+        io.BytesIO(
+            briefing.build_deck(data, BriefingOptions(("ict",)), PREPARED_ON, render=fake_render)
+        )
     )
     assert titles(deck) == [
         "",
@@ -136,26 +147,45 @@ def test_a_single_sector_deck_and_the_options(data):
         "Sources and data",
     ]
     lean = BriefingOptions(("creative_industries",), programme=False, eligibility=False)
-    deck = Presentation(io.BytesIO(briefing.build_deck(data, lean, render=fake_render)))
+    deck = Presentation(
+        io.BytesIO(briefing.build_deck(data, lean, PREPARED_ON, render=fake_render))
+    )
     assert titles(deck) == ["", "Why Mexico", SECTOR_NAMES[3], "Sources and data"]
 
 
 def test_without_a_browser_the_deck_shows_chart_data_as_text(data):
     def unavailable(figures):
-        raise briefing.ImageExportUnavailable("no browser")
+        raise ImageExportUnavailable("no browser")
 
     content = briefing.build_deck(
-        data, BriefingOptions(("agriculture_processed_foods",)), render=unavailable
+        data, BriefingOptions(("agriculture_processed_foods",)), PREPARED_ON, render=unavailable
     )
-    assert not briefing.has_images(content)
+    assert not has_images(content)
     deck = Presentation(io.BytesIO(content))
     assert "$45.4 billion" in slide_text(deck.slides[2])
 
 
+def test_any_other_failure_while_rendering_is_a_bug_and_surfaces(data):
+    def broken(figures):
+        raise ValueError("a figure plotly.js cannot draw")
+
+    with pytest.raises(ValueError, match=r"plotly\.js cannot draw"):
+        briefing.build_deck(data, BriefingOptions(("ict",)), PREPARED_ON, render=broken)
+
+
+def test_a_browser_that_will_not_start_means_no_images_not_a_crash(monkeypatch, tmp_path):
+    impostor = tmp_path / "chromium"
+    impostor.write_text("#!/bin/sh\nexit 1\n")
+    impostor.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM_PATH", str(impostor))
+    with pytest.raises(ImageExportUnavailable):
+        render_pngs([({"data": [{"type": "bar", "y": [1]}]}, 200, 100)])
+
+
 def test_the_zip_holds_every_chart_as_png_and_the_csv_it_draws(data):
-    archive = zipfile.ZipFile(io.BytesIO(briefing.charts_zip(data, "en", render=fake_render)))
+    built = data.all_charts()
+    archive = zipfile.ZipFile(io.BytesIO(charts_zip(built, data.source, "en", render=fake_render)))
     names = archive.namelist()
-    built = briefing.all_charts(data, "en")
     assert len([name for name in names if name.endswith(".png")]) == len(built)
     for number, chart in enumerate(built, start=1):
         assert archive.read(f"{number:02d}-{chart.chart_id}.csv") == chart.csv()
@@ -173,21 +203,21 @@ def offline_command() -> tuple[list[str], dict[str, str]]:
 
 
 def test_image_export_works_with_the_network_unavailable():
-    if briefing.chromium_path() is None:
+    if chromium_path() is None:
         if in_ci():
             pytest.fail("CI needs Chromium to prove offline image export")
         pytest.skip("needs Chromium; `make test` installs it")
     prefix, env = offline_command()
     script = (
         "import plotly.graph_objects as go\n"
-        "from trade_mission import briefing\n"
-        "(png,) = briefing.render_pngs([(go.Figure(go.Bar(y=[1, 2])), 400, 300)])\n"
+        "from trade_mission.reports.images import render_pngs\n"
+        "(png,) = render_pngs([(go.Figure(go.Bar(y=[1, 2])), 400, 300)])\n"
         "assert png.startswith(b'\\x89PNG')\n"
         "print(len(png))\n"
     )
     result = subprocess.run(
         [*prefix, sys.executable, "-c", script],
-        cwd=config.PROJECT_ROOT,
+        cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, **env},
@@ -197,15 +227,16 @@ def test_image_export_works_with_the_network_unavailable():
     assert int(result.stdout.strip()) > 1000
 
 
-def run_cli(*args: str, db) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "trade_mission.briefing", *args],
-        cwd=config.PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", config.DB_ENV_VAR: str(db)},
-        timeout=120,
-    )
+@pytest.fixture
+def cli(app_db, capsys):
+    """``python -m trade_mission.briefing`` run in this process, on the test database."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = briefing_main(list(args), today=lambda: PREPARED_ON)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -218,39 +249,60 @@ def run_cli(*args: str, db) -> subprocess.CompletedProcess:
         (("--lang", "de"), "--lang"),
     ],
 )
-def test_cli_refusals_exit_2_with_one_line(built_db, tmp_path, args, field):
+def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, args, field):
     base = ["--out", str(tmp_path / "deck.pptx")] if "--out" not in args else []
-    result = run_cli(*base, *args, db=built_db)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
+    status, _, err = cli(*base, *args)
+    assert status == 2
+    lines = err.strip().splitlines()
     assert len(lines) == 1 and field in lines[0]
-    assert "Traceback" not in result.stderr
     assert not (tmp_path / "deck.pptx").exists()
 
 
-def test_cli_writes_a_deck(built_db, tmp_path):
+def test_cli_writes_a_deck(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
     out = tmp_path / "deck.pptx"
-    result = run_cli("--out", str(out), "--sectors", "ict", "--no-eligibility", db=built_db)
-    assert result.returncode == 0, result.stderr
+    status, printed, _ = cli("--out", str(out), "--sectors", "ict", "--no-eligibility")
+    assert status == 0
+    assert printed.strip() == f"wrote {out} (5 slides)"
     assert titles(Presentation(str(out)))[2] == SECTOR_NAMES[4]
 
 
-def test_the_french_deck_is_french_outside_the_quoted_notes(con):
-    from tests.test_french import english_chunks
+def test_python_m_trade_mission_briefing_as_people_type_it(app_db, tmp_path):
+    """The documented command, end to end, chart images included."""
+    out = tmp_path / "deck.pptx"
+    done = subprocess.run(
+        [sys.executable, "-m", "trade_mission.briefing", "--out", str(out), "--sectors", "ict"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert briefing.slide_count(out.read_bytes()) == 6
+    refused = subprocess.run(
+        [sys.executable, "-m", "trade_mission.briefing", "--out", str(out), "--sectors", "x"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
 
-    french_data = briefing.load_briefing_data(con, "fr")
+
+def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks):
+    french_data = load_briefing_data(con, "fr")
     options = BriefingOptions(ALL, lang="fr")
-    deck = Presentation(io.BytesIO(briefing.build_deck(french_data, options, render=fake_render)))
+    content = briefing.build_deck(french_data, options, PREPARED_ON, render=fake_render)
+    deck = Presentation(io.BytesIO(content))
     assert titles(deck)[1:4] == [
         "Pourquoi le Mexique",
         "Fabrication de pointe",
         "Agriculture et aliments transformés",
     ]
-    chunks = english_chunks()
     for slide in deck.slides:
         text = slide_text(slide)
         assert "⟦" not in text
-        assert [chunk for chunk in chunks if chunk in text] == []
+        assert [chunk for chunk in english_chunks if chunk in text] == []
     assert "56 milliards $" in " ".join(slide_text(slide) for slide in deck.slides).replace(
         "\u00a0", " "
     )

@@ -9,8 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from trade_mission import charts, maps, queries, views
-from trade_mission.charts import Chart
+from trade_mission.charts import maps
+from trade_mission.charts.base import PALETTE, Chart
+from trade_mission.charts.curated import curated_charts
+from trade_mission.charts.programme import programme_timeline
+from trade_mission.charts.sectors import opportunity_counts_chart
+from trade_mission.data import queries
+from trade_mission.views.charts import chart_inputs
+
+
+@pytest.fixture(scope="module")
+def inputs(con):
+    return chart_inputs(con, "en")
 
 
 @pytest.fixture(scope="module")
@@ -47,34 +57,15 @@ def bar_points(chart: Chart) -> list[tuple[str, float]]:
     return points
 
 
-def sector_charts(data, sector_id: str, lang: str = "en") -> list[Chart]:
-    return views.sector_charts(
-        sector_id,
-        data["figures"][data["figures"]["sector_id"] == sector_id],
-        data["source"],
-        lang,
-        states=data["states"],
-        cluster_states=data["clusters"],
-        programme=data["programme"],
-        sector_cities=data["sector_cities"][data["sector_cities"]["sector_id"] == sector_id],
-        attributions=data["attributions"],
-    )
+def figure_bar_charts(inputs) -> list[Chart]:
+    built = curated_charts(inputs, None, "en")
+    for sector_id in inputs.specs["sector_id"].dropna().unique():
+        built += curated_charts(inputs, sector_id, "en")
+    return [chart for chart in built if chart.chart_id != "aerospace_clusters"]
 
 
-def figure_bar_charts(data) -> list[Chart]:
-    built = [charts.figure_chart("bilateral_trade", data["figures"], data["source"], "en")]
-    for sector_id in (
-        "creative_industries",
-        "agriculture_processed_foods",
-        "ict",
-        "clean_technologies",
-    ):
-        built += sector_charts(data, sector_id)
-    return built
-
-
-def test_every_figure_chart_draws_exactly_what_its_csv_holds(data):
-    for chart in figure_bar_charts(data):
+def test_every_figure_chart_draws_exactly_what_its_csv_holds(inputs):
+    for chart in figure_bar_charts(inputs):
         frame = read_csv(chart)
         csv_points = [
             (c, float(v)) for c, v in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)
@@ -82,17 +73,17 @@ def test_every_figure_chart_draws_exactly_what_its_csv_holds(data):
         assert bar_points(chart) == csv_points, chart.chart_id
 
 
-def test_every_figure_chart_value_is_a_database_figure(data):
+def test_every_figure_chart_value_is_a_database_figure(data, inputs):
     by_id = data["figures"].set_index("figure_id")["value"]
-    for chart in figure_bar_charts(data):
+    for chart in figure_bar_charts(inputs):
         frame = read_csv(chart)
         for figure_id, value in zip(frame["Figure id"], frame["Value"], strict=True):
             assert float(value) == by_id[figure_id]
 
 
-def test_the_charts_fit_what_each_sector_says(data):
+def test_the_charts_fit_what_each_sector_says(data, inputs):
     ids = {
-        sector: [chart.chart_id for chart in sector_charts(data, sector)]
+        sector: [chart.chart_id for chart in curated_charts(inputs, sector, "en")]
         for sector in data["sectors"]["sector_id"]
     }
     assert ids["creative_industries"] == [
@@ -107,37 +98,40 @@ def test_the_charts_fit_what_each_sector_says(data):
     ]  # one number: a metric, not a bar
 
 
-def test_creative_composition_adds_up_to_the_published_total(data):
-    (composition, _) = sector_charts(data, "creative_industries")
+def test_creative_composition_adds_up_to_the_published_total(inputs):
+    (composition, _) = curated_charts(inputs, "creative_industries", "en")
     assert sum(value for _, value in bar_points(composition)) == pytest.approx(377.8)
     assert "nearly one-third" in composition.title and "$377.8 million" in composition.title
 
 
-def test_derived_bars_are_hatched_and_labelled_not_only_coloured(data):
-    chart = charts.figure_chart("bilateral_trade", data["figures"], data["source"], "en")
+def test_derived_bars_are_hatched_and_labelled_not_only_coloured(inputs):
+    (chart,) = curated_charts(inputs, None, "en")
     bar = chart.figure.data[0]
     assert list(bar.marker.pattern.shape) == ["/", ""]
-    assert tuple(bar.marker.pattern.bgcolor) == ("white", charts.PALETTE["blue"])
+    assert tuple(bar.marker.pattern.bgcolor) == ("white", PALETTE["blue"])
     assert "(estimate)" in bar.x[0]
     assert "estimates implied by the page" in chart.caption
 
 
-def test_shares_are_drawn_on_a_whole_scale(data):
-    (targets,) = sector_charts(data, "clean_technologies")
+def test_shares_are_drawn_on_a_whole_scale(inputs):
+    (targets,) = curated_charts(inputs, "clean_technologies", "en")
     assert list(targets.figure.layout.xaxis.range) == [0, 100]
     assert "22%" in targets.title and "43%" in targets.title
 
 
-def test_charts_say_where_their_numbers_come_from(data):
-    for chart in [*figure_bar_charts(data), *sector_charts(data, "advanced_manufacturing")]:
+def test_charts_say_where_their_numbers_come_from(data, inputs):
+    for chart in [
+        *figure_bar_charts(inputs),
+        *curated_charts(inputs, "advanced_manufacturing", "en"),
+    ]:
         assert data["source"].publisher in chart.caption, chart.chart_id
         assert chart.alt and chart.title
-    ict = sector_charts(data, "ict")[0]
+    ict = curated_charts(inputs, "ict", "en")[0]
     assert "2023" in ict.caption and "2024" in ict.caption
 
 
 def test_the_timeline_draws_the_programme_days(data):
-    chart = charts.programme_timeline(data["programme"], data["source"], "en")
+    chart = programme_timeline(data["programme"], data["source"], "en")
     frame = read_csv(chart)
     drawn = []
     for trace in chart.figure.data:
@@ -220,7 +214,7 @@ def test_the_map_shapes_are_the_states_in_the_database(data):
 
 
 def test_opportunity_counts_chart_matches_its_csv_and_the_database(data):
-    chart = charts.opportunity_counts_chart(data["counts"], data["sectors"], data["source"], "en")
+    chart = opportunity_counts_chart(data["counts"], data["sectors"], data["source"], "en")
     frame = read_csv(chart)
     for trace in chart.figure.data:
         assert [int(value) for value in frame[trace.name]] == list(trace.x)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
-from trade_mission import config
+from tests.conftest import PROJECT_ROOT
 
-SETTINGS = tomllib.loads((config.PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+SETTINGS = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
 
 
 def test_usage_statistics_are_off():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -10,37 +11,33 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from trade_mission import config, eligibility
-from trade_mission.eligibility import ProfileError, assess, load_facts, parse_profile
+from tests.conftest import (
+    AFTER_DEADLINE,
+    BEFORE_DEADLINE,
+    ELIGIBLE_SME,
+    ORGANIZATION_YES,
+    PROJECT_ROOT,
+)
+from trade_mission.eligibility import main as eligibility_main
+from trade_mission.rules.eligibility import (
+    Assessment,
+    MissionFacts,
+    ProfileError,
+    assess,
+    parse_profile,
+)
+from trade_mission.views.assessment import load_facts
 
-ALL_YES_SME = {
-    "organization_type": "company",
-    "employees": 45,
-    "sector": "clean_technologies",
-    "services_to_canadian_organizations": False,
-    "commercialized_offering": True,
-    "mexico_in_international_plan": True,
-    "resources_committed": True,
-    "market_research_done": True,
-    "registered_in_canada": True,
-    "canadian_economic_benefit": True,
-}
-ORGANIZATION_YES = {
-    "strategic_alignment": True,
-    "fosters_partnerships": True,
-    "demonstrated_value": True,
-}
-BEFORE_DEADLINE = dt.datetime(2025, 11, 1, tzinfo=dt.UTC)
-AFTER_DEADLINE = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+ALL_YES_SME = ELIGIBLE_SME
 
 
 @pytest.fixture(scope="module")
-def facts(con) -> eligibility.MissionFacts:
+def facts(con) -> MissionFacts:
     return load_facts(con)
 
 
-def check(facts, as_of=BEFORE_DEADLINE, **answers) -> eligibility.Assessment:
-    return assess(parse_profile(answers, facts.sector_ids), facts, as_of)
+def check(facts, as_of=BEFORE_DEADLINE, **answers) -> Assessment:
+    return assess(parse_profile(answers, facts), facts, as_of)
 
 
 def status_of(assessment, criterion: str) -> str:
@@ -100,7 +97,7 @@ def test_example_5_an_sme_without_market_research(facts):
 
 def test_example_6_negative_employees_are_refused_by_name(facts):
     with pytest.raises(ProfileError) as error:
-        parse_profile({**ALL_YES_SME, "employees": -3}, facts.sector_ids)
+        parse_profile({**ALL_YES_SME, "employees": -3}, facts)
     assert error.value.field == "employees"
 
 
@@ -205,34 +202,33 @@ def test_the_deadline_is_judged_at_the_instant_whatever_its_zone(facts, as_of, i
 )
 def test_invalid_profiles_name_the_field(facts, profile, field):
     with pytest.raises(ProfileError) as error:
-        parse_profile(profile, facts.sector_ids)
+        parse_profile(profile, facts)
     assert error.value.field == field
 
 
 # Command line --------------------------------------------------------------------------------
 
 
-def run_cli(*args: str, stdin: str = "", db=None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin"}
-    if db is not None:
-        env[config.DB_ENV_VAR] = str(db)
-    return subprocess.run(
-        [sys.executable, "-m", "trade_mission.eligibility", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=config.PROJECT_ROOT,
-        env=env,
-        timeout=60,
-    )
+@pytest.fixture
+def cli(app_db, capsys, monkeypatch):
+    """``python -m trade_mission.eligibility`` run in this process, on the test database,
+    with ``stdin`` as its input: its exit status, stdout and stderr."""
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        status = eligibility_main(list(args), clock=lambda: BEFORE_DEADLINE)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
 
 
-def test_cli_example_1(built_db, tmp_path):
+def test_cli_example_1(cli, tmp_path):
     profile = tmp_path / "profile.json"
     profile.write_text(json.dumps(ALL_YES_SME))
-    result = run_cli(str(profile), "--as-of", "2025-11-01", db=built_db)
-    assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout)
+    status, out, _ = cli(str(profile), "--as-of", "2025-11-01")
+    assert status == 0
+    output = json.loads(out)
     assert output["verdict"] == "meets_criteria"
     assert output["track"] == "sme"
     assert output["b2b_meetings"] is True
@@ -250,18 +246,24 @@ def test_cli_example_1(built_db, tmp_path):
     assert all(set(item) == {"id", "status", "explanation"} for item in output["criteria"])
 
 
-def test_cli_example_2_reads_stdin_and_judges_the_deadline(built_db):
-    result = run_cli("-", "--as-of", "2025-12-01", stdin=json.dumps(ALL_YES_SME), db=built_db)
-    assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout)
+def test_cli_example_2_reads_stdin_and_judges_the_deadline(cli):
+    status, out, _ = cli("-", "--as-of", "2025-12-01", stdin=json.dumps(ALL_YES_SME))
+    assert status == 0
+    output = json.loads(out)
     assert (output["verdict"], output["registration_open"]) == ("meets_criteria", False)
 
 
-def test_cli_exits_0_whatever_the_verdict(built_db):
+def test_cli_without_as_of_judges_now(cli):
+    status, out, _ = cli("-", stdin=json.dumps(ALL_YES_SME))
+    assert status == 0
+    assert json.loads(out)["registration_open"] is True  # the clock says November 1, 2025
+
+
+def test_cli_exits_0_whatever_the_verdict(cli):
     profile = {**ALL_YES_SME, "services_to_canadian_organizations": True}
-    result = run_cli("-", stdin=json.dumps(profile), db=built_db)
-    assert result.returncode == 0
-    assert json.loads(result.stdout)["verdict"] == "does_not_meet"
+    status, out, _ = cli("-", stdin=json.dumps(profile))
+    assert status == 0
+    assert json.loads(out)["verdict"] == "does_not_meet"
 
 
 @pytest.mark.parametrize(
@@ -280,34 +282,53 @@ def test_cli_exits_0_whatever_the_verdict(built_db):
             "representatives",
         ),
         ('{"organization_type": "company", "employees": 3}', ("--as-of", "yesterday"), "--as-of"),
+        ('{"organization_type": "company", "employees": 3}', ("--lang", "de"), "--lang"),
         ('{"organization_type": "company", "employees": 3}', ("--colour",), "--colour"),
     ],
 )
-def test_cli_invalid_input_exits_2_with_one_line_naming_the_field(built_db, stdin, args, field):
-    result = run_cli("-", *args, stdin=stdin, db=built_db)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
+def test_cli_invalid_input_exits_2_with_one_line_naming_the_field(cli, stdin, args, field):
+    status, out, err = cli("-", *args, stdin=stdin)
+    assert status == 2
+    lines = err.strip().splitlines()
     assert len(lines) == 1 and field in lines[0]
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    assert out == ""
 
 
-def test_cli_missing_profile_file_exits_2(built_db, tmp_path):
-    result = run_cli(str(tmp_path / "absent.json"), db=built_db)
-    assert result.returncode == 2
-    assert "cannot read" in result.stderr and "Traceback" not in result.stderr
+def test_cli_missing_profile_file_exits_2(cli, tmp_path):
+    status, _, err = cli(str(tmp_path / "absent.json"))
+    assert status == 2
+    assert "cannot read" in err
 
 
-def test_cli_in_french_keeps_the_ids_and_adds_french_explanations(built_db):
+def test_cli_in_french_keeps_the_ids_and_adds_french_explanations(cli):
     profile = {**ALL_YES_SME, "market_research_done": False, "representatives": 3}
-    result = run_cli(
-        "-", "--lang", "fr", "--as-of", "2025-11-01", stdin=json.dumps(profile), db=built_db
-    )
-    assert result.returncode == 0, result.stderr
-    output = json.loads(result.stdout)
+    status, out, _ = cli("-", "--lang", "fr", "--as-of", "2025-11-01", stdin=json.dumps(profile))
+    assert status == 0
+    output = json.loads(out)
     assert output["verdict"] == "does_not_meet" and output["track"] == "sme"
     research = next(item for item in output["criteria"] if item["id"] == "market_research_done")
     assert research["status"] == "not_met"
     assert research["explanation"].startswith("The page asks")
     assert research["explanation_fr"].startswith("La page demande")
     assert "représentants" in output["warnings_fr"][0]
+
+
+def test_python_m_trade_mission_eligibility_as_people_type_it(app_db):
+    """The documented command, end to end: a verdict, then a refusal without a traceback."""
+    command = [sys.executable, "-m", "trade_mission.eligibility", "-", "--as-of", "2025-11-01"]
+    done = subprocess.run(
+        command,
+        input=json.dumps(ALL_YES_SME),
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "meets_criteria"
+    refused = subprocess.run(
+        command, input="{", capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: PROFILE: not valid JSON")
+    assert "Traceback" not in refused.stderr

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from trade_mission import formatting
+from trade_mission.text import formatting
 
 
 def plain(text: str) -> str:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 import string
 from pathlib import Path
 
 import pytest
 
-from trade_mission import config, formatting
-from trade_mission.i18n import LANGUAGES, MISSING, catalog, choose_language, t
+from tests.conftest import PROJECT_ROOT
+from trade_mission.data import queries
+from trade_mission.text import formatting
+from trade_mission.text.i18n import LANGUAGES, MISSING, catalog, choose_language, t
 
 SOURCE_FILES = [
-    path
-    for folder in ("trade_mission", "pages")
-    for path in (config.PROJECT_ROOT / folder).rglob("*.py")
-] + [config.PROJECT_ROOT / "app.py"]
+    path for folder in ("trade_mission", "pages") for path in (PROJECT_ROOT / folder).rglob("*.py")
+] + [PROJECT_ROOT / "app.py"]
 
 
 def placeholders(text: str) -> set[str]:
@@ -91,6 +92,30 @@ def test_every_literal_key_the_code_uses_exists():
         assert any(pattern.match(key) for key in keys), pattern.pattern
 
 
+def test_every_chart_and_question_the_data_names_has_its_words(con):
+    """Chart ids and questions come from the curated layer; their words from the catalogs."""
+    keys = set(catalog("en"))
+    charts = queries.charts(con)
+    links = queries.chart_figures(con)
+    needed = {
+        f"chart.{chart_id}.{part}" for chart_id in charts["chart_id"] for part in ("title", "alt")
+    }
+    for row in charts.itertuples():
+        if row.categories == "labels":
+            bars = links[(links["chart_id"] == row.chart_id) & (links["role"] == "bar")]
+            needed |= {f"chart.{row.chart_id}.{figure_id}" for figure_id in bars["figure_id"]}
+    for check in queries.eligibility_checks(con).itertuples():
+        needed |= {
+            f"eligibility.question.{check.question}.label",
+            f"eligibility.title.{check.check_id}",
+            *(
+                f"eligibility.criterion.{check.check_id}.{part}"
+                for part in ("met", "not_met", "next")
+            ),
+        }
+    assert sorted(needed - keys) == []
+
+
 def test_a_missing_key_is_visible_not_fatal():
     assert t("no.such.key", "fr") == MISSING.format(key="no.such.key")
 
@@ -112,8 +137,6 @@ def plain(text: str) -> str:
     ],
 )
 def test_numbers_money_percentages_and_dates_per_language(lang, money, share, day):
-    import datetime as dt
-
     assert plain(formatting.value(56, "$ billion", lang)) == money
     assert plain(formatting.value(25, "percent", lang)) == share
     assert formatting.date(dt.date(2026, 2, 15), lang) == day

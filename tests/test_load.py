@@ -1,11 +1,13 @@
-"""A short load run in every `make test`: 20 sessions doing what people do, all at once.
+"""A short load run in every `make test`: sessions doing what people do, all at once.
 
-`make load` runs the same for 60 seconds (bench/load.py) and reports the figures.
+`make load` runs the full one (20 sessions for 60 seconds, bench/load.py) and reports the
+figures; this one only checks that concurrent sessions get answers, without errors.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +16,13 @@ from tests.browser.server import AppServer
 from tests.loadgen import run_load
 from tests.wsclient import run_sync
 
-SESSIONS = 20
-SECONDS = 20
-PAUSE = (2.0, 6.0)  # seconds a person reads between two clicks
+SESSIONS = 8
+SECONDS = 6
+PAUSE = (0.3, 1.0)  # short reading pauses, so each session clicks several times
 
 
 @pytest.fixture(scope="module")
-def app(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
+def app(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     folder = tmp_path_factory.mktemp("load")
     database = folder / "trade_mission.duckdb"
     shutil.copy(built_db, database)
@@ -30,11 +32,9 @@ def app(built_db: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.load
-def test_twenty_sessions_at_once(app):
-    report = run_sync(run_load(app.url, app.process.pid, SESSIONS, SECONDS, 3.0, PAUSE))
+def test_concurrent_sessions_all_get_answers(app):
+    report = run_sync(run_load(app.url, app.process.pid, SESSIONS, SECONDS, 0.0, PAUSE))
     summary = report.summary()
     assert report.errors == [], report.errors[:5]
     assert report.interactions >= SESSIONS * 3, summary
-    assert report.percentile(0.95) < 1.0, summary
     assert report.memory_peak_mb < 400, summary
-    assert report.memory_after_mb < report.memory_baseline_mb + 60, summary

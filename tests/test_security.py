@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from trade_mission import config
+from tests.conftest import PROJECT_ROOT
 
 CODE = [
     path
     for folder in ("trade_mission", "pages", "etl")
-    for path in (config.PROJECT_ROOT / folder).rglob("*.py")
-] + [config.PROJECT_ROOT / "app.py"]
+    for path in (PROJECT_ROOT / folder).rglob("*.py")
+] + [PROJECT_ROOT / "app.py"]
 UNSAFE = {"unsafe_allow_html", "unsafe_allow_javascript"}
 # The one place that runs a script: it sets <html lang> from a constant table indexed by
 # a language code the router has validated.
@@ -28,7 +28,7 @@ def unsafe_calls() -> list[tuple[str, ast.Call]]:
                 and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is False)
                 for keyword in node.keywords
             ):
-                found.append((str(path.relative_to(config.PROJECT_ROOT)), node))
+                found.append((str(path.relative_to(PROJECT_ROOT)), node))
     return found
 
 
@@ -42,7 +42,7 @@ def test_raw_html_or_javascript_only_from_constants():
 
 def test_the_language_scripts_are_constants_for_known_languages():
     from pages.ui import DOCUMENT_LANGUAGE_SCRIPTS
-    from trade_mission.i18n import LANGUAGES
+    from trade_mission.text.i18n import LANGUAGES
 
     assert set(DOCUMENT_LANGUAGE_SCRIPTS) == set(LANGUAGES)
     for lang, script in DOCUMENT_LANGUAGE_SCRIPTS.items():

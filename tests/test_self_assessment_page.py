@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from trade_mission import config
+from tests.conftest import open_page
 
-APP = str(config.PROJECT_ROOT / "app.py")
 PAGE = "pages/self_assessment.py"
 
 
 @pytest.fixture
 def page(app_db) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE)
     assert not at.exception
     return at
 
@@ -93,3 +90,12 @@ def test_start_over_forgets_the_answers(page):
 def test_answers_never_reach_the_address(page):
     at = answer(page, **ELIGIBLE_SME)
     assert dict(at.query_params) == {"lang": "en"}  # only the language
+
+
+def test_questions_from_outside_the_page_say_so_and_give_their_source(page):
+    captions = [caption.value for caption in page.caption]
+    registered = next(text for text in captions if "registered in Canada" in text)
+    assert registered.startswith("Not stated on the mission page:")
+    assert "Trade Commissioner Service" in registered
+    sme = next(text for text in captions if "fewer than 500 employees" in text)
+    assert "Innovation, Science and Economic Development Canada" in sme

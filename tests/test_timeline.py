@@ -1,4 +1,5 @@
-"""Registration status around the deadline, whatever zone the instant is given in."""
+"""Registration status around the deadline, whatever zone the instant is given in, and the
+mission's days counted where it takes place."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from trade_mission import timeline
+from trade_mission.rules import timeline
 
 DEADLINE = dt.datetime(2025, 11, 29, 7, 59, tzinfo=dt.UTC)  # November 28, 23:59 PT
 ZONE = "America/Los_Angeles"
+MEXICO_CITY = "America/Mexico_City"
 PACIFIC = ZoneInfo(ZONE)
 EASTERN = ZoneInfo("America/Toronto")
+DATES = (dt.date(2026, 2, 15), dt.date(2026, 2, 20))
 
 
 @pytest.mark.parametrize(
@@ -38,13 +41,13 @@ def test_registration_closes_at_the_end_of_2359_pacific(as_of, is_open):
     "as_of, phase",
     [
         (dt.datetime(2025, 11, 1, tzinfo=dt.UTC), "upcoming"),
-        (dt.datetime(2026, 2, 17, 12, tzinfo=dt.UTC), "under_way"),
-        (dt.datetime(2026, 11, 27, tzinfo=dt.UTC), "past"),
+        (dt.datetime(2026, 2, 15, 5, 59, tzinfo=dt.UTC), "upcoming"),  # 23:59 on the 14th
+        (dt.datetime(2026, 2, 15, 6, 0, tzinfo=dt.UTC), "under_way"),  # midnight in Mexico
+        (dt.datetime(2026, 2, 21, 5, 59, tzinfo=dt.UTC), "under_way"),
+        (dt.datetime(2026, 2, 21, 6, 0, tzinfo=dt.UTC), "past"),
     ],
 )
-def test_mission_phase(as_of, phase):
-    status = timeline.mission_status(
-        dt.date(2026, 2, 15), dt.date(2026, 2, 20), DEADLINE, ZONE, as_of
-    )
+def test_the_mission_phase_follows_mexico_city_days(as_of, phase):
+    status = timeline.mission_status(DATES, DEADLINE, ZONE, MEXICO_CITY, as_of)
     assert status.phase == phase
-    assert status.registration_open is (phase == "upcoming")
+    assert status.registration_open is (as_of < DEADLINE)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, in_ci
@@ -77,3 +77,104 @@ def wait_for_app(page: Page) -> None:
     """Until the page's script has finished, its title is on screen and it is fully drawn."""
     wait_until_drawn(page)
     page.wait_for_selector('[data-testid="stMain"] h1')
+
+
+# Charts drawn on each page, and on each sector's view (its own and the comparison).
+PAGE_CHARTS = {
+    "/": 1,
+    "/programme": 2,
+    "/self-assessment": 0,
+    "/sources": 0,
+    "/briefing": 0,
+}
+
+
+SECTOR_CHARTS = {
+    "advanced_manufacturing": 2,
+    "agriculture_processed_foods": 3,
+    "clean_technologies": 2,
+    "creative_industries": 3,
+    "ict": 3,
+}
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    """Until ``count`` charts are on the page and every one has drawn its SVG."""
+    # Every chart is placed under a "chart-<id>" key; Plotly draws into it once loaded.
+    charts = page.locator('[class*="st-key-chart-"]')
+    expect(charts).to_have_count(count)
+    for index in range(count):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".main-svg").first).to_be_attached()
+        expect(chart.locator("g.trace").first).to_be_attached()
+
+
+MAX_TABS = 60
+
+
+def focused_key(page: Page) -> str:
+    return page.evaluate(
+        """() => {
+            const holder = document.activeElement.closest('[class*="st-key-"]');
+            const match = holder && holder.className.match(/st-key-([^ ]+)/);
+            return match ? match[1] : '';
+        }"""
+    )
+
+
+def focused_element(page: Page) -> str:
+    """The focused element in a few words, for a failure message."""
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            if (!element) return '(none)';
+            const label = element.getAttribute('aria-label') || element.textContent || '';
+            return `${element.tagName.toLowerCase()} "${label.trim().slice(0, 30)}"`;
+        }"""
+    )
+
+
+def tab_to(page: Page, key: str) -> None:
+    """Press Tab until the widget with ``key`` has the focus, as a keyboard user would."""
+    trail = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if focused_key(page) == key:
+            return
+        trail.append(focused_key(page) or focused_element(page))
+    raise AssertionError(f"Tab never reached {key}; focus went through {trail}")
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    """Yes is the first option (Space selects it); No is the second (an arrow moves to it)."""
+    tab_to(page, f"question-{question}")
+    page.keyboard.press("Space" if answer == "yes" else "ArrowRight")
+
+
+COMPANY_ANSWERS = (
+    "commercialized_offering",
+    "registered_in_canada",
+    "canadian_economic_benefit",
+    "mexico_in_international_plan",
+    "resources_committed",
+    "market_research_done",
+)
+
+
+def complete_by_keyboard(page: Page, employees: str, sector: str, yes: tuple[str, ...]) -> None:
+    """A company that is not a service provider to Canadian organizations, answering yes
+    to ``yes``, typed and chosen with Tab, Space, arrows and Enter only."""
+    expect(page.locator(".st-key-question-organization_type input").first).to_be_visible()
+    tab_to(page, "question-organization_type")
+    page.keyboard.press("Space")  # the first choice: a company
+    tab_to(page, "question-employees")
+    page.keyboard.type(employees)
+    tab_to(page, "question-sector")
+    page.keyboard.type(sector)
+    page.keyboard.press("Enter")
+    choose(page, "services_to_canadian_organizations", "no")
+    for question in yes:
+        choose(page, question, "yes")
+    tab_to(page, "question-submitted")
+    page.keyboard.press("Enter")

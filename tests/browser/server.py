@@ -15,7 +15,7 @@ import threading
 import urllib.request
 from pathlib import Path
 
-from trade_mission import config
+from etl import paths
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium tries to reach Google at start, which
@@ -56,7 +56,7 @@ class AppServer:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log_path = log_path
-        env = {**os.environ, config.DB_ENV_VAR: str(db_path), **(extra_env or {})}
+        env = {**os.environ, paths.DB_ENV_VAR: str(db_path), **(extra_env or {})}
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -66,7 +66,7 @@ class AppServer:
                 "--server.headless",
                 "true",
             ],
-            cwd=config.PROJECT_ROOT,
+            cwd=paths.PROJECT_ROOT,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -6,10 +6,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import (
+    COMPANY_ANSWERS,
+    PAGE_CHARTS,
+    complete_by_keyboard,
+    wait_for_app,
+    wait_for_charts,
+)
 from tests.browser.rendering import wait_until_drawn
-from tests.browser.test_pages import PAGES, wait_for_charts
-from tests.browser.test_self_assessment import COMPANY_ANSWERS, complete_by_keyboard
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -40,12 +44,12 @@ def open_page(page: Page, url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", [*PAGES, "/sectors?sector=creative_industries"])
+@pytest.mark.parametrize("path", [*PAGE_CHARTS, "/sectors?sector=creative_industries"])
 def test_axe_finds_no_violation(server, offline_page, path, lang):
     page = offline_page.page
     separator = "&" if "?" in path else "?"
     open_page(page, f"{server.url}{path}{separator}lang={lang}")
-    charts = PAGES.get(path, 3)
+    charts = PAGE_CHARTS.get(path, 3)
     wait_for_charts(page, charts)
     assert page.evaluate("document.documentElement.lang").startswith(lang)
     assert violations(page) == []

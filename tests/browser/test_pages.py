@@ -5,37 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_for_app
-from tests.test_app import SECTORS
-
-PAGES = {
-    "/": 1,
-    "/programme": 2,
-    "/self-assessment": 0,
-    "/sources": 0,
-    "/briefing": 0,
-}
-
-
-SECTOR_CHARTS = {  # the sector's own charts, plus the comparison of all five
-    "advanced_manufacturing": 2,
-    "agriculture_processed_foods": 3,
-    "clean_technologies": 2,
-    "creative_industries": 3,
-    "ict": 3,
-}
-
-
-def wait_for_charts(page: Page, count: int) -> None:
-    """Until ``count`` charts are on the page and every one has drawn its SVG."""
-    # Every chart is placed under a "chart-<id>" key; Plotly draws into it once loaded.
-    charts = page.locator('[class*="st-key-chart-"]')
-    expect(charts).to_have_count(count)
-    for index in range(count):
-        chart = charts.nth(index)
-        chart.scroll_into_view_if_needed()
-        expect(chart.locator(".main-svg").first).to_be_attached()
-        expect(chart.locator("g.trace").first).to_be_attached()
+from tests.browser.conftest import PAGE_CHARTS, SECTOR_CHARTS, wait_for_app, wait_for_charts
+from tests.conftest import SECTORS
 
 
 def assert_healthy(page: Page, external: list[str]) -> None:
@@ -45,7 +16,7 @@ def assert_healthy(page: Page, external: list[str]) -> None:
     assert external == [], external
 
 
-@pytest.mark.parametrize("path, charts", PAGES.items())
+@pytest.mark.parametrize("path, charts", PAGE_CHARTS.items())
 def test_every_page_draws_offline(server, offline_page, path, charts):
     page = offline_page.page
     page.goto(server.url + path)
@@ -75,7 +46,7 @@ def test_the_programme_map_draws_every_state_offline(server, offline_page):
     page = offline_page.page
     page.goto(server.url + "/programme")
     wait_for_app(page)
-    wait_for_charts(page, PAGES["/programme"])
+    wait_for_charts(page, PAGE_CHARTS["/programme"])
     chart = page.locator(".st-key-chart-programme_map")
     fills = chart.locator(".scatterlayer .trace path.js-fill")
     assert fills.count() >= 2  # the states, and the hatched cluster states

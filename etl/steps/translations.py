@@ -1,0 +1,120 @@
+"""French for the text the page gives in English, from data/curated/translations_fr.csv.
+
+Each row translates one value: ``table``, ``key`` (the row's id), ``field`` (the column),
+``english`` (the text translated) and ``french``. The build refuses a translation whose
+``english`` no longer matches the data (the page or a curated file changed; the French
+must be checked again), a translation of nothing, and any translatable value left without
+French, naming each by file and line. Quoted page text is never translated: it stays
+verbatim English in both languages.
+
+Translated text is stored beside the English as ``<field>_fr``; the app reads both
+through the ``*_texts`` views in ``marts.sql``, one row per language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from etl.csvfiles import LINE_KEY, Row
+from etl.errors import BuildError
+from etl.inputs import TRANSLATIONS, Inputs
+from etl.page import normalise_space
+from etl.steps import Tables
+from etl.steps.figures import DerivedText
+
+DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# The text to translate is kept under this name for derived figures' descriptions.
+DERIVED = "derived"
+
+# What is translated: table -> (how a row is keyed, the fields translated).
+TRANSLATABLE: dict[str, tuple[Callable[[Row], str], tuple[str, ...]]] = {
+    "sectors": (lambda row: row["sector_id"], ("name", "short_name")),
+    "cities": (lambda row: row["city"], ("city",)),
+    "mission": (lambda row: "mission", ("lead",)),
+    "figures": (lambda row: row["figure_id"], ("label",)),
+    DERIVED: (lambda row: row["figure_id"], ("description",)),
+    "opportunities": (
+        lambda row: f"{row['sector_id']}/{row['category']}/{row['item']}",
+        ("item",),
+    ),
+    "programme_activities": (lambda row: str(row["activity_no"]), ("text",)),
+    "eligibility_criteria": (lambda row: row["criterion_id"], ("text",)),
+    "outside_rules": (lambda row: row["rule_id"], ("rule", "source")),
+    "cluster_states": (lambda row: row["cluster"], ("cluster",)),
+    "source_document": (lambda row: "source", ("capture_note",)),
+    "attributions": (lambda row: row["dataset"], ("attribution",)),
+}
+Key = tuple[str, str, str]
+
+
+def french_numbers(text: str) -> str:
+    """Arithmetic written the French way: 377,8 rather than 377.8."""
+    return DECIMAL_POINT.sub(",", text)
+
+
+def translate(tables: Tables, derived: tuple[DerivedText, ...], inputs: Inputs) -> Tables:
+    """The tables with ``<field>_fr`` beside every translatable field, and each derived
+    figure's ``formula_fr``; or ``BuildError`` for a missing, stale or unused translation."""
+    records = {
+        **{name: tables[name] for name in TRANSLATABLE if name != DERIVED},
+        DERIVED: [
+            {"figure_id": item.figure_id, "description": item.description} for item in derived
+        ],
+    }
+    french = check(records, inputs)
+    translated: Tables = {}
+    for name, rows in tables.items():
+        if name not in TRANSLATABLE:
+            translated[name] = rows
+            continue
+        key_of, fields = TRANSLATABLE[name]
+        translated[name] = [
+            {**row, **{f"{field}_fr": french[(name, key_of(row), field)] for field in fields}}
+            for row in rows
+        ]
+    formulas = {
+        item.figure_id: french[(DERIVED, item.figure_id, "description")]
+        + "\u00a0: "
+        + french_numbers(item.arithmetic)
+        for item in derived
+    }
+    translated["figures"] = [
+        {**row, "formula_fr": formulas.get(row["figure_id"])} for row in translated["figures"]
+    ]
+    return translated
+
+
+def check(records: dict[str, list[Row]], inputs: Inputs) -> dict[Key, str]:
+    """French for every translatable value, checked against the English it translates."""
+    path = inputs.path(TRANSLATIONS)
+    given = {(row["table"], row["key"], row["field"]): row for row in inputs.read(TRANSLATIONS)}
+    french: dict[Key, str] = {}
+    missing: list[str] = []
+    for table, (key_of, fields) in TRANSLATABLE.items():
+        for record in records[table]:
+            for name in fields:
+                key = (table, key_of(record), name)
+                translation = given.get(key)
+                if translation is None:
+                    missing.append("/".join(key))
+                    continue
+                current = normalise_space(str(record[name]))
+                if normalise_space(translation["english"]) != current:
+                    raise BuildError(
+                        path,
+                        f"the English has changed to {current!r}: check the French and "
+                        "update the english column",
+                        translation[LINE_KEY],
+                        "/".join(key),
+                    )
+                french[key] = translation["french"]
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise BuildError(path, f"no French for {shown}")
+    for key, row in given.items():
+        if key not in french:
+            raise BuildError(path, "translates nothing in the data", row[LINE_KEY], "/".join(key))
+    return french

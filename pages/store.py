@@ -1,0 +1,99 @@
+"""The app's cached access to the database.
+
+Pages call ``run(<view or query>, *args)`` with a module-level function of
+``trade_mission`` that takes a connection first and only reads, such as
+``views.overview.overview_page`` or ``data.queries.sectors``. Two caches sit behind it,
+both keyed by the database file's signature (inode, modification time, size), so a
+rebuild that replaces the file is picked up on the next rerun without restarting the
+server:
+
+- ``_snapshot``: one in-memory copy of the database per file version
+  (``st.cache_resource``: a connection is a resource, shared by every session; queries
+  run on their own cursor, which is safe across threads). The old copy is dropped when a
+  newer file arrives.
+- ``_query``: each query's result per file version and arguments (``st.cache_data``:
+  every caller gets its own copy, so a page can never alter what another page sees).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import streamlit as st
+
+from trade_mission.data import bootstrap
+from trade_mission.data.database import DatabaseUnavailable, open_snapshot
+
+T = TypeVar("T")
+Signature = tuple[str, int, int, int]
+
+_REBUILD_LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
+
+
+def signature(path: Path | None = None) -> Signature:
+    """What identifies one version of the database file; raises if it is missing."""
+    path = path or bootstrap.database_path()
+    try:
+        stat = os.stat(path)
+    except OSError:
+        raise DatabaseUnavailable(path, "missing") from None
+    return (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _snapshot(version: Signature) -> duckdb.DuckDBPyConnection:
+    """An in-memory copy of one version of the database file."""
+    return open_snapshot(Path(version[0]))
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _query(module: str, name: str, version: Signature, args: tuple) -> Any:
+    """The result of ``<module>.<name>(cursor, *args)`` on one version of the database."""
+    cursor = _snapshot(version).cursor()
+    try:
+        return getattr(importlib.import_module(module), name)(cursor, *args)
+    finally:
+        cursor.close()
+
+
+def run(query: Callable[..., T], *args: Any) -> T:
+    """Run ``query(connection, *args)`` on the current database, cached.
+
+    ``query`` is a module-level function of ``trade_mission`` that only reads.
+    """
+    return _query(query.__module__, query.__qualname__, signature(), args)
+
+
+def problem() -> DatabaseUnavailable | None:
+    """Why the current database cannot be read, or ``None`` when it can."""
+    try:
+        _snapshot(signature())
+    except DatabaseUnavailable as error:
+        return error
+    return None
+
+
+def ensure_database(build: Callable[[Path], object]) -> DatabaseUnavailable | None:
+    """Build the database with ``build(path)`` when it is missing or unreadable.
+
+    One session builds while the others wait; returns the problem that remains, if any.
+    ``build`` raises ``BuildError`` on refused input, reported as the remaining problem.
+    """
+    if problem() is None:
+        return None
+    with _REBUILD_LOCK:
+        if problem() is None:  # another session rebuilt it while this one waited
+            return None
+        try:
+            build(bootstrap.database_path())
+        except bootstrap.BuildError:  # the user is told it cannot be built; the log says why
+            _LOG.exception("building the database failed")
+        return problem()

@@ -1,0 +1,494 @@
+"""The build: parsing, value reading, refused inputs, atomic, deterministic and concurrent
+builds, and its command line."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import paths
+from etl.__main__ import main as etl_main
+from etl.build import build_database, table_names
+from etl.errors import BuildError
+from etl.inputs import Inputs
+from etl.page import PageCapture, split_list
+from etl.steps.opportunities import clean_item
+from etl.values import ExpressionError, evaluate, stated_value, unit_mismatch
+from tests.conftest import PROJECT_ROOT
+
+SUBPROCESS_TIMEOUT = 60
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def table_contents(path: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return {
+            name: sorted(connection.table(name).fetchall(), key=repr) for name in table_names()
+        }
+
+
+# Parsing ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page() -> PageCapture:
+    return PageCapture.load(paths.SOURCE_PATH)
+
+
+def test_headings_are_found_from_layout_alone(page):
+    headings = [section.heading for section in page.sections]
+    assert headings[:3] == ["Canada Trade Mission to Mexico", "On this page", "Event details"]
+    assert "Creative industries" in headings  # directly after a bullet, no blank line
+    assert "Date modified:" not in headings
+
+
+def test_nested_bullets_keep_their_level(page):
+    criteria = page.section("Eligibility criteria for Canadian companies")
+    levels = [(item.level, item.text[:20]) for item in criteria.lists[0].items]
+    assert levels[0][0] == 1 and levels[2][0] == 2  # "have a commercialized…" is nested
+
+
+def test_quotes_match_across_no_break_spaces_and_keep_source_characters(page):
+    located = page.locate("tariff-free entry for 99% of Canada-Mexico traded goods")
+    assert located is not None
+    assert "\u202f" in located.text  # the capture has a narrow no-break space before "goods"
+    assert located.text in page.text
+
+
+def test_quotes_never_match_across_lines(page):
+    assert page.locate("Format: In-market Registration deadline") is None
+
+
+@pytest.mark.parametrize(
+    "text, items",
+    [
+        ("Guadalajara and Monterrey", ["Guadalajara", "Monterrey"]),
+        (
+            "Baja California, Chihuahua, Nuevo León, and Querétaro",
+            ["Baja California", "Chihuahua", "Nuevo León", "Querétaro"],
+        ),
+        ("Mexico City", ["Mexico City"]),
+    ],
+)
+def test_split_list(text, items):
+    assert split_list(text) == items
+
+
+def test_clean_item_closes_what_the_page_left_open():
+    assert clean_item("enterprise software (for multiple industries") == (
+        "enterprise software (for multiple industries)"
+    )
+    assert clean_item("Operate in one of the sectors.") == "Operate in one of the sectors"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("$56 billion", 56),
+        ("$2.2 billion", 2.2),
+        ("$377.8 million", 377.8),
+        ("52.7 %", 52.7),
+        ("4,500", 4500),
+        ("third-largest", 3),
+        ("fourth", 4),
+        ("seventh", 7),
+        ("twelvefold", 12),
+        ("six hours", 6),
+        ("one-third", 1 / 3),
+        ("2 representatives", 2),
+    ],
+)
+def test_stated_value_reads_what_the_page_writes(text, value):
+    assert stated_value(text) == pytest.approx(value)
+
+
+def test_stated_value_is_none_without_a_number():
+    assert stated_value("streamlined customs procedures") is None
+
+
+def test_unit_mismatch():
+    assert unit_mismatch("$56 billion", "$ billion") is None
+    assert unit_mismatch("$56 billion", "$ million")
+    assert unit_mismatch("25%", "count")
+
+
+def test_evaluate_writes_the_arithmetic_with_its_numbers():
+    value, text = evaluate("a / (1 + b / 100)", {"a": 377.8, "b": 52.7})
+    assert value == pytest.approx(247.41322855)
+    assert text == "377.8 ÷ (1 + 52.7 ÷ 100)"
+    assert evaluate("a - b - c", {"a": 10, "b": 3, "c": 2}) == (5, "10 − 3 − 2")
+
+
+@pytest.mark.parametrize("expression", ["__import__('os')", "a ** 2", "a.b", "'x'", "a / 0"])
+def test_evaluate_refuses_anything_but_arithmetic(expression):
+    with pytest.raises(ExpressionError):
+        evaluate(expression, {"a": 1.0})
+
+
+# Refused input -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def existing_db(built_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "existing.duckdb"
+    path.write_bytes(built_db.read_bytes())
+    return path
+
+
+def run_etl(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    """``python -m etl`` run in this process: its exit status, stdout and stderr."""
+    status = etl_main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def break_curated(curated: Path, file_name: str, old: str, new: str) -> None:
+    path = curated / file_name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_source_missing_a_quoted_passage_is_refused(existing_db, tmp_path, capsys):
+    before = digest(existing_db)
+    source = tmp_path / "source.txt"
+    text = paths.SOURCE_PATH.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("reaching nearly $56 billion in 2024", "reaching record levels"),
+        encoding="utf-8",
+    )
+    status, _, err = run_etl(capsys, "--db", str(existing_db), "--source", str(source))
+    assert status == 1
+    assert "figures.csv, line" in err
+    assert "bilateral_trade_growth_since_1994" in err
+    assert "quote not found" in err
+    assert digest(existing_db) == before
+
+
+REFUSALS = [
+    (
+        "figures.csv",
+        "bought by Mexico,2.2,",
+        "bought by Mexico,two point two,",
+        "value 'two point two' is not a number",
+    ),
+    (
+        "figures.csv",
+        "bought by Mexico,2.2,",
+        "bought by Mexico,2.3,",
+        "value 2.3 does not appear in its quote",
+    ),
+    (
+        "figures.csv",
+        "mexico_agrifood_imports_2024,",
+        "canada_agrifood_exports_2024,",
+        "duplicate figure_id=canada_agrifood_exports_2024",
+    ),
+    (
+        "figures.csv",
+        "ghg_reduction_target_2030,clean_technologies,",
+        "ghg_reduction_target_2030,clean_tech,",
+        "unknown sector_id 'clean_tech'",
+    ),
+    (
+        "derived_figures.csv",
+        "bilateral_trade_2024 / bilateral_trade_growth_since_1994",
+        "bilateral_trade_2024 / bilateral_trade_growth_since_1993",
+        "unknown figure 'bilateral_trade_growth_since_1993'",
+    ),
+    (
+        "derived_figures.csv",
+        "bilateral_trade_2024 / bilateral_trade_growth_since_1994",
+        "bilateral_trade_2024 ** 2",
+        "Pow is not allowed",
+    ),
+    (
+        "derived_figures.csv",
+        "ict_turnover_2023,ict,",
+        "ict_turnover_2024,ict,",
+        "figure_id is also a published figure",
+    ),
+    (
+        "opportunities_prose.csv",
+        "ict,technology,cybersecurity,",
+        "ict,technology,quantum computing,",
+        "the item is not in its quote",
+    ),
+    (
+        "companies.csv",
+        "advanced_manufacturing,Ford,oem,",
+        "advanced_manufacturing,Tesla,oem,",
+        "the company is not named in its quote",
+    ),
+    (
+        "companies.csv",
+        "advanced_manufacturing,Ford,oem,",
+        "ict,Ford,oem,",
+        "quote not found in the 'Information and communications technologies (ICT)' section",
+    ),
+    (
+        "notices.csv",
+        "b2b_smes_only,criteria_companies,Please note:",
+        "b2b_smes_only,criteria_companies,Please kindly note:",
+        "quote not found",
+    ),
+    (
+        "notices.csv",
+        "b2b_smes_only,criteria_companies,",
+        "b2b_smes_only,criteria_for_everyone,",
+        "unknown section_id 'criteria_for_everyone'",
+    ),
+    (
+        "sections.csv",
+        "why_mexico,Why Mexico?,2,",
+        "why_mexico,Why Canada?,2,",
+        "expected heading 'Why Canada?' here, but the source has 'Why Mexico?'",
+    ),
+    (
+        "sections.csv",
+        "opportunities_ict,Information and communications technologies (ICT),3,ict",
+        "opportunities_ict,Information and communications technologies (ICT),3,telecom",
+        "unknown sector_id 'telecom'",
+    ),
+    (
+        "sectors.csv",
+        "ict,Information and communications technologies,ICT",
+        "ict,Information technology,ICT",
+        "sector 'Information technology' is not on the page",
+    ),
+    (
+        "eligibility_criteria.csv",
+        "in_scope,important,,everyone,",
+        "in_scope,important,,everybody,",
+        "applies_to 'everybody' is not one of",
+    ),
+    (
+        "eligibility_criteria.csv",
+        "commercialized_offering,criteria_companies,export_ready,",
+        "commercialized_offering,criteria_companies,export_readiness,",
+        "unknown parent_id 'export_readiness'",
+    ),
+    (
+        "eligibility_checks.csv",
+        "market_research_done,market_research_done,",
+        "market_research_done,market_research,",
+        "unknown criterion_id 'market_research'",
+    ),
+    (
+        "eligibility_checks.csv",
+        "commercialized_offering,commercialized_offering,",
+        "commercialized_offering,export_ready,",
+        "'export_ready' has sub-criteria",
+    ),
+    (
+        "eligibility_checks.csv",
+        "tcs_registered_in_canada",
+        "tcs_registered",
+        "unknown outside_rule 'tcs_registered'",
+    ),
+    (
+        "chart_figures.csv",
+        "clean_targets_2030,ghg_reduction_target_2030,",
+        "clean_targets_2030,ghg_target_2030,",
+        "unknown figure_id 'ghg_target_2030'",
+    ),
+    (
+        "chart_figures.csv",
+        "clean_targets_2030,ghg_reduction_target_2030,",
+        "clean_target_2030,ghg_reduction_target_2030,",
+        "unknown chart_id 'clean_target_2030'",
+    ),
+    (
+        "charts.csv",
+        "aerospace_clusters,advanced_manufacturing,",
+        "aerospace_clusters,aerospace,",
+        "unknown sector_id 'aerospace'",
+    ),
+    (
+        "city_time_zones.csv",
+        "Monterrey,America/Monterrey,",
+        "Monterrey,America/Nuevo_Leon,",
+        "unknown time zone 'America/Nuevo_Leon'",
+    ),
+    (
+        "translations_fr.csv",
+        "figures,mexico_population,label,Population of Mexico,",
+        "figures,mexico_population,label,Mexico's population,",
+        "the English has changed to 'Population of Mexico': check the French",
+    ),
+    (
+        "translations_fr.csv",
+        "sectors,ict,short_name,ICT,TIC\n",
+        "sectors,ict,short_name,ICT,TIC\nsectors,ict,acronym,ICT,TIC\n",
+        "translates nothing in the data",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "file_name, old, new, expected", REFUSALS, ids=[f"{r[0]}:{r[3][:30]}" for r in REFUSALS]
+)
+def test_bad_curated_rows_are_refused_by_file_line_and_problem(
+    existing_db, curated_copy, capsys, file_name, old, new, expected
+):
+    before = digest(existing_db)
+    break_curated(curated_copy, file_name, old, new)
+    status, _, err = run_etl(capsys, "--db", str(existing_db), "--curated", str(curated_copy))
+    assert status == 1
+    assert f"{file_name}, line " in err
+    assert expected in err
+    assert digest(existing_db) == before
+
+
+def test_a_changed_figure_label_without_new_french_is_refused(existing_db, curated_copy, capsys):
+    break_curated(
+        curated_copy, "figures.csv", ",Population of Mexico,", ",People living in Mexico,"
+    )
+    status, _, err = run_etl(capsys, "--db", str(existing_db), "--curated", str(curated_copy))
+    assert status == 1
+    assert "translations_fr.csv, line 22 (figures/mexico_population/label)" in err
+    assert "the English has changed to 'People living in Mexico'" in err
+
+
+@pytest.mark.parametrize(
+    "file_name, row, expected",
+    [
+        ("translations_fr.csv", "sectors,ict,short_name,ICT,TIC\n", "no French for sectors/ict"),
+        (
+            "eligibility_checks.csv",
+            "market_research_done,market_research_done,market_research_done,yes,plans,\n",
+            "no check for the page's criterion market_research_done",
+        ),
+        (
+            "city_time_zones.csv",
+            "Monterrey,America/Monterrey,GeoNames (geonameid 3995465)\n",
+            "no time zone for Monterrey",
+        ),
+    ],
+)
+def test_something_left_out_is_refused(
+    existing_db, curated_copy, capsys, file_name, row, expected
+):
+    break_curated(curated_copy, file_name, row, "")
+    status, _, err = run_etl(capsys, "--db", str(existing_db), "--curated", str(curated_copy))
+    assert status == 1
+    assert file_name in err and expected in err
+
+
+def test_a_missing_column_names_the_header_line(curated_copy, tmp_path):
+    break_curated(curated_copy, "figures.csv", ",value_text,", ",stated,")
+    with pytest.raises(BuildError, match=r"figures.csv, line 1: missing column\(s\) value_text"):
+        build_database(
+            Inputs(paths.SOURCE_PATH, curated_copy, paths.RAW_DIR), tmp_path / "x.duckdb"
+        )
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_an_unreadable_source_is_refused(tmp_path, capsys):
+    source = tmp_path / "source.txt"
+    source.write_bytes(b"\xff\xfe not utf-8")
+    status, _, err = run_etl(capsys, "--db", str(tmp_path / "x.duckdb"), "--source", str(source))
+    assert status == 1
+    assert "not UTF-8" in err
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_load_refused_by_the_database_leaves_the_old_file_and_no_temporary_one(
+    existing_db, monkeypatch
+):
+    before = digest(existing_db)
+
+    def refuse(con, tables):
+        con.execute("create table half_written (x integer)")
+        raise duckdb.ConstraintException("simulated constraint failure")
+
+    monkeypatch.setattr("etl.build.load", refuse)
+    with pytest.raises(BuildError, match="the database refused the data"):
+        build_database(Inputs.default(), existing_db)
+    assert digest(existing_db) == before
+    assert sorted(path.name for path in existing_db.parent.iterdir()) == [existing_db.name]
+
+
+# Building -----------------------------------------------------------------------------------
+
+
+def test_the_command_prints_one_line_per_table(tmp_path, capsys):
+    status, out, _ = run_etl(capsys, "--db", str(tmp_path / "db.duckdb"))
+    assert status == 0
+    lines = out.strip().splitlines()
+    for name in table_names():
+        assert any(line.startswith(name + " ") and line.endswith(" rows") for line in lines)
+    assert lines[-1].startswith("built ")
+
+
+def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "from-env.duckdb"
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
+    assert run_etl(capsys)[0] == 0
+    assert target.is_file()
+
+
+def test_python_m_etl_runs_and_refuses_with_exit_1(tmp_path, curated_copy):
+    """The command as people type it: a build, then a refusal with one line and no traceback."""
+    target = tmp_path / "db.duckdb"
+    command = [sys.executable, "-m", "etl", "--db", str(target)]
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SUBPROCESS_TIMEOUT
+    )
+    assert done.returncode == 0, done.stderr
+    before = digest(target)
+    break_curated(curated_copy, "figures.csv", "bought by Mexico,2.2,", "bought by Mexico,2.3,")
+    refused = subprocess.run(
+        [*command, "--curated", str(curated_copy)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+    )
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[0].startswith("etl: error: ")
+    assert "Traceback" not in refused.stderr
+    assert digest(target) == before
+
+
+def test_builds_are_deterministic(tmp_path):
+    first, second = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
+    build_database(Inputs.default(), first)
+    build_database(Inputs.default(), second)
+    assert table_contents(first) == table_contents(second)
+
+
+def test_a_rebuild_succeeds_while_another_process_reads_the_database(existing_db):
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys\n"
+            f"con = duckdb.connect({str(existing_db)!r}, read_only=True)\n"
+            "print(con.execute('select count(*) from figures').fetchone()[0], flush=True)\n"
+            "sys.stdin.readline()\n"
+            "print(con.execute('select count(*) from figures').fetchone()[0], flush=True)\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = reader.stdout.readline().strip()
+        build_database(Inputs.default(), existing_db)
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        second = reader.stdout.readline().strip()
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=SUBPROCESS_TIMEOUT)
+    assert first == second != ""  # the reader kept its file; the rebuild replaced the path
+    assert table_contents(existing_db)["figures"]

@@ -1,0 +1,82 @@
+"""The self-assessment summary PDF: what a firm keeps says what the page showed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import ELIGIBLE_SME
+from trade_mission.reports.assessment import assessment_report
+from trade_mission.reports.pdf import assessment_pdf
+from trade_mission.rules.eligibility import assess, parse_profile
+from trade_mission.views.assessment import assessment_page
+
+AS_OF = dt.datetime(2026, 11, 27, 15, tzinfo=dt.UTC)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture(scope="module", params=["en", "fr"])
+def summary(con, request):
+    """``summary(answers)``: the report the page shows and the text of its PDF."""
+    lang = request.param
+    page = assessment_page(con, lang)
+
+    def make(answers: dict):
+        profile = parse_profile(answers, page.facts)
+        report = assessment_report(
+            profile, assess(profile, page.facts, AS_OF, lang), page.context, lang
+        )
+        data = assessment_pdf(report, page.context.source, AS_OF, lang)
+        assert data.startswith(b"%PDF")
+        return report, pdf_text(data)
+
+    make.lang = lang
+    return make
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_the_pdf_carries_everything_the_report_says(summary):
+    report, text = summary({**ELIGIBLE_SME, "market_research_done": False})
+    text = plain(text)
+    for part in [
+        report.verdict.text,
+        report.b2b,
+        report.registration.text,
+        *report.where,
+        *report.criteria.iloc[:, 0],
+        *report.answers.iloc[:, 0],
+    ]:
+        assert plain(part)[:60] in text
+    for quote in [report.b2b_quote, report.representatives_quote, *report.advice_quotes]:
+        assert plain(quote)[:60] in text
+    assert "tradecommissioner.gc.ca" in text
+    date = "November 27, 2026" if summary.lang == "en" else "27 novembre 2026"
+    assert date in text
+
+
+def test_in_english_a_gap_says_what_to_do(con):
+    page = assessment_page(con, "en")
+    profile = parse_profile({**ELIGIBLE_SME, "market_research_done": False}, page.facts)
+    report = assessment_report(profile, assess(profile, page.facts, AS_OF), page.context, "en")
+    text = pdf_text(assessment_pdf(report, page.context.source, AS_OF, "en"))
+    assert "You do not meet the published criteria" in text
+    assert "Research the Mexican market" in text
+    assert "How many employees does your company have?" in text and "45" in text
+    assert "Registration for this mission closed on November 28, 2025" in text
+    assert report.not_selection is None  # a refusal is not told "meeting is not selection"
+
+
+def test_a_firm_that_meets_the_criteria_is_told_it_is_not_selection(summary):
+    report, text = summary(ELIGIBLE_SME)
+    assert report.not_selection and plain(report.not_selection)[:40] in plain(text)
+    assert "A limited number of Canadian organizations will be selected" in text

@@ -1,0 +1,152 @@
+"""What every chart shares: the ``Chart`` object, the palette and the house style.
+
+Every chart carries a title that states the finding, alt text, a source caption and
+``data``: exactly the rows it draws, which pages show as a table and offer as CSV. One
+colour-blind-safe palette (Okabe–Ito) is used throughout; a value the page does not
+state but implies (a derived figure) is drawn hatched and labelled "estimate", so the
+difference never rests on colour alone. Chart builders are pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from trade_mission.data.queries import SourceDocument
+from trade_mission.text.i18n import Language, t
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
+# colour-vision deficiency.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "pink": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+}
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+TEXT_COLOUR = "#1F1F1F"
+GRID_COLOUR = "#D9D9D9"
+FONT_FAMILY = "Source Sans Pro, Arial, Helvetica, sans-serif"
+DERIVED_PATTERN = "/"
+# Legends sit above the plot, clear of axis titles, in one wrapping row.
+LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
+
+
+@dataclass(frozen=True)
+class Chart:
+    chart_id: str
+    title: str
+    figure: go.Figure | dict  # a plain dict once frozen for caching
+    data: pd.DataFrame
+    alt: str
+    caption: str
+    # Columns of ``data`` shown in the on-screen table (all when empty): the CSV keeps the
+    # raw values and ids, the table shows the same values as the page words them.
+    table_columns: tuple[str, ...] = ()
+    wide: bool = False  # drawn across the page, its table below (maps need the width)
+
+    def table(self) -> pd.DataFrame:
+        """The on-screen table: the drawn rows, indexed by their first column."""
+        columns = list(self.table_columns) or list(self.data.columns)
+        return self.data[columns].set_index(columns[0])
+
+    def csv(self) -> bytes:
+        """The drawn data as UTF-8 CSV (with a byte-order mark, so spreadsheet software
+        shows accents correctly)."""
+        return self.data.to_csv(index=False).encode("utf-8-sig")
+
+    def frozen(self) -> Chart:
+        """The same chart with its figure as a plain dict, for caching between reruns.
+
+        A cached ``go.Figure`` would be rebuilt, and re-validated trace by trace, each
+        time it is read back from the cache; a dict is read back at once, and
+        ``st.plotly_chart`` and ``go.Figure`` both accept it.
+        """
+        figure = self.figure
+        if isinstance(figure, go.Figure):
+            figure = figure.to_plotly_json()
+        return replace(self, figure=figure)
+
+
+def source_caption(
+    source: SourceDocument, years: list[int], lang: Language, has_derived: bool
+) -> str:
+    """ "Source: publisher, "title" (figures for 2022, 2024)." plus the estimate note."""
+    shown_years = sorted({int(year) for year in years if year is not None and pd.notna(year)})
+    if shown_years:
+        caption = t(
+            "chart.source",
+            lang,
+            publisher=source.publisher,
+            title=source.title,
+            years=", ".join(str(year) for year in shown_years),
+        )
+    else:
+        caption = t("chart.source_no_year", lang, publisher=source.publisher, title=source.title)
+    if has_derived:
+        caption += " " + t("chart.derived_note", lang)
+    return caption
+
+
+AXIS_STYLE = dict(
+    showgrid=True,
+    gridcolor=GRID_COLOUR,
+    zeroline=True,
+    zerolinecolor=GRID_COLOUR,
+    showline=False,
+    ticks="",
+    automargin=True,
+)
+
+
+def house_layout(
+    height: int = 360, xaxis: dict | None = None, yaxis: dict | None = None, **extra
+) -> dict:
+    """The house style as one layout dict, for ``go.Figure(data, layout)``.
+
+    Figures are built in one step from plain dicts: Plotly's ``update_*`` calls cost ten
+    times more. And no Plotly template: the default one is baked into every figure and
+    makes Streamlit's validation of it forty times slower; the styling is all here.
+    """
+    return {
+        "template": "none",
+        "height": height,
+        "margin": dict(l=10, r=30, t=20, b=10),
+        "font": dict(family=FONT_FAMILY, size=15, color=TEXT_COLOUR),
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "showlegend": False,
+        "separators": ".,",
+        "xaxis": {**AXIS_STYLE, **(xaxis or {})},
+        "yaxis": {**AXIS_STYLE, **(yaxis or {})},
+        **extra,
+    }
+
+
+def bar_marker(derived: list[bool], colour: str = PALETTE["blue"]) -> dict:
+    """Solid bars for published values, hatched outlines for derived ones."""
+    return dict(
+        color=["white" if is_derived else colour for is_derived in derived],
+        line=dict(color=colour, width=2),
+        # Both pattern colours are explicit, and "overlay" draws the hatch over the
+        # background: Streamlit's plotly.js otherwise leaves the background transparent
+        # or paints the hatch in the bar's own (white) colour.
+        pattern=dict(
+            shape=[DERIVED_PATTERN if is_derived else "" for is_derived in derived],
+            fgcolor=colour,
+            bgcolor=["white" if is_derived else colour for is_derived in derived],
+            fillmode="overlay",
+            solidity=0.35,
+        ),
+    )
+
+
+def wrap_label(text: str, width: int = 26) -> str:
+    """A long category label over several lines (Plotly breaks lines only at <br>)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text

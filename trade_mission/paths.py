@@ -1,0 +1,13 @@
+"""The app's own files, derived from the project root in one place.
+
+The database's path is the build's to say (``trade_mission.data.bootstrap``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ASSETS_DIR = PROJECT_ROOT / "assets"
+FONT_DIR = ASSETS_DIR / "fonts"
+FAVICON = ASSETS_DIR / "favicon.png"

@@ -1,0 +1,196 @@
+"""One self-assessment result, composed once, for the page and the PDF to render alike.
+
+``assessment_report(profile, assessment, context, lang)`` turns the rules' ``Assessment``
+into everything a reader is told: the verdict in words, the criterion-by-criterion table,
+business-to-business meetings, where and when, registration, representatives, the page's
+advice on applying, and the answers given. Each passage the page states comes with its
+verbatim quote. ``eligibility_summary`` is the criteria as the deck presents them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from trade_mission.data.database import records
+from trade_mission.data.queries import Mission, SourceDocument
+from trade_mission.reports.status import MessageKind, StatusMessage
+from trade_mission.rules.eligibility import Assessment, MissionFacts, Profile, Status, Verdict
+from trade_mission.text import formatting
+from trade_mission.text.i18n import Language, t
+
+STATUS_SYMBOLS: dict[Status, str] = {"met": "✓", "not_met": "✗", "unanswered": "?"}
+VERDICT_KINDS: dict[Verdict, MessageKind] = {
+    "meets_criteria": "success",
+    "incomplete": "info",
+    "does_not_meet": "error",
+}
+# The page's passages on applying, quoted with every result.
+ADVICE_NOTICES = ("tailored_application", "incomplete_information", "screening")
+
+
+@dataclass(frozen=True)
+class AssessmentContext:
+    """What a report needs from the database besides the assessment itself."""
+
+    mission: Mission
+    source: SourceDocument
+    facts: MissionFacts
+    sector_names: dict[str, str]
+    programme: pd.DataFrame
+    notices: dict[str, str]
+
+
+@dataclass(frozen=True)
+class AssessmentReport:
+    verdict: StatusMessage
+    not_selection: str | None  # when the verdict is not a refusal: meeting is not selection
+    not_selection_quote: str | None
+    criteria: pd.DataFrame
+    b2b: str
+    b2b_quote: str
+    where: list[str]  # where and when the sector's programme runs, city by city
+    registration: StatusMessage
+    representatives: list[str]  # warnings
+    representatives_quote: str
+    advice_quotes: list[str]
+    answers: pd.DataFrame
+
+
+def status_text(status: Status, lang: Language) -> str:
+    """ "✓ Met", "✗ Not met", "? Unanswered": a symbol and a word, never colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {t(f'eligibility.status.{status}', lang)}"
+
+
+def verdict_message(assessment: Assessment, lang: Language) -> StatusMessage:
+    """The verdict in words (never colour alone), with the track it was judged on."""
+    text = " ".join(
+        [
+            t(f"eligibility.verdict.{assessment.verdict}", lang),
+            t(
+                "eligibility.judged_as",
+                lang,
+                track=t(f"eligibility.track.{assessment.track}", lang),
+            ),
+        ]
+    )
+    return StatusMessage(VERDICT_KINDS[assessment.verdict], text)
+
+
+def criteria_table(assessment: Assessment, lang: Language) -> pd.DataFrame:
+    """Every criterion that applies: its result, what it means and what to do."""
+    return pd.DataFrame(
+        {
+            t("eligibility.column.criterion", lang): [
+                t(f"eligibility.title.{result.id}", lang) for result in assessment.criteria
+            ],
+            t("eligibility.column.result", lang): [
+                status_text(result.status, lang) for result in assessment.criteria
+            ],
+            t("eligibility.column.meaning", lang): [
+                result.explanation for result in assessment.criteria
+            ],
+            t("eligibility.column.next_step", lang): [
+                result.next_step or "—" for result in assessment.criteria
+            ],
+        }
+    )
+
+
+def b2b_message(assessment: Assessment, lang: Language) -> str:
+    if assessment.b2b_meetings:
+        return t("eligibility.b2b.yes", lang)
+    if assessment.track == "sme":
+        return t("eligibility.b2b.sme_not_yet", lang)
+    return t("eligibility.b2b.not_sme", lang)
+
+
+def registration_message(
+    assessment: Assessment, mission: Mission, lang: Language
+) -> StatusMessage:
+    deadline = formatting.deadline(
+        mission.registration_deadline_utc, mission.registration_time_zone, lang
+    )
+    if assessment.registration_open:
+        return StatusMessage(
+            "success", t("eligibility.registration.open", lang, deadline=deadline)
+        )
+    return StatusMessage(
+        "warning",
+        t("eligibility.registration.closed", lang, deadline=deadline, email=mission.contact_email),
+    )
+
+
+def programme_lines(cities: tuple[str, ...], programme: pd.DataFrame, lang: Language) -> list[str]:
+    """Where and when the programme runs in ``cities``, city by city."""
+    lines = []
+    for row in records(programme):
+        if row["city"] in cities:
+            dates = formatting.date_range(row["start_date"], row["end_date"], lang)
+            kind = t(f"programme.kind.{row['kind']}", lang)
+            city = row["city_name"]
+            lines.append(t("eligibility.where_line", lang, city=city, dates=dates, kind=kind))
+    return lines
+
+
+def answer_text(value: object, lang: Language) -> str:
+    if value is True:
+        return t("common.yes", lang)
+    if value is False:
+        return t("common.no", lang)
+    if value is None:
+        return t("eligibility.not_answered", lang)
+    return str(value)
+
+
+def answers_table(
+    assessment: Assessment, profile: Profile, context: AssessmentContext, lang: Language
+) -> pd.DataFrame:
+    """The answers given to the questions that applied, as the summary records them."""
+    asked = {"organization_type", "sector", "representatives"} | {
+        check.question for check in context.facts.checks_for(assessment.track)
+    }
+    if profile.organization_type == "company":
+        asked.add("employees")
+    shown = {
+        "organization_type": t(
+            f"eligibility.question.organization_type.{profile.organization_type}", lang
+        ),
+        "sector": (
+            context.sector_names.get(profile.sector or "")
+            or (t("eligibility.question.sector.other", lang) if profile.sector else None)
+        ),
+    }
+    questions, values = [], []
+    for name in context.facts.profile_fields:
+        if name in asked:
+            questions.append(t(f"eligibility.question.{name}.label", lang))
+            values.append(answer_text(shown.get(name, profile.to_json().get(name)), lang))
+    return pd.DataFrame(
+        {
+            t("eligibility.column.question", lang): questions,
+            t("eligibility.column.answer", lang): values,
+        }
+    )
+
+
+def assessment_report(
+    profile: Profile, assessment: Assessment, context: AssessmentContext, lang: Language
+) -> AssessmentReport:
+    refused = assessment.verdict == "does_not_meet"
+    notices = context.notices
+    return AssessmentReport(
+        verdict=verdict_message(assessment, lang),
+        not_selection=None if refused else t("eligibility.not_selection", lang),
+        not_selection_quote=None if refused else notices["limited_places"],
+        criteria=criteria_table(assessment, lang),
+        b2b=b2b_message(assessment, lang),
+        b2b_quote=notices["b2b_smes_only"],
+        where=programme_lines(assessment.cities, context.programme, lang),
+        registration=registration_message(assessment, context.mission, lang),
+        representatives=list(assessment.warnings),
+        representatives_quote=notices["representatives"],
+        advice_quotes=[notices[notice_id] for notice_id in ADVICE_NOTICES],
+        answers=answers_table(assessment, profile, context, lang),
+    )

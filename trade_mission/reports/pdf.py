@@ -1,0 +1,126 @@
+"""The self-assessment summary a firm keeps, as PDF: the same report the page shows.
+
+The PDF uses DejaVu Sans (bundled in ``assets/fonts``, licence beside it) so curly quotes,
+accents and "≈" print as on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from fpdf import FPDF
+
+from trade_mission.data.queries import SourceDocument
+from trade_mission.paths import FONT_DIR
+from trade_mission.reports.assessment import AssessmentReport
+from trade_mission.text import formatting
+from trade_mission.text.i18n import Language, t
+
+FONT = "DejaVuSans"
+TEXT_COLOUR = (31, 31, 31)
+MUTED_COLOUR = (80, 80, 80)
+
+
+class _Document(FPDF):
+    def __init__(self, footer_text: str, lang: Language):
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_lang(lang)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 18, 18)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED_COLOUR)
+        self.cell(0, 5, f"{self.footer_text}  ·  {self.page_no()}", align="C")
+
+    def heading(self, text: str, size: float = 12) -> None:
+        self.ln(2)
+        self.set_font(FONT, "B", size)
+        self.set_text_color(*TEXT_COLOUR)
+        self.multi_cell(0, size * 0.55, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str, size: float = 9.5, muted: bool = False) -> None:
+        self.set_font(FONT, "", size)
+        self.set_text_color(*(MUTED_COLOUR if muted else TEXT_COLOUR))
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def quote(self, text: str) -> None:
+        self.set_x(self.l_margin + 5)
+        self.set_font(FONT, "", 8.5)
+        self.set_text_color(*MUTED_COLOUR)
+        shown = f"“{' '.join(text.split())}”"
+        self.multi_cell(0, 4.3, shown, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def frame_table(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
+        self.set_font(FONT, "", 8.5)
+        self.set_text_color(*TEXT_COLOUR)
+        with super().table(
+            col_widths=widths, text_align="LEFT", line_height=4.4, first_row_as_headings=True
+        ) as grid:
+            grid.row([str(column) for column in frame.columns])
+            for values in frame.itertuples(index=False):
+                grid.row([str(value) for value in values])
+        self.ln(2)
+
+
+def assessment_pdf(
+    report: AssessmentReport, source: SourceDocument, as_of: dt.datetime, lang: Language
+) -> bytes:
+    """The summary a firm keeps: date, verdict, reasons, next steps, answers, source."""
+    document = _Document(
+        t("pdf.footer", lang, publisher=source.publisher, title=source.title), lang
+    )
+    document.set_title(t("pdf.title", lang))
+    document.set_creator(t("pdf.creator", lang))
+    document.add_page()
+
+    document.heading(t("pdf.title", lang), 16)
+    document.paragraph(
+        t("pdf.prepared", lang, date=formatting.date(as_of.date(), lang)), muted=True
+    )
+    document.paragraph(t("pdf.not_an_application", lang), muted=True)
+
+    document.heading(t("pdf.result", lang))
+    document.paragraph(report.verdict.text, 11)
+    if report.not_selection and report.not_selection_quote:
+        document.paragraph(report.not_selection)
+        document.quote(report.not_selection_quote)
+
+    document.heading(t("pdf.criteria", lang))
+    document.frame_table(report.criteria, (40, 22, 60, 52))
+
+    document.heading(t("pdf.b2b", lang))
+    document.paragraph(report.b2b)
+    document.quote(report.b2b_quote)
+
+    document.heading(t("pdf.where", lang))
+    document.paragraph(
+        "\n".join(report.where) if report.where else t("eligibility.no_sector_cities", lang)
+    )
+
+    document.heading(t("pdf.registration", lang))
+    document.paragraph(report.registration.text)
+
+    document.heading(t("pdf.representatives", lang))
+    for warning in report.representatives:
+        document.paragraph("• " + warning)
+    document.quote(report.representatives_quote)
+
+    document.heading(t("pdf.application_advice", lang))
+    for quote in report.advice_quotes:
+        document.quote(quote)
+
+    document.heading(t("pdf.answers", lang))
+    document.frame_table(report.answers, (120, 54))
+
+    document.heading(t("pdf.source", lang))
+    document.paragraph(f"{source.publisher}, “{source.title}”. {source.url}", muted=True)
+    return bytes(document.output())

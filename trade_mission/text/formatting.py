@@ -1,0 +1,176 @@
+"""Numbers, money, percentages and dates written the way each language writes them.
+
+Published values are never rounded: they are written with every digit they have. A
+derived value is rounded to its ``display_decimals`` and marked "≈".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_month_names
+from babel.numbers import format_decimal, format_percent
+
+from trade_mission.text.i18n import Language, t
+
+LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+TIME_PATTERNS = {"en": "HH:mm", "fr": "HH 'h' mm"}  # 23:59 / 23 h 59
+FRACTION_NAMES = {
+    Decimal(1) / 2: "one_half",
+    Decimal(1) / 3: "one_third",
+    Decimal(1) / 4: "one_quarter",
+}
+
+
+def _locale(lang: Language) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
+
+
+def _exact(value: float) -> Decimal:
+    """The decimal a float was written as (377.8, not 377.80000000000001)."""
+    return Decimal(repr(float(value)))
+
+
+def number(value: float, lang: Language, decimals: int | None = None) -> str:
+    """A plain number: every published digit, or rounded to ``decimals``."""
+    if decimals is None:
+        return format_decimal(_exact(value), locale=_locale(lang), decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round(_exact(value), decimals), format=pattern, locale=_locale(lang))
+
+
+def percent(value: float, lang: Language, decimals: int | None = None) -> str:
+    """``value`` is in percent (25 means 25%): "25%" in English, "25 %" in French."""
+    share = _exact(value) / 100
+    if decimals is None:
+        return format_percent(share, locale=_locale(lang), decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(round(share, decimals + 2), format=pattern, locale=_locale(lang))
+
+
+def unit_key(unit: str) -> str:
+    """The catalog key part for a unit ("$ billion" -> "money_billion")."""
+    return unit.replace("$ ", "money_").replace(" ", "_")
+
+
+def unit_name(unit: str, lang: Language) -> str:
+    """What a unit is called, for axis titles and table headings ("$ billion")."""
+    return t(f"unit_name.{unit_key(unit)}", lang)
+
+
+def _plural(lang: Language, value: float) -> str:
+    # French uses the singular below 2 ("1,5 milliard"); English only for exactly 1.
+    if lang == "fr":
+        return "one" if abs(value) < 2 else "other"
+    return "one" if value == 1 else "other"
+
+
+def ordinal(value: int, lang: Language) -> str:
+    if lang == "fr":
+        return t("ordinal.first", lang) if value == 1 else t("ordinal.other", lang, n=value)
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def value(amount: float, unit: str, lang: Language, decimals: int | None = None) -> str:
+    """A value in its unit ("$56 billion", "56 milliards $", "25%", "3rd", "one-third")."""
+    if unit == "percent":
+        return percent(amount, lang, decimals)
+    if unit == "rank":
+        return ordinal(int(amount), lang)
+    if unit == "fraction":
+        name = FRACTION_NAMES.get(
+            min(FRACTION_NAMES, key=lambda known: abs(known - _exact(amount)))
+        )
+        return t(f"fraction.{name}", lang)
+    written = number(amount, lang, decimals)
+    if unit == "count":
+        return written
+    return t(f"unit.{unit_key(unit)}.{_plural(lang, amount)}", lang, n=written)
+
+
+def figure_value(row: dict, lang: Language) -> str:
+    """A figure as the page states it ("nearly $56 billion"), or "≈ …" when derived."""
+    if row["is_derived"]:
+        shown = value(row["value"], row["unit"], lang, int(row["display_decimals"]))
+        return t("figure.approximately", lang, value=shown)
+    shown = value(row["value"], row["unit"], lang)
+    qualifier = row.get("qualifier")
+    if qualifier:
+        qualified = t(f"qualifier.{qualifier.replace(' ', '_')}", lang, value=shown)
+        return contract(qualified) if lang == "fr" else qualified
+    return shown
+
+
+FRENCH_CONTRACTIONS = ((" de un", " d’un"), (" de une", " d’une"), (" de le ", " du "))
+
+
+def contract(text: str) -> str:
+    """French elision after "de": « près d’un tiers », not « près de un tiers »."""
+    for long_form, short_form in FRENCH_CONTRACTIONS:
+        text = text.replace(long_form, short_form)
+    return text
+
+
+def join(items: list[str], lang: Language) -> str:
+    """ "A", "A and B", "A, B and C" ("A, B et C" in French)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return t("common.and_join", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
+def day_label(day: dt.date | dt.datetime, lang: Language) -> str:
+    """A day on a timeline axis, on two lines ("Sun<br>Feb 15" / "dim.<br>15 févr.")."""
+    day = as_date(day)
+    weekday = format_date(day, "EEE", locale=_locale(lang))
+    date_part = format_date(day, "MMM d" if lang == "en" else "d MMM", locale=_locale(lang))
+    return f"{weekday}<br>{date_part}"
+
+
+def month_name(month: int, lang: Language) -> str:
+    return get_month_names("wide", locale=_locale(lang))[month]
+
+
+def as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    """A calendar date from a date, a datetime (or pandas Timestamp) or an ISO string."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def date(day: dt.date | dt.datetime, lang: Language) -> str:
+    """ "February 15, 2026" in English, "15 février 2026" in French."""
+    day = as_date(day)
+    number = ordinal(1, lang) if lang == "fr" and day.day == 1 else day.day  # « 1er mars »
+    return t("date.long", lang, day=number, month=month_name(day.month, lang), year=day.year)
+
+
+def date_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, lang: Language) -> str:
+    """ "February 15 to 20, 2026" / "du 15 au 20 février 2026" (same month and year)."""
+    start, end = as_date(start), as_date(end)
+    if (start.year, start.month) != (end.year, end.month):
+        return t("date.range_long", lang, start=date(start, lang), end=date(end, lang))
+    return t(
+        "date.range",
+        lang,
+        first=start.day,
+        last=end.day,
+        month=month_name(start.month, lang),
+        year=start.year,
+    )
+
+
+def deadline(moment_utc: dt.datetime, time_zone: str, lang: Language) -> str:
+    """The registration deadline in its own time zone ("November 28, 2025, 23:59 PT")."""
+    local = moment_utc.astimezone(ZoneInfo(time_zone))
+    return t(
+        "date.deadline",
+        lang,
+        date=date(local.date(), lang),
+        time=format_time(local.time(), TIME_PATTERNS.get(lang, "HH:mm"), locale=_locale(lang)),
+        zone=t(f"time_zone.{time_zone.replace('/', '_')}", lang),
+    )

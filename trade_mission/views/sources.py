@@ -1,0 +1,69 @@
+"""Sources: every figure with its quote or formula, searchable, and the data to download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from trade_mission.data import queries
+from trade_mission.data.database import Connection, records
+from trade_mission.data.queries import SourceDocument
+from trade_mission.text import formatting
+from trade_mission.text.i18n import Language, t
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    source: SourceDocument
+    attributions: dict[str, str]
+    figures_table: pd.DataFrame  # for reading
+    figures_csv: bytes  # every database column of every figure
+
+
+def figures_table(
+    figures: pd.DataFrame, sector_names: dict[str, str], lang: Language
+) -> pd.DataFrame:
+    """Every figure as the sources page lists it: as stated, with its quote or formula."""
+    rows = []
+    for row in records(figures):
+        rows.append(
+            {
+                t("column.figure", lang): row["label"],
+                t("column.as_shown", lang): formatting.figure_value(row, lang),
+                t("column.year", lang): "" if row["year"] is None else str(row["year"]),
+                t("column.sector", lang): sector_names.get(row["sector_id"] or "")
+                or t("sources.country_wide", lang),
+                t("column.derived", lang): t(
+                    "common.yes" if row["is_derived"] else "common.no", lang
+                ),
+                t("column.quote_or_formula", lang): row["formula"]
+                if row["is_derived"]
+                else row["quote"],
+                t("column.line", lang): "" if row["line"] is None else str(row["line"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where every word of ``query`` appears somewhere (any case, any column)."""
+    words = query.casefold().split()
+    if not words:
+        return table
+    text = table.astype(str).agg(" ".join, axis=1).str.casefold()
+    keep = text.apply(lambda row: all(word in row for word in words))
+    return table[keep]
+
+
+def sources_page(con: Connection, lang: Language) -> SourcesPage:
+    sectors = queries.sectors(con, lang)
+    figures = queries.figures(con, queries.ALL_FIGURES, lang)
+    return SourcesPage(
+        source=queries.source_document(con, lang),
+        attributions=queries.attributions(con, lang),
+        figures_table=figures_table(
+            figures, dict(zip(sectors["sector_id"], sectors["name"], strict=True)), lang
+        ),
+        figures_csv=figures.to_csv(index=False).encode("utf-8-sig"),
+    )
