@@ -44,7 +44,7 @@ browser: ## Install Debian's chromium (browser tests, deck images) when it is mi
 	@scripts/ensure-chromium
 
 test: lint browser ## Set up and run every test: lint, types, unit, data, AppTest, browser
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 lint: install-dev ## Lint, check formatting and check types
 	$(BIN)/ruff check .

@@ -103,6 +103,10 @@ PAGES = {
         "sectors",
         {"lang": "en", "sector": "advanced_manufacturing"},
     ),
+    "trade (overview)": ("trade", {"lang": "en"}),
+    "trade (every chapter)": ("trade", {"lang": "en", "view": "chapters"}),
+    "trade (chapter 87)": ("trade", {"lang": "en", "hs": "87"}),
+    "trade (provinces)": ("trade", {"lang": "en", "province": "QC"}),
     "programme": ("programme", {"lang": "en"}),
     "self-assessment": ("self-assessment", {"lang": "en"}),
     "sources": ("sources", {"lang": "en"}),
@@ -203,10 +207,17 @@ def measure_sessions(workdir: Path, repeat: int) -> list[Row]:
     async def scenario() -> None:
         async with contextlib.AsyncExitStack() as stack:
             sessions = [await stack.enter_async_context(AppSession(app.url)) for _ in range(20)]
-            await sessions[0].run("sectors", {"lang": "en", "sector": "ict"})
+            visits = [
+                ("sectors", {"lang": "en", "sector": "ict"}),
+                ("trade", {"lang": "en"}),
+                ("trade", {"lang": "en", "hs": "87"}),
+            ]
+            for path, query in visits:
+                await sessions[0].run(path, query)
             rows.append(("Server memory, 1 session", rss_mb(app.process.pid), "MB", ""))
             for session in sessions[1:]:
-                await session.run("sectors", {"lang": "en", "sector": "ict"})
+                for path, query in visits:
+                    await session.run(path, query)
             rows.append(("Server memory, 20 sessions", rss_mb(app.process.pid), "MB", "< 400"))
             together, each = [], []
             for _ in range(repeat):

@@ -1,12 +1,14 @@
 """The build: every step in order, then one DuckDB file written atomically.
 
-``build_tables`` runs the steps of ``etl.steps`` (each a plain function of the page, the
-inputs and earlier results) and returns every table's rows. ``build_database`` checks all
-of it before writing anything, writes a temporary file beside the target and moves it over
-the target with one ``os.replace``, so readers see either the old file or the new one,
-never half of one; a refused build leaves the previous file byte-identical. Readers that
-have the old file open keep reading it until they reopen (the app reopens when the file
-changes).
+``prepare`` runs the steps of ``etl.steps`` that read the page and the small files (each
+a plain function of the page, the inputs and earlier results) and returns every row they
+give. ``write`` creates the schema in the new file, inserts those rows, loads and checks
+the two large trade files with DuckDB's CSV reader, computes every figure's check against
+them, and creates the views. ``build_database`` does both in a temporary file beside the
+target and moves it over the target with one ``os.replace``, so readers see either the old
+file or the new one, never half of one; a refused build leaves the previous file
+byte-identical. Readers that have the old file open keep reading it until they reopen
+(the app reopens when the file changes).
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from etl.inputs import Inputs
 from etl.page import PageCapture
 from etl.paths import ETL_DIR
 from etl.steps import Tables
+from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
 from etl.steps.geo import read_places
 from etl.steps.mission import read_mission, read_source_document
 from etl.steps.opportunities import read_opportunities
 from etl.steps.sections import read_sections, read_sectors
+from etl.steps.trade import TradeReference, load_trade, read_trade_reference
 from etl.steps.translations import translate
 
 SCHEMA_PATH = ETL_DIR / "schema.sql"
@@ -43,13 +47,25 @@ def table_names() -> tuple[str, ...]:
     return tuple(CREATE_TABLE.findall(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def build_tables(inputs: Inputs) -> Tables:
-    """Parse, curate and validate everything; the rows of every table, or ``BuildError``."""
+@dataclass(frozen=True)
+class Prepared:
+    """Everything checked before the database is opened."""
+
+    tables: Tables  # rows for the tables the steps fill
+    trade: TradeReference  # what ``load_trade`` needs
+    checks: list[CheckSpec]
+    check_notes_fr: dict[str, str]  # figure id -> the French of its check's note
+
+
+def prepare(inputs: Inputs) -> Prepared:
+    """Parse, curate and validate the page and the small files, or raise ``BuildError``."""
     page = PageCapture.load(inputs.source)
     sections = read_sections(page, inputs)
     sectors = read_sectors(page, sections, inputs)
     places = read_places(page, sectors, inputs)
     figures = read_figures(page, sectors, inputs)
+    trade = read_trade_reference(sectors, inputs)
+    checks = read_check_specs(inputs, figures.tables["figures"], trade.chapters)
     tables: Tables = {
         **sections.tables,
         **sectors.tables,
@@ -59,8 +75,16 @@ def build_tables(inputs: Inputs) -> Tables:
         **read_opportunities(page, sectors, inputs),
         **figures.tables,
         **read_criteria(page, sections, inputs),
+        **trade.tables,
     }
-    return translate(tables, figures.derived, inputs)
+    tables["attributions"] = [
+        *places.tables["attributions"],
+        {"dataset": "trade", "attribution": trade.readme.attribution},
+    ]
+    translated, notes_fr = translate(
+        tables, figures.derived, {spec.figure_id: spec.note for spec in checks}, inputs
+    )
+    return Prepared(translated, trade, checks, notes_fr)
 
 
 @dataclass(frozen=True)
@@ -79,27 +103,40 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load(con: duckdb.DuckDBPyConnection, tables: Tables) -> dict[str, int]:
-    """Create the schema, insert every table's rows and create the views; row counts."""
+def insert(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
+    """Insert ``rows`` into table ``name`` in one statement."""
+    if rows:
+        # One multi-row insert per table (executemany costs a round trip per row). Table
+        # and column names come from schema.sql and the steps' own row keys, quoted;
+        # every value is a parameter.
+        columns = [column for column in rows[0] if not column.startswith("_")]
+        row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"
+        statement = "insert into {table} ({columns}) values {rows}".format(
+            table=quote_identifier(name),
+            columns=", ".join(quote_identifier(column) for column in columns),
+            rows=", ".join(row_placeholder for _ in rows),
+        )
+        con.execute(statement, [row[column] for row in rows for column in columns])
+
+
+def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) -> dict[str, int]:
+    """Fill a new database: the schema, the steps' rows, the trade files, the figure checks
+    and the views. Row counts by table, in schema order; ``BuildError`` for refused trade data."""
     con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
     counts = {}
-    for name in table_names():
-        rows = tables[name]
-        if rows:
-            # One multi-row insert per table (executemany costs a round trip per row). Table
-            # and column names come from schema.sql and the steps' own row keys, quoted;
-            # every value is a parameter.
-            columns = [column for column in rows[0] if not column.startswith("_")]
-            row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"
-            statement = "insert into {table} ({columns}) values {rows}".format(
-                table=quote_identifier(name),
-                columns=", ".join(quote_identifier(column) for column in columns),
-                rows=", ".join(row_placeholder for _ in rows),
-            )
-            con.execute(statement, [row[column] for row in rows for column in columns])
+    for name in table_names():  # parents before the tables that refer to them
+        if name in prepared.tables:
+            insert(con, name, prepared.tables[name])
+            counts[name] = len(prepared.tables[name])
+    counts |= load_trade(con, inputs, prepared.trade)
+    checks = compute_checks(
+        con, inputs, prepared.checks, prepared.tables["figures"], prepared.check_notes_fr
+    )
+    for name, rows in checks.items():
+        insert(con, name, rows)
         counts[name] = len(rows)
     con.execute(MARTS_PATH.read_text(encoding="utf-8"))
-    return counts
+    return {name: counts[name] for name in table_names()}
 
 
 def build_database(inputs: Inputs, target: Path) -> BuildReport:
@@ -108,7 +145,7 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
     Raises ``BuildError`` (and leaves ``target`` untouched) when an input is refused.
     """
     started = time.perf_counter()
-    tables = build_tables(inputs)
+    prepared = prepare(inputs)
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +160,7 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
     try:
         con = duckdb.connect(str(temporary))
         try:
-            counts = load(con, tables)
+            counts = write(con, prepared, inputs)
             con.execute("checkpoint")
         finally:
             con.close()

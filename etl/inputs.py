@@ -24,6 +24,22 @@ CHART_CATEGORIES = frozenset({"labels", "years"})
 CHART_FIGURE_ROLES = frozenset({"bar", "value"})
 CHECK_MET_WHEN = frozenset({"yes", "no", "mission_sector"})
 FORM_SECTIONS = frozenset({"who", "offer", "plans", "organizations"})
+COVERAGES = frozenset({"whole", "part"})
+# How much of a sector its goods chapters stand for: all of it, most of it, or only a
+# small part (a proxy that must not be charted as the sector).
+SECTOR_COVERAGES = frozenset({"whole", "most", "proxy"})
+CHECK_METHODS = frozenset(
+    {
+        "two_way_trade",
+        "growth_multiple",
+        "partner_rank",
+        "export_rank",
+        "chapter_exports",
+        "chapter_share",
+        "none",
+    }
+)
+VERDICTS = frozenset({"consistent", "differs", "not_comparable"})
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,58 @@ CITY_TIME_ZONES = CsvFile(
     (Column("city"), Column("time_zone"), Column("source")),
     key=("city",),
 )
+HS_CHAPTERS = CsvFile(
+    "hs_chapters.csv",
+    (
+        Column("hs2"),
+        Column("label"),
+        Column("label_fr"),
+        Column("keywords"),
+        Column("keywords_fr"),
+    ),
+    key=("hs2",),
+)
+SECTOR_CHAPTERS = CsvFile(
+    "sector_chapters.csv",
+    (
+        Column("sector_id", "identifier"),
+        Column("chapters"),
+        Column("coverage", choices=COVERAGES),
+        Column("rationale"),
+    ),
+    key=("sector_id", "chapters"),
+)
+SECTOR_TRADE_NOTES = CsvFile(
+    "sector_trade_notes.csv",
+    (
+        Column("sector_id", "identifier"),
+        Column("coverage", choices=SECTOR_COVERAGES),
+        Column("note"),
+    ),
+    key=("sector_id",),
+)
+PARTNERS = CsvFile(
+    "partners.csv",
+    (Column("partner"), Column("partner_fr")),
+    key=("partner",),
+)
+ORIGINS = CsvFile(
+    "origins.csv",
+    (Column("origin_code"), Column("origin_fr")),
+    key=("origin_code",),
+)
+FIGURE_CHECKS = CsvFile(
+    "figure_checks.csv",
+    (
+        Column("figure_id", "identifier"),
+        Column("method", choices=CHECK_METHODS),
+        Column("years", required=False),
+        Column("chapters", required=False),
+        Column("verdict", choices=VERDICTS),
+        Column("note"),
+    ),
+    key=("figure_id",),
+)
 TRANSLATIONS = CsvFile(
     "translations_fr.csv",
     (
@@ -214,6 +282,15 @@ CITIES = CsvFile(
     key=("city",),
     folder="raw",
 )
+HS_CHAPTER_LABELS = CsvFile(
+    "trade/hs2-chapters.csv",
+    (Column("hs2"), Column("label_as_published")),
+    key=("hs2",),
+    folder="raw",
+)
 SOURCE_README = "SOURCE.md"
 GEODATA_README = "GEODATA.md"
 STATES_GEOJSON = "mexico-states.geojson"
+TRADE_README = "trade/README.md"
+TRADE_BY_CHAPTER = "trade/canada-trade-by-hs2-and-partner-2000-2024.csv.gz"
+TRADE_BY_ORIGIN = "trade/canada-trade-by-province-and-partner-1990-2024.csv.gz"

@@ -1,4 +1,6 @@
--- Views over the tables of schema.sql, named for what they hold; one CTE per step.
+-- Views over the tables of schema.sql, named for what they hold; one CTE per step. The few
+-- marts that rank every partner in every year are tables, computed once by the build, so
+-- the app never repeats that work.
 
 -- Text per language -------------------------------------------------------------------------
 -- Every translated column has its French beside it (<column>_fr); these views give one row
@@ -134,3 +136,249 @@ create view opportunity_counts as
 select sector_id, category, count(*) as items
 from opportunities
 group by sector_id, category;
+
+-- Trade statistics ------------------------------------------------------------------------
+-- Derived figures over Statistics Canada's series; each formula is in the column's comment.
+-- "Markets" and "partners" never include the site's own total (partners.is_total).
+
+create view hs_chapter_texts as
+select hs2, 'en' as lang, label, keywords from hs_chapters
+union all
+select hs2, 'fr' as lang, label_fr, keywords_fr from hs_chapters;
+
+create view partner_texts as
+select partner, 'en' as lang, partner as name from partners
+union all
+select partner, 'fr' as lang, partner_fr from partners;
+
+create view origin_texts as
+select origin_code, 'en' as lang, origin as name from origins
+union all
+select origin_code, 'fr' as lang, origin_fr from origins;
+
+create view sector_chapter_texts as
+select sector_id, hs2, 'en' as lang, rationale from sector_chapters
+union all
+select sector_id, hs2, 'fr' as lang, rationale_fr from sector_chapters;
+
+create view sector_trade_note_texts as
+select sector_id, 'en' as lang, note from sector_trade_notes
+union all
+select sector_id, 'fr' as lang, note_fr from sector_trade_notes;
+
+create view figure_check_texts as
+select figure_id, 'en' as lang, official_text, basis, note from figure_checks
+union all
+select figure_id, 'fr' as lang, official_text_fr, basis_fr, note_fr from figure_checks;
+
+create view figure_check_reading_texts as
+select figure_id, reading, 'en' as lang, official_text, basis from figure_check_readings
+union all
+select figure_id, reading, 'fr' as lang, official_text_fr, basis_fr from figure_check_readings;
+
+-- Canada's two-way trade with Mexico, all products, from the province file's CA rows.
+-- two_way_cad = exports_cad + imports_cad; balance_cad = exports_cad - imports_cad.
+create view mexico_trade as
+select
+    year,
+    exports_cad,
+    imports_cad,
+    coalesce(exports_cad, 0) + coalesce(imports_cad, 0) as two_way_cad,
+    coalesce(exports_cad, 0) - coalesce(imports_cad, 0) as balance_cad
+from trade_by_origin
+where origin_code = 'CA' and partner = 'Mexico';
+
+-- Canada's exports of every chapter to every market, ranked within the year and chapter.
+create view chapter_markets as
+select
+    trade_by_chapter.year,
+    trade_by_chapter.hs2,
+    trade_by_chapter.partner,
+    trade_by_chapter.exports_cad,
+    rank() over (
+        partition by trade_by_chapter.year, trade_by_chapter.hs2
+        order by trade_by_chapter.exports_cad desc nulls last
+    ) as market_rank
+from trade_by_chapter
+inner join partners on partners.partner = trade_by_chapter.partner
+where not partners.is_total and trade_by_chapter.exports_cad > 0;
+
+-- Per year and chapter: what Canada sold Mexico, and Mexico's place among its markets.
+-- share_of_exports_to_mexico_pct = exports_to_mexico_cad / all Canada's exports to Mexico
+--     (province file, all products) * 100
+-- mexico_share_of_chapter_pct = exports_to_mexico_cad / exports_world_cad * 100, where
+--     exports_world_cad is the site's own total over all partners for the chapter
+create table chapter_mexico as
+with world as (
+    select trade_by_chapter.year, trade_by_chapter.hs2, trade_by_chapter.exports_cad
+    from trade_by_chapter
+    inner join partners on partners.partner = trade_by_chapter.partner
+    where partners.is_total
+),
+
+mexico as (
+    select year, hs2, exports_cad, imports_cad
+    from trade_by_chapter
+    where partner = 'Mexico'
+),
+
+ranks as (
+    select year, hs2, market_rank, count(*) over (partition by year, hs2) as markets
+    from chapter_markets
+    qualify partner = 'Mexico'
+)
+
+select
+    world.year,
+    world.hs2,
+    mexico.exports_cad as exports_to_mexico_cad,
+    mexico.imports_cad as imports_from_mexico_cad,
+    world.exports_cad as exports_world_cad,
+    mexico_trade.exports_cad as all_exports_to_mexico_cad,
+    mexico.exports_cad * 100.0 / nullif(mexico_trade.exports_cad, 0)
+        as share_of_exports_to_mexico_pct,
+    mexico.exports_cad * 100.0 / nullif(world.exports_cad, 0) as mexico_share_of_chapter_pct,
+    ranks.market_rank as mexico_rank
+from world
+left join mexico on mexico.year = world.year and mexico.hs2 = world.hs2
+left join ranks on ranks.year = world.year and ranks.hs2 = world.hs2
+left join mexico_trade on mexico_trade.year = world.year;
+
+-- Mexico's share of all Canada's exports each year (province file, all products):
+-- mexico_share_pct = exports to Mexico / exports to all countries * 100.
+create view mexico_export_share as
+select
+    mexico_trade.year,
+    mexico_trade.exports_cad * 100.0 / nullif(world.exports_cad, 0) as mexico_share_pct
+from mexico_trade
+inner join trade_by_origin as world
+    on world.year = mexico_trade.year and world.origin_code = 'CA'
+inner join partners on partners.partner = world.partner and partners.is_total;
+
+-- Every chapter in the latest year, with growth and the opportunity benchmark.
+-- cagr_5y_pct = ((exports in the year / exports five years before) ^ (1 / 5) - 1) * 100,
+--     and the same over ten years; endpoints as published, NULL if either is missing or 0
+-- representation_ratio = mexico_share_of_chapter_pct / Mexico's share of all Canada's
+--     exports: under 1, Mexico takes less of this chapter than of Canada's exports overall
+-- benchmark_gap_cad = exports_world_cad * Mexico's share of all exports / 100
+--     - exports_to_mexico_cad: what Mexico would buy at its average share, less what it
+--     buys. A benchmark that ignores Mexican demand, not a forecast.
+create view chapter_indicators as
+with latest as (
+    select max(year) as year from trade_by_chapter
+),
+
+this_year as (
+    select chapter_mexico.*
+    from chapter_mexico
+    inner join latest on latest.year = chapter_mexico.year
+)
+
+select
+    this_year.year,
+    this_year.hs2,
+    this_year.exports_to_mexico_cad,
+    this_year.imports_from_mexico_cad,
+    this_year.exports_world_cad,
+    this_year.share_of_exports_to_mexico_pct,
+    this_year.mexico_share_of_chapter_pct,
+    this_year.mexico_rank,
+    (pow(this_year.exports_to_mexico_cad / nullif(five.exports_to_mexico_cad, 0), 1 / 5) - 1)
+        * 100 as cagr_5y_pct,
+    (pow(this_year.exports_to_mexico_cad / nullif(ten.exports_to_mexico_cad, 0), 1 / 10) - 1)
+        * 100 as cagr_10y_pct,
+    mexico_export_share.mexico_share_pct as mexico_share_of_all_exports_pct,
+    this_year.mexico_share_of_chapter_pct / nullif(mexico_export_share.mexico_share_pct, 0)
+        as representation_ratio,
+    this_year.exports_world_cad * mexico_export_share.mexico_share_pct / 100
+        - coalesce(this_year.exports_to_mexico_cad, 0) as benchmark_gap_cad
+from this_year
+left join chapter_mexico as five
+    on five.hs2 = this_year.hs2 and five.year = this_year.year - 5
+left join chapter_mexico as ten
+    on ten.hs2 = this_year.hs2 and ten.year = this_year.year - 10
+inner join mexico_export_share on mexico_export_share.year = this_year.year;
+
+-- Each province's (and all Canada's) exports to Mexico, and Mexico's share and rank among
+-- its markets: mexico_share_pct = exports to Mexico / exports to all countries * 100.
+create table origin_mexico as
+with ranked as (
+    select
+        trade_by_origin.year,
+        trade_by_origin.origin_code,
+        trade_by_origin.partner,
+        trade_by_origin.exports_cad,
+        trade_by_origin.imports_cad,
+        rank() over (
+            partition by trade_by_origin.year, trade_by_origin.origin_code
+            order by trade_by_origin.exports_cad desc nulls last
+        ) as market_rank
+    from trade_by_origin
+    inner join partners on partners.partner = trade_by_origin.partner
+    where not partners.is_total
+),
+
+world as (
+    select trade_by_origin.year, trade_by_origin.origin_code, trade_by_origin.exports_cad
+    from trade_by_origin
+    inner join partners on partners.partner = trade_by_origin.partner
+    where partners.is_total
+)
+
+select
+    world.year,
+    world.origin_code,
+    ranked.exports_cad as exports_to_mexico_cad,
+    ranked.imports_cad as imports_from_mexico_cad,
+    world.exports_cad as exports_world_cad,
+    ranked.exports_cad * 100.0 / nullif(world.exports_cad, 0) as mexico_share_pct,
+    ranked.market_rank as mexico_rank
+from world
+left join ranked
+    on ranked.year = world.year and ranked.origin_code = world.origin_code
+    and ranked.partner = 'Mexico';
+
+-- Each sector's chapters exported to Mexico, by year, and Mexico's rank among the markets
+-- for those chapters together, with how much of the sector the chapters stand for.
+create table sector_trade as
+with sector_markets as (
+    select
+        sector_chapters.sector_id,
+        chapter_markets.year,
+        chapter_markets.partner,
+        sum(chapter_markets.exports_cad) as exports_cad
+    from sector_chapters
+    inner join chapter_markets on chapter_markets.hs2 = sector_chapters.hs2
+    group by all
+),
+
+ranked as (
+    select
+        sector_id,
+        year,
+        partner,
+        exports_cad,
+        rank() over (partition by sector_id, year order by exports_cad desc) as market_rank
+    from sector_markets
+),
+
+coverage as (
+    select
+        sector_chapters.sector_id,
+        sector_trade_notes.coverage,
+        string_agg(sector_chapters.hs2, ', ' order by sector_chapters.hs2) as chapters
+    from sector_chapters
+    inner join sector_trade_notes on sector_trade_notes.sector_id = sector_chapters.sector_id
+    group by all
+)
+
+select
+    ranked.sector_id,
+    ranked.year,
+    ranked.exports_cad as exports_to_mexico_cad,
+    ranked.market_rank as mexico_rank,
+    coverage.coverage,
+    coverage.chapters
+from ranked
+inner join coverage on coverage.sector_id = ranked.sector_id
+where ranked.partner = 'Mexico';

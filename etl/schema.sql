@@ -230,3 +230,107 @@ create table notices (
     text varchar not null,
     line integer not null
 );
+
+-- Statistics Canada's merchandise trade (data/raw/trade/) ------------------------------------
+
+-- The HS chapters: two-digit text ("01"), a readable name in each language, the name as
+-- Trade Data Online published it, and words people search for.
+create table hs_chapters (
+    hs2 varchar primary key check (regexp_full_match(hs2, '[0-9]{2}')),
+    label varchar not null,
+    label_fr varchar not null,
+    label_as_published varchar not null,
+    keywords varchar not null,
+    keywords_fr varchar not null
+);
+
+-- Every partner as the files name it; is_total marks the site's own total over all
+-- partners ("Total All Countries"), never to be added to the others.
+create table partners (
+    partner varchar primary key,
+    partner_fr varchar not null,
+    is_total boolean not null
+);
+
+-- Canada's exports to and imports from each partner, by HS chapter and year, as
+-- published (whole current Canadian dollars, customs basis; NULL where the site gave none).
+-- One row per (year, hs2, partner), every hs2 in hs_chapters and every partner in
+-- partners: etl/steps/trade.py checks both before loading, naming the file's line. No
+-- key or reference index is kept for the two trade tables: it made the file ten times
+-- larger and the app's in-memory copy of it slower.
+create table trade_by_chapter (
+    year integer not null,
+    hs2 varchar not null,
+    partner varchar not null,
+    exports_cad bigint check (exports_cad >= 0),
+    imports_cad bigint check (imports_cad >= 0)
+);
+
+-- The provinces and territories, and all Canada (CA).
+create table origins (
+    origin_code varchar primary key,
+    origin varchar not null,
+    origin_fr varchar not null
+);
+
+-- Each province's (and all Canada's) exports and imports by partner, all products. One row
+-- per (year, origin_code, partner), checked by the build as for trade_by_chapter.
+create table trade_by_origin (
+    year integer not null,
+    origin_code varchar not null,
+    origin varchar not null,
+    partner varchar not null,
+    exports_cad bigint check (exports_cad >= 0),
+    imports_cad bigint check (imports_cad >= 0)
+);
+
+-- Which chapters stand for each mission sector: 'whole' when the chapter is the sector's,
+-- 'part' when the sector is only part of it; rationale says why.
+create table sector_chapters (
+    sector_id varchar not null references sectors (sector_id),
+    hs2 varchar not null references hs_chapters (hs2),
+    coverage varchar not null check (coverage in ('whole', 'part')),
+    rationale varchar not null,
+    rationale_fr varchar not null,
+    primary key (sector_id, hs2)
+);
+
+-- How much of each sector its goods chapters can and cannot stand for: 'whole', 'most', or
+-- 'proxy' (only a small part: never charted as the sector's trade).
+create table sector_trade_notes (
+    sector_id varchar primary key references sectors (sector_id),
+    coverage varchar not null check (coverage in ('whole', 'most', 'proxy')),
+    note varchar not null,
+    note_fr varchar not null
+);
+
+-- Every figure of the page against the official statistics: consistent, differs, or
+-- not_comparable (the statistics cannot check it). official_value is in the figure's own
+-- unit; basis says exactly what was computed; official_text is the value in words.
+create table figure_checks (
+    figure_id varchar primary key references figures (figure_id),
+    verdict varchar not null check (verdict in ('consistent', 'differs', 'not_comparable')),
+    official_value double,
+    official_text varchar,
+    official_text_fr varchar,
+    basis varchar,
+    basis_fr varchar,
+    note varchar not null,
+    note_fr varchar not null,
+    check ((verdict = 'not_comparable') = (official_value is null))
+);
+
+-- A claim with two readings (a growth "since 1994": from 1993 or from 1994) has one row
+-- per reading; the first is the one figure_checks reports.
+create table figure_check_readings (
+    figure_id varchar not null references figure_checks (figure_id),
+    reading integer not null,
+    year integer not null,
+    official_value double not null,
+    official_text varchar not null,
+    official_text_fr varchar not null,
+    verdict varchar not null check (verdict in ('consistent', 'differs')),
+    basis varchar not null,
+    basis_fr varchar not null,
+    primary key (figure_id, reading)
+);

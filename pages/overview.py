@@ -45,7 +45,7 @@ with right:
 
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))
-ui.figure_grid(page.figures, lang, page.inputs)
+ui.figure_grid(page.figures, lang, page.inputs, page.checks)
 for chart in page.charts:
     ui.chart_block(chart, lang, level=3)
 ui.source_credit(page.source, lang)

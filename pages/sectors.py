@@ -48,7 +48,7 @@ st.markdown(
 )
 
 st.subheader(t("sectors.figures", lang))
-ui.figure_grid(page.figures, lang, page.inputs)
+ui.figure_grid(page.figures, lang, page.inputs, page.checks)
 for chart in page.charts:
     ui.chart_block(chart, lang, level=4)
 

@@ -1,9 +1,12 @@
 """Sources: every figure with its quote or formula, searchable, and the data to download."""
 
+import functools
+
 import streamlit as st
 
 from pages import store, ui
 from trade_mission.data import bootstrap
+from trade_mission.data.trade import DOWNLOADABLE_TABLES, table_csv
 from trade_mission.text.i18n import t
 from trade_mission.views.sources import search, sources_page
 
@@ -34,6 +37,23 @@ st.caption(
     )
 )
 
+st.header(t("sources.statistics", lang))
+st.markdown(
+    t(
+        "sources.statistics_text",
+        lang,
+        first=page.first_year,
+        last=page.latest_year,
+        attribution=ui.escape(attributions["trade"]),
+    )
+)
+st.page_link(
+    "pages/trade.py",
+    label=t("nav.trade", lang),
+    query_params={"lang": lang},
+    icon=":material/arrow_forward:",
+)
+
 st.header(t("sources.figures", lang))
 table = page.figures_table
 query = st.text_input(
@@ -47,6 +67,10 @@ if len(found):
     st.table(found.set_index(t("column.figure", lang)))
 else:
     st.info(t("sources.nothing_found", lang))
+
+st.header(t("sources.checks", lang))
+st.markdown(t("sources.checks_intro", lang))
+st.table(page.checks_table.set_index(page.checks_table.columns[0]))
 
 st.header(t("sources.downloads", lang))
 downloads = st.container(horizontal=True)
@@ -69,3 +93,16 @@ downloads.download_button(
     on_click="ignore",
 )
 st.caption(t("sources.database_note", lang, sha=source.sha256[:12]))
+st.subheader(t("sources.trade_downloads", lang))
+trade_downloads = st.container(horizontal=True)
+for table in DOWNLOADABLE_TABLES:
+    trade_downloads.download_button(
+        t(f"sources.download_table.{table}", lang),
+        data=functools.partial(store.run_uncached, table_csv, table),
+        file_name=f"{table}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download-{table}",
+        on_click="ignore",
+    )
+st.caption(t("trade.attribution", lang, attribution=ui.escape(attributions["trade"])))

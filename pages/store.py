@@ -7,10 +7,11 @@ both keyed by the database file's signature (inode, modification time, size), so
 rebuild that replaces the file is picked up on the next rerun without restarting the
 server:
 
-- ``_snapshot``: one in-memory copy of the database per file version
-  (``st.cache_resource``: a connection is a resource, shared by every session; queries
-  run on their own cursor, which is safe across threads). The old copy is dropped when a
-  newer file arrives.
+- ``_snapshot``: one read-only connection per file version (``st.cache_resource``: a
+  connection is a resource, shared by every session; queries run on their own cursor,
+  which is safe across threads). A rebuild renames a new file over the old one, so a
+  snapshot keeps reading the version it opened; the old one is dropped when a newer file
+  arrives.
 - ``_query``: each query's result per file version and arguments (``st.cache_data``:
   every caller gets its own copy, so a page can never alter what another page sees).
 """
@@ -29,7 +30,7 @@ import duckdb
 import streamlit as st
 
 from trade_mission.data import bootstrap
-from trade_mission.data.database import DatabaseUnavailable, open_snapshot
+from trade_mission.data.database import DatabaseUnavailable, open_snapshot, reader
 
 T = TypeVar("T")
 Signature = tuple[str, int, int, int]
@@ -50,14 +51,14 @@ def signature(path: Path | None = None) -> Signature:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _snapshot(version: Signature) -> duckdb.DuckDBPyConnection:
-    """An in-memory copy of one version of the database file."""
+    """One version of the database file, opened read-only."""
     return open_snapshot(Path(version[0]))
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _query(module: str, name: str, version: Signature, args: tuple) -> Any:
     """The result of ``<module>.<name>(cursor, *args)`` on one version of the database."""
-    cursor = _snapshot(version).cursor()
+    cursor = reader(_snapshot(version))
     try:
         return getattr(importlib.import_module(module), name)(cursor, *args)
     finally:
@@ -70,6 +71,16 @@ def run(query: Callable[..., T], *args: Any) -> T:
     ``query`` is a module-level function of ``trade_mission`` that only reads.
     """
     return _query(query.__module__, query.__qualname__, signature(), args)
+
+
+def run_uncached(query: Callable[..., T], *args: Any) -> T:
+    """Run ``query(connection, *args)`` on the current database without keeping the result:
+    for large downloads made when clicked."""
+    cursor = reader(_snapshot(signature()))
+    try:
+        return query(cursor, *args)
+    finally:
+        cursor.close()
 
 
 def problem() -> DatabaseUnavailable | None:

@@ -78,8 +78,29 @@ def quote_block(quote: str, line: int | None, lang: Language) -> None:
         st.caption(t("figure.quote_location", lang, line=int(line)))
 
 
-def figure_metric(row: dict, lang: Language, inputs: list[dict]) -> None:
-    """A figure as a metric, its source one click away; a derived one marked and explained."""
+CHECK_BADGE_COLOURS = {"consistent": "green", "differs": "orange"}
+
+
+def figure_check(check: dict, lang: Language) -> None:
+    """What Statistics Canada's series say of a figure: verdict, value, basis, meaning."""
+    st.markdown(f"**{t('figure.check_heading', lang)}**")
+    if check["verdict"] == "not_comparable":
+        st.markdown(escape(t("figure.not_checkable", lang, note=check["note"])))
+        return
+    st.markdown(
+        escape(t(f"trade.verdict.{check['verdict']}", lang))
+        + " · "
+        + escape(t("figure.check_official", lang, official=check["official_text"]))
+    )
+    st.markdown(escape(check["note"]))
+    st.caption(escape(t("figure.check_basis", lang, basis=check["basis"])))
+
+
+def figure_metric(
+    row: dict, lang: Language, inputs: list[dict], check: dict | None = None
+) -> None:
+    """A figure as a metric, its source one click away; a derived one marked and explained;
+    and, where the trade statistics can check it, their verdict on it."""
     with st.container(border=True):
         # The label as a caption above the value: st.metric cuts long labels short.
         st.caption(escape(row["label"]))
@@ -91,6 +112,12 @@ def figure_metric(row: dict, lang: Language, inputs: list[dict]) -> None:
                 f":orange-badge[{t('figure.estimate_badge', lang)}]",
                 help=t("figure.estimate_help", lang),
             )
+        if check is not None and check["verdict"] in CHECK_BADGE_COLOURS:
+            badge = t(
+                f"figure.check_badge.{check['verdict']}", lang, official=check["official_text"]
+            )
+            colour = CHECK_BADGE_COLOURS[check["verdict"]]
+            st.markdown(f":{colour}-badge[{escape(badge)}]", help=t("figure.check_help", lang))
         label = t("figure.formula_button" if row["is_derived"] else "figure.source_button", lang)
         with st.popover(label, key=f"source-{row['figure_id']}"):
             if row["is_derived"]:
@@ -106,28 +133,43 @@ def figure_metric(row: dict, lang: Language, inputs: list[dict]) -> None:
                 quote_block(row["quote"], row["line"], lang)
                 if row["year"] is not None:
                     st.caption(t("figure.year", lang, year=int(row["year"])))
+            if check is not None:
+                figure_check(check, lang)
 
 
 def figure_grid(
-    rows: list[dict], lang: Language, inputs: dict[str, list[dict]], columns: int = 3
+    rows: list[dict],
+    lang: Language,
+    inputs: dict[str, list[dict]],
+    checks: dict[str, dict],
+    columns: int = 3,
 ) -> None:
-    """Figures as metrics, ``columns`` to a row."""
+    """Figures as metrics, ``columns`` to a row, each with its check where there is one."""
     for start in range(0, len(rows), columns):
         cells = st.columns(columns)
         for cell, row in zip(cells, rows[start : start + columns], strict=False):
             with cell:
-                figure_metric(row, lang, inputs.get(row["figure_id"], []))
+                figure_metric(
+                    row, lang, inputs.get(row["figure_id"], []), checks.get(row["figure_id"])
+                )
+
+
+# A table longer than this sits under its chart, folded, rather than beside it.
+TABLE_BESIDE_ROWS = 12
 
 
 def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int = 2) -> None:
     """A chart with its finding as heading, alt text, source caption, the same numbers in
-    a real table beside it, and a CSV of exactly what it draws.
+    a real table beside it (or under it, folded, when it is long), and a CSV of exactly
+    what it draws.
 
     ``level`` is the rank of the finding's heading (2 for ``##``), one below the section
     the chart sits in, so headings stay in order for screen readers.
     """
     st.markdown(f"{'#' * level} {escape(chart.title)}")  # ``level``: the heading's rank
-    if chart.wide:
+    table = chart.table()
+    long_table = len(table) > TABLE_BESIDE_ROWS
+    if chart.wide or long_table:
         left, right = st.container(), st.container()
     else:
         left, right = st.columns([3, table_width], vertical_alignment="top")
@@ -142,7 +184,9 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
             alt=chart.alt,
         )
     with right:
-        st.table(chart.table())
+        holder = st.expander(t("chart.table_expander", lang)) if long_table else st.container()
+        with holder:
+            st.table(table)
         st.download_button(
             t("chart.download_csv", lang),
             data=chart.csv(),

@@ -27,6 +27,10 @@ from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 PAGES = [
     "/",
     "/sectors?sector=creative_industries",
+    "/trade",
+    "/trade?view=chapters",
+    "/trade?hs=87",
+    "/trade?province=QC",
     "/programme",
     "/self-assessment",
     "/sources",

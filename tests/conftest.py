@@ -27,6 +27,7 @@ APP_TIMEOUT = 30
 PAGES = [
     "pages/overview.py",
     "pages/sectors.py",
+    "pages/trade.py",
     "pages/programme.py",
     "pages/self_assessment.py",
     "pages/sources.py",

@@ -3,7 +3,8 @@ test in ``make test`` and by ``make load`` (the full run).
 
 Each session, until the time is up, with a pause to read between clicks: opens the
 overview, opens a sector, switches sector with the picker, downloads that chart's CSV,
-fills in and submits the self-assessment, opens the programme, and searches the sources.
+fills in and submits the self-assessment, opens the trade page and one chapter of it,
+opens the programme, and searches the sources.
 Every step is timed; an exception, an unavailable database, a failed download or a timeout
 counts as an error.
 """
@@ -32,6 +33,7 @@ SECTORS = {
 YES_NO = ("commercialized_offering", "registered_in_canada", "canadian_economic_benefit")
 PLANS = ("mexico_in_international_plan", "resources_committed", "market_research_done")
 SEARCHES = ("exports", "2024", "ICT", "agri-food", "million")
+CHAPTERS = ("87", "84", "02", "03", "88", "85", "10", "22")
 
 
 @dataclass
@@ -142,6 +144,8 @@ async def one_visit(
     form = await step("self-assessment", session.run("self-assessment", lang))
     if form is not None:
         await step("submit", submit_assessment(session, form.widgets, rng))
+    await step("trade", session.run("trade", lang))
+    await step("trade chapter", session.run("trade", {**lang, "hs": rng.choice(CHAPTERS)}))
     await step("programme", session.run("programme", lang))
     sources = await step("sources", session.run("sources", lang))
     if sources is not None and "figure-search" in sources.widgets:

@@ -406,11 +406,11 @@ def test_a_load_refused_by_the_database_leaves_the_old_file_and_no_temporary_one
 ):
     before = digest(existing_db)
 
-    def refuse(con, tables):
+    def refuse(con, prepared, inputs):
         con.execute("create table half_written (x integer)")
         raise duckdb.ConstraintException("simulated constraint failure")
 
-    monkeypatch.setattr("etl.build.load", refuse)
+    monkeypatch.setattr("etl.build.write", refuse)
     with pytest.raises(BuildError, match="the database refused the data"):
         build_database(Inputs.default(), existing_db)
     assert digest(existing_db) == before

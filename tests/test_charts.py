@@ -219,3 +219,82 @@ def test_opportunity_counts_chart_matches_its_csv_and_the_database(data):
     for trace in chart.figure.data:
         assert [int(value) for value in frame[trace.name]] == list(trace.x)
     assert frame["Total"].astype(int).sum() == data["counts"]["items"].sum()
+
+
+# Trade charts ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trade_charts(con) -> list[Chart]:
+    from trade_mission.views.trade import chapter_view, provinces_view, trade_overview
+
+    overview = trade_overview(con, "en")
+    chapter = chapter_view(con, "87", "en")
+    provinces = provinces_view(con, "QC", "en")
+    return [
+        overview.two_way,
+        overview.ranking,
+        chapter.trade_chart,
+        chapter.markets_chart,
+        provinces.all_provinces,
+        provinces.trend,
+    ]
+
+
+def drawn_values(chart: Chart) -> list[list[float]]:
+    """The values each data trace draws (the page's markers left out)."""
+    figure = chart.figure
+    traces = figure["data"] if isinstance(figure, dict) else figure.data
+    values = []
+    for trace in traces:
+        trace = trace if isinstance(trace, dict) else trace.to_plotly_json()
+        if trace.get("mode") == "markers":  # a page figure, not the series
+            continue
+        axis = trace["x"] if trace.get("orientation") == "h" else trace["y"]
+        values.append([float(value) for value in axis])
+    return values
+
+
+def test_every_trade_chart_draws_the_scaled_columns_of_its_csv(trade_charts):
+    for chart in trade_charts:
+        frame = pd.read_csv(io.BytesIO(chart.csv()), encoding="utf-8-sig")
+        scaled = [column for column in frame.columns if "billion" in column or "million" in column]
+        drawn = drawn_values(chart)
+        assert drawn, chart.chart_id
+        for values in drawn:
+            assert any(
+                frame[column].tolist() == pytest.approx(values) for column in scaled
+            ) or any(
+                (frame[column] / 1e9).tolist() == pytest.approx(values)
+                for column in frame.columns
+                if column.endswith("(C$)")
+            ), chart.chart_id
+
+
+def test_trade_charts_say_they_are_official_canadian_dollars(trade_charts):
+    for chart in trade_charts:
+        assert "Statistics Canada" in chart.caption
+        assert "Current Canadian dollars, customs basis" in chart.caption
+        assert chart.alt and chart.title
+
+
+def test_the_two_way_chart_shows_the_pages_figures_as_the_pages(trade_charts):
+    chart = trade_charts[0]
+    markers = [trace for trace in chart.figure["data"] if trace.get("mode") == "markers"]
+    assert [(trace["x"][0], trace["y"][0]) for trace in markers] == [
+        (2024, 56.0),
+        (1994, pytest.approx(56 / 12)),
+    ]
+    labels = [note["text"] for note in chart.figure["layout"]["annotations"]]
+    assert "The page: nearly $56 billion" in labels
+    assert "Implied by the page:<br>≈ $4.7 billion (estimate)" in labels
+    assert {"NAFTA (1994)", "CUSMA (July 2020)"} <= set(labels)
+
+
+def test_mexico_is_marked_among_the_markets_by_more_than_colour(trade_charts):
+    chart = trade_charts[3]
+    (bars,) = chart.figure["data"]
+    mexico = [index for index, name in enumerate(bars["y"]) if name.endswith("Mexico")]
+    assert len(mexico) == 1
+    assert bars["marker"]["pattern"]["shape"][mexico[0]] == "/"
+    assert set(bars["marker"]["pattern"]["shape"]) == {"/", ""}

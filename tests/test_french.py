@@ -20,9 +20,15 @@ def english_data(con) -> set[str]:
     return {text for text in english - french if len(text) >= 12 and text not in page}
 
 
-CASES = [(page, {}) for page in PAGES] + [
-    ("pages/sectors.py", {"sector": sector}) for sector in SECTORS
-]
+CASES = (
+    [(page, {}) for page in PAGES]
+    + [("pages/sectors.py", {"sector": sector}) for sector in SECTORS]
+    + [
+        ("pages/trade.py", {"view": "chapters"}),
+        ("pages/trade.py", {"hs": "87"}),
+        ("pages/trade.py", {"province": "QC"}),
+    ]
+)
 
 
 @pytest.mark.parametrize("page, query", CASES, ids=[f"{p}{q}" for p, q in CASES])

@@ -24,8 +24,11 @@ from etl.steps import Tables
 from etl.steps.figures import DerivedText
 
 DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
-# The text to translate is kept under this name for derived figures' descriptions.
+# Text translated that is not a column of its own: derived figures' descriptions, and the
+# notes of figure checks before their numbers are filled in (etl.steps.checks).
 DERIVED = "derived"
+CHECK_NOTES = "figure_checks"
+EXTRAS = (DERIVED, CHECK_NOTES)
 
 # What is translated: table -> (how a row is keyed, the fields translated).
 TRANSLATABLE: dict[str, tuple[Callable[[Row], str], tuple[str, ...]]] = {
@@ -44,6 +47,9 @@ TRANSLATABLE: dict[str, tuple[Callable[[Row], str], tuple[str, ...]]] = {
     "cluster_states": (lambda row: row["cluster"], ("cluster",)),
     "source_document": (lambda row: "source", ("capture_note",)),
     "attributions": (lambda row: row["dataset"], ("attribution",)),
+    "sector_chapters": (lambda row: f"{row['sector_id']}/{row['_chapters']}", ("rationale",)),
+    "sector_trade_notes": (lambda row: row["sector_id"], ("note",)),
+    CHECK_NOTES: (lambda row: row["figure_id"], ("note",)),
 }
 Key = tuple[str, str, str]
 
@@ -53,19 +59,26 @@ def french_numbers(text: str) -> str:
     return DECIMAL_POINT.sub(",", text)
 
 
-def translate(tables: Tables, derived: tuple[DerivedText, ...], inputs: Inputs) -> Tables:
-    """The tables with ``<field>_fr`` beside every translatable field, and each derived
-    figure's ``formula_fr``; or ``BuildError`` for a missing, stale or unused translation."""
+def translate(
+    tables: Tables,
+    derived: tuple[DerivedText, ...],
+    check_notes: dict[str, str],
+    inputs: Inputs,
+) -> tuple[Tables, dict[str, str]]:
+    """The tables with ``<field>_fr`` beside every translatable field and each derived
+    figure's ``formula_fr``, and the French of each figure check's note (by figure id); or
+    ``BuildError`` for a missing, stale or unused translation."""
     records = {
-        **{name: tables[name] for name in TRANSLATABLE if name != DERIVED},
+        **{name: tables[name] for name in TRANSLATABLE if name not in EXTRAS},
         DERIVED: [
             {"figure_id": item.figure_id, "description": item.description} for item in derived
         ],
+        CHECK_NOTES: [{"figure_id": key, "note": note} for key, note in check_notes.items()],
     }
     french = check(records, inputs)
     translated: Tables = {}
     for name, rows in tables.items():
-        if name not in TRANSLATABLE:
+        if name not in TRANSLATABLE or name in EXTRAS:
             translated[name] = rows
             continue
         key_of, fields = TRANSLATABLE[name]
@@ -82,7 +95,8 @@ def translate(tables: Tables, derived: tuple[DerivedText, ...], inputs: Inputs) 
     translated["figures"] = [
         {**row, "formula_fr": formulas.get(row["figure_id"])} for row in translated["figures"]
     ]
-    return translated
+    notes_fr = {key: french[(CHECK_NOTES, key, "note")] for key in check_notes}
+    return translated, notes_fr
 
 
 def check(records: dict[str, list[Row]], inputs: Inputs) -> dict[Key, str]:

@@ -79,9 +79,21 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector('[data-testid="stMain"] h1')
 
 
+def assert_healthy(page: Page, external: list[str]) -> None:
+    """No exception or error box on the page, and nothing asked of the network."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    assert external == [], external
+
+
 # Charts drawn on each page, and on each sector's view (its own and the comparison).
 PAGE_CHARTS = {
     "/": 1,
+    "/trade": 2,
+    "/trade?view=chapters": 0,
+    "/trade?hs=87": 2,
+    "/trade?province=QC": 2,
     "/programme": 2,
     "/self-assessment": 0,
     "/sources": 0,

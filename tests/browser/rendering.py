@@ -5,9 +5,9 @@ the browser is still drawing: widgets such as radios and download buttons are lo
 demand and appear a few hundred milliseconds later, and Plotly takes one to two seconds
 more, during which nothing in the document changes. A test that starts pressing Tab, or
 runs axe, at ``notRunning`` sometimes meets a half-drawn page. So the page records when
-its document last changed, and counts as drawn once its script has finished, every chart
-(each sits in a container keyed ``chart-<id>``) has drawn its traces, and nothing has
-changed for a short quiet spell.
+its document last changed, and counts as drawn once its script has finished, no element is
+still a loading skeleton, every chart (each sits in a container keyed ``chart-<id>``) has
+drawn its traces, and nothing has changed for a short quiet spell.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ new MutationObserver(() => { window.__lastChange = performance.now(); })
 """
 DRAWN = """
 quiet => {
+    // A lazily loaded element (a table, a download button) shows a skeleton until it arrives.
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
     for (const chart of document.querySelectorAll('[class*="st-key-chart-"]')) {
         if (!chart.querySelector('.main-svg g.trace')) return false;
     }

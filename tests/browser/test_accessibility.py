@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import (
     COMPANY_ANSWERS,
     PAGE_CHARTS,
+    assert_healthy,
     complete_by_keyboard,
     wait_for_app,
     wait_for_charts,
@@ -43,14 +44,19 @@ def open_page(page: Page, url: str) -> None:
     wait_for_app(page)
 
 
+# Every page (the trade page in each of its views) and one sector.
+AXE_PATHS = [*PAGE_CHARTS, "/sectors?sector=creative_industries"]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", [*PAGE_CHARTS, "/sectors?sector=creative_industries"])
-def test_axe_finds_no_violation(server, offline_page, path, lang):
+@pytest.mark.parametrize("path", AXE_PATHS)
+def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_page, path, lang):
     page = offline_page.page
     separator = "&" if "?" in path else "?"
     open_page(page, f"{server.url}{path}{separator}lang={lang}")
     charts = PAGE_CHARTS.get(path, 3)
     wait_for_charts(page, charts)
+    assert_healthy(page, offline_page.external_requests)
     assert page.evaluate("document.documentElement.lang").startswith(lang)
     assert violations(page) == []
     # What axe cannot judge: every chart has alt text and a real table of its numbers.

@@ -50,11 +50,15 @@ class Chart:
     # raw values and ids, the table shows the same values as the page words them.
     table_columns: tuple[str, ...] = ()
     wide: bool = False  # drawn across the page, its table below (maps need the width)
+    # ``data`` with its values written for reading ("C$8.66 billion"), when they are not
+    # already; same rows and columns.
+    display: pd.DataFrame | None = None
 
     def table(self) -> pd.DataFrame:
         """The on-screen table: the drawn rows, indexed by their first column."""
-        columns = list(self.table_columns) or list(self.data.columns)
-        return self.data[columns].set_index(columns[0])
+        source = self.data if self.display is None else self.display
+        columns = list(self.table_columns) or list(source.columns)
+        return source[columns].set_index(columns[0])
 
     def csv(self) -> bytes:
         """The drawn data as UTF-8 CSV (with a byte-order mark, so spreadsheet software
@@ -106,7 +110,11 @@ AXIS_STYLE = dict(
 
 
 def house_layout(
-    height: int = 360, xaxis: dict | None = None, yaxis: dict | None = None, **extra
+    height: int = 360,
+    xaxis: dict | None = None,
+    yaxis: dict | None = None,
+    lang: Language = "en",
+    **extra,
 ) -> dict:
     """The house style as one layout dict, for ``go.Figure(data, layout)``.
 
@@ -122,7 +130,8 @@ def house_layout(
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "showlegend": False,
-        "separators": ".,",
+        # Decimal point and thousands separator on the axes: "1,234.5" / "1 234,5".
+        "separators": ".," if lang == "en" else ", ",
         "xaxis": {**AXIS_STYLE, **(xaxis or {})},
         "yaxis": {**AXIS_STYLE, **(yaxis or {})},
         **extra,

@@ -98,11 +98,12 @@ def value_bars(
     if horizontal:
         layout = house_layout(
             120 + 70 * len(rows),
+            lang=lang,
             xaxis=value_axis,
             yaxis=dict(type="category", autorange="reversed"),
         )
     else:
-        layout = house_layout(380, xaxis=dict(type="category"), yaxis=value_axis)
+        layout = house_layout(380, lang=lang, xaxis=dict(type="category"), yaxis=value_axis)
     figure = go.Figure(data=[trace], layout=layout)
     caption = source_caption(source, [row["year"] for row in rows], lang, any(derived))
     shown = (t("column.category", lang), t("column.as_shown", lang), t("column.estimate", lang))

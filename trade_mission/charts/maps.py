@@ -162,6 +162,7 @@ def mexico_map(
     )
     layout = house_layout(
         600,
+        lang=lang,
         xaxis=dict(visible=False, range=[-118.6, -86.5]),
         yaxis=dict(
             visible=False,

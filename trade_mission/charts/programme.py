@@ -65,6 +65,7 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: La
     days = pd.date_range(programme["start_date"].min(), programme["end_date"].max(), freq="D")
     layout = house_layout(
         300,
+        lang=lang,
         xaxis=dict(
             type="date",
             range=[days[0].isoformat(), (days[-1] + pd.Timedelta(days=1)).isoformat()],

@@ -79,6 +79,7 @@ def opportunity_counts_chart(
         data=traces,
         layout=house_layout(
             380,
+            lang=lang,
             xaxis=dict(title=dict(text=t("chart.opportunity_counts.axis", lang))),
             yaxis=dict(autorange="reversed", type="category"),
             barmode="stack",

@@ -1,8 +1,11 @@
-"""Opening the database read-only, as an in-memory snapshot.
+"""Opening one version of the database, read-only.
 
-``open_snapshot`` copies the database file into memory so readers never hold the file
-open: a rebuild can replace it at any moment. A file that is missing, unreadable or
-lacks the tables the app needs raises ``DatabaseUnavailable``.
+The build never writes the file in place: it writes a new file and renames it over the
+old one. So a snapshot (``open_snapshot``) attaches the file it finds read-only and keeps
+reading that version, even after a rebuild has replaced the path; the app opens the new
+one on its next rerun. Nothing is copied into memory: DuckDB reads the pages queries need.
+A file that is missing, unreadable or lacks the tables the app needs raises
+``DatabaseUnavailable``.
 """
 
 from __future__ import annotations
@@ -36,12 +39,31 @@ REQUIRED_TABLES = frozenset(
         "outside_rules",
         "eligibility_checks",
         "notices",
+        "hs_chapters",
+        "partners",
+        "trade_by_chapter",
+        "origins",
+        "trade_by_origin",
+        "sector_chapters",
+        "sector_trade_notes",
+        "figure_checks",
+        "figure_check_readings",
         "sector_summary",
         "opportunity_counts",
         "figure_texts",
+        "chapter_mexico",
+        "chapter_indicators",
+        "origin_mexico",
+        "sector_trade",
     }
 )
 Connection = duckdb.DuckDBPyConnection
+SNAPSHOT = "snapshot"  # the attached database's name, and every reader's default
+# DuckDB keeps the pages it has read, up to its memory limit (by default most of the
+# machine's memory), and each query may use every core; the app's queries are small and
+# many sessions share one server, so a snapshot gets a modest share of both.
+MEMORY_LIMIT = "96MB"
+THREADS = 2
 
 
 class DatabaseUnavailable(Exception):
@@ -54,17 +76,22 @@ class DatabaseUnavailable(Exception):
 
 
 def open_snapshot(path: Path) -> Connection:
-    """An in-memory copy of the database at ``path``; raises ``DatabaseUnavailable``."""
+    """The database at ``path``, attached read-only; raises ``DatabaseUnavailable``."""
     if not Path(path).is_file():
         raise DatabaseUnavailable(Path(path), "missing")
-    con = duckdb.connect(":memory:")
+    # An in-memory connection that attaches the file, rather than duckdb.connect(path):
+    # DuckDB shares one instance per path within a process, which would keep serving the
+    # old file after a rebuild replaced it.
+    con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "threads": THREADS})
     try:
-        con.execute("attach ? as source_file (read_only)", [str(path)])
-        con.execute("copy from database source_file to memory")
-        con.execute("detach source_file")
+        con.execute("attach ? as snapshot (read_only)", [str(path)])
+        con.execute("use snapshot")
         present = {
             row[0]
-            for row in con.execute("select table_name from information_schema.tables").fetchall()
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_catalog = ?",
+                [SNAPSHOT],
+            ).fetchall()
         }
     except duckdb.Error:
         con.close()
@@ -73,6 +100,13 @@ def open_snapshot(path: Path) -> Connection:
         con.close()
         raise DatabaseUnavailable(Path(path), "unreadable")
     return con
+
+
+def reader(con: Connection) -> Connection:
+    """A cursor of a snapshot for one thread's queries, reading the attached database."""
+    cursor = con.cursor()
+    cursor.execute("use snapshot")
+    return cursor
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -84,5 +118,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _missing(value: object) -> bool:
-    # NaN is the one value not equal to itself; NaT and NA are caught by pandas.
+    # A list (a list column) is a value; NaN is the one scalar not equal to itself; NaT and
+    # NA are caught by pandas.
+    if not pd.api.types.is_scalar(value):
+        return False
     return value is None or value != value or value is pd.NaT or value is pd.NA

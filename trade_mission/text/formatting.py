@@ -46,7 +46,10 @@ def percent(value: float, lang: Language, decimals: int | None = None) -> str:
     share = _exact(value) / 100
     if decimals is None:
         return format_percent(share, locale=_locale(lang), decimal_quantization=False)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    # An explicit pattern drops the locale's own spacing: French puts a no-break space
+    # before the sign ("4,8 %").
+    sign = "\u00a0%" if lang == "fr" else "%"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + sign
     return format_percent(round(share, decimals + 2), format=pattern, locale=_locale(lang))
 
 
@@ -174,3 +177,41 @@ def deadline(moment_utc: dt.datetime, time_zone: str, lang: Language) -> str:
         time=format_time(local.time(), TIME_PATTERNS.get(lang, "HH:mm"), locale=_locale(lang)),
         zone=t(f"time_zone.{time_zone.replace('/', '_')}", lang),
     )
+
+
+# Official statistics: whole current Canadian dollars --------------------------------------
+# Trade values are shown whole where a reader looks a number up (tables, CSV), and scaled
+# to billions, millions or thousands where a sentence or a chart needs a short one; the
+# scaled form keeps two decimals of billions (C$55.98 billion, so "nearly $56 billion" can
+# be read against it) and one of millions, and says "C$" (or "$ CA"), so it is never taken
+# for the page's dollars, which carry no currency code.
+SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3))
+
+
+def cad(amount: float | None, lang: Language) -> str:
+    """Whole Canadian dollars as published: "C$8,663,078,573" / "8 663 078 573 $ CA"."""
+    if amount is None:
+        return "—"
+    sign = "−" if amount < 0 else ""
+    return sign + t("cad.whole", lang, n=format_decimal(abs(int(amount)), locale=_locale(lang)))
+
+
+def cad_short(amount: float | None, lang: Language) -> str:
+    """A dollar amount for a sentence or a chart label: "C$8.66 billion", "C$737.7 million"."""
+    if amount is None:
+        return "—"
+    sign = "−" if amount < 0 else ""
+    for scale, size in SCALES:
+        if abs(amount) >= size:
+            scaled = abs(amount) / size
+            shown = number(scaled, lang, 2 if scale == "billion" else 1)
+            return sign + t(f"cad.{scale}.{_plural(lang, scaled)}", lang, n=shown)
+    return sign + cad(abs(amount), lang)
+
+
+def signed_percent(value: float | None, lang: Language, decimals: int = 1) -> str:
+    """A growth rate with its sign: "+12.3%", "−4.0 %"; "—" when it cannot be computed."""
+    if value is None:
+        return "—"
+    shown = percent(abs(value), lang, decimals)
+    return ("+" if value >= 0 else "−") + shown

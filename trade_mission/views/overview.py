@@ -14,6 +14,7 @@ from trade_mission.data.queries import Mission, SourceDocument
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
+from trade_mission.views.trade import checks_by_figure
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class OverviewPage:
     sector_table: pd.DataFrame
     figures: list[dict]
     inputs: dict[str, list[dict]]
+    checks: dict[str, dict]  # figure id -> its check against the trade statistics
     charts: list[Chart]
 
 
@@ -70,5 +72,6 @@ def overview_page(con: Connection, lang: Language) -> OverviewPage:
         sector_table=sector_cities_table(summary, lang),
         figures=records(queries.figures(con, queries.COUNTRY_FIGURES, lang)),
         inputs=queries.derived_figure_inputs(con, lang),
+        checks=checks_by_figure(con, lang),
         charts=[chart.frozen() for chart in curated_charts(chart_inputs(con, lang), None, lang)],
     )

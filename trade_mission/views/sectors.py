@@ -15,6 +15,7 @@ from trade_mission.data.queries import SourceDocument
 from trade_mission.reports.assessment import programme_lines
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
+from trade_mission.views.trade import checks_by_figure
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class SectorPage:
     where: list[str]
     figures: list[dict]
     inputs: dict[str, list[dict]]
+    checks: dict[str, dict]  # figure id -> its check against the trade statistics
     charts: list[Chart]
     opportunities: list[tuple[str, list[dict]]]
     companies: list[str]
@@ -86,6 +88,7 @@ def sector_page(con: Connection, sector_id: str, lang: Language) -> SectorPage:
         where=programme_lines(tuple(cities["city"]), queries.programme(con, lang), lang),
         figures=records(queries.figures(con, sector_id, lang)),
         inputs=queries.derived_figure_inputs(con, lang),
+        checks=checks_by_figure(con, lang),
         charts=[
             chart.frozen() for chart in curated_charts(chart_inputs(con, lang), sector_id, lang)
         ],

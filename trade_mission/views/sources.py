@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.data import queries
+from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
+from trade_mission.views.trade import checks_table
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class SourcesPage:
     attributions: dict[str, str]
     figures_table: pd.DataFrame  # for reading
     figures_csv: bytes  # every database column of every figure
+    checks_table: pd.DataFrame  # every figure against the trade statistics, for reading
+    first_year: int  # the years the trade statistics cover
+    latest_year: int
 
 
 def figures_table(
@@ -59,9 +63,13 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
 def sources_page(con: Connection, lang: Language) -> SourcesPage:
     sectors = queries.sectors(con, lang)
     figures = queries.figures(con, queries.ALL_FIGURES, lang)
+    series = trade.mexico_trade(con)
     return SourcesPage(
         source=queries.source_document(con, lang),
         attributions=queries.attributions(con, lang),
+        checks_table=checks_table(con, None, lang),
+        first_year=int(series["year"].min()),
+        latest_year=trade.latest_year(con),
         figures_table=figures_table(
             figures, dict(zip(sectors["sector_id"], sectors["name"], strict=True)), lang
         ),

@@ -1,0 +1,199 @@
+"""Trade with Mexico: Statistics Canada's series, shareable by address.
+
+``/trade`` is the overview, ``/trade?view=chapters`` every chapter, ``/trade?hs=87`` one
+chapter, ``/trade?province=QC`` the provinces. An address the page does not know gets a
+notice and the nearest view that it does.
+"""
+
+import streamlit as st
+
+from pages import store, ui
+from trade_mission.text.i18n import t
+from trade_mission.views.choices import choose
+from trade_mission.views.trade import (
+    SORT_COLUMNS,
+    TRADE_VIEWS,
+    chapter_table,
+    chapter_view,
+    provinces_view,
+    trade_index,
+    trade_overview,
+)
+
+VIEW, CHAPTER, PROVINCE, SECTOR = "trade-view", "trade-hs", "trade-province", "trade-sector"
+SORT, DESCENDING = "trade-sort", "trade-descending"
+
+
+def remember_view() -> None:
+    """Put the chosen view in the address: a chapter or province view carries its choice."""
+    view = st.session_state[VIEW]
+    st.query_params.clear()
+    st.query_params["lang"] = lang
+    if view == "chapters":
+        st.query_params["view"] = "chapters"
+    elif view == "chapter":
+        st.query_params["hs"] = st.session_state.get(CHAPTER) or index.default_chapter
+    elif view == "provinces":
+        st.query_params["province"] = st.session_state.get(PROVINCE) or index.default_origin
+
+
+def remember(parameter: str, key: str) -> None:
+    st.query_params[parameter] = st.session_state[key]
+
+
+lang = ui.language()
+index = store.run(trade_index, lang)
+params = st.query_params
+requested_view = params.get_all("view")
+if params.get_all("hs"):
+    view = choose(["chapter"], TRADE_VIEWS)
+elif params.get_all("province"):
+    view = choose(["provinces"], TRADE_VIEWS)
+else:
+    view = choose(requested_view, TRADE_VIEWS)
+st.session_state[VIEW] = view.value
+
+st.title(t("trade.title", lang))
+st.markdown(t("trade.intro", lang))
+st.info(t("trade.units", lang), icon=":material/payments:")
+if view.rejected:
+    st.info(t("trade.unknown_view", lang), icon=":material/info:")
+st.segmented_control(
+    t("trade.view", lang),
+    options=list(TRADE_VIEWS),
+    format_func=lambda name: t(f"trade.views.{name}", lang),
+    required=True,
+    key=VIEW,
+    on_change=remember_view,
+)
+
+if view.value == "overview":
+    overview = store.run(trade_overview, lang)
+    ui.chart_block(overview.two_way, lang, level=2)
+    st.header(t("trade.checks_title", lang))
+    st.markdown(t("trade.checks_intro", lang))
+    st.table(overview.checks.set_index(overview.checks.columns[0]))
+    ui.chart_block(overview.ranking, lang, level=2)
+    st.page_link(
+        "pages/trade.py",
+        label=t("trade.chapters_link", lang),
+        query_params={"view": "chapters", "lang": lang},
+        icon=":material/arrow_forward:",
+    )
+
+elif view.value == "chapters":
+    st.header(t("trade.chapters_title", lang))
+    controls = st.columns([2, 2, 1], vertical_alignment="bottom")
+    sector = controls[0].selectbox(
+        t("trade.sector_filter", lang),
+        options=[None, *index.sectors],
+        format_func=lambda sector_id: (
+            index.sectors.get(sector_id) or t("trade.all_chapters", lang)
+        ),
+        key=SECTOR,
+    )
+    sort = controls[1].selectbox(
+        t("trade.sort_by", lang),
+        options=list(SORT_COLUMNS),
+        format_func=lambda key: t(f"trade.sort.{key}", lang),
+        key=SORT,
+    )
+    descending = controls[2].checkbox(
+        t("trade.descending", lang), value=sort != "chapter", key=DESCENDING
+    )
+    table = store.run(chapter_table, sector, sort, descending, lang)
+    st.markdown(t("trade.chapters_intro", lang, year=table.year))
+    with st.expander(t("trade.benchmark_title", lang)):
+        st.markdown(
+            t(
+                "trade.benchmark_text",
+                lang,
+                share=table.mexico_share_of_all_exports,
+                year=table.year,
+            )
+        )
+        st.caption(t("trade.benchmark_formula", lang))
+    st.caption(t("trade.table_count", lang, shown=len(table.table)))
+    st.table(table.table.set_index(table.table.columns[0]))
+    st.download_button(
+        t("trade.download_table", lang),
+        data=table.csv,
+        file_name=f"canada-exports-to-mexico-by-chapter-{table.year}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="trade-table-csv",
+        on_click="ignore",
+    )
+
+elif view.value == "chapter":
+    chapters = list(index.chapters)
+    choice = choose(
+        params.get_all("hs"), chapters, st.session_state.get(CHAPTER) or index.default_chapter
+    )
+    st.session_state[CHAPTER] = choice.value
+    st.query_params["hs"] = choice.value
+    if choice.rejected:
+        st.info(
+            t("trade.unknown_chapter", lang, chapter=index.chapters[choice.value]),
+            icon=":material/info:",
+        )
+    st.selectbox(
+        t("trade.chapter_picker", lang),
+        options=chapters,
+        format_func=lambda hs2: index.chapters[hs2],
+        key=CHAPTER,
+        on_change=remember,
+        args=("hs", CHAPTER),
+    )
+    chapter = store.run(chapter_view, choice.value, lang)
+    st.header(t("trade.chapter_title", lang, chapter=chapter.name))
+    st.subheader(t("trade.chapter_facts", lang, year=chapter.year))
+    for start in range(0, len(chapter.facts), 4):
+        cells = st.columns(4)
+        for cell, fact in zip(cells, chapter.facts[start : start + 4], strict=False):
+            with cell:
+                ui.fact(fact.label, fact.value)
+    st.subheader(t("trade.chapter_sectors", lang))
+    if chapter.sectors:
+        for link in chapter.sectors:
+            st.markdown(
+                f"**{ui.escape(link.name)}** ({ui.escape(link.coverage)}): "
+                + ui.escape(link.rationale)
+            )
+        ui.sector_links([(link.sector_id, link.name) for link in chapter.sectors], lang)
+    else:
+        st.markdown(t("trade.chapter_no_sector", lang))
+    ui.chart_block(chapter.trade_chart, lang, level=2)
+    ui.chart_block(chapter.markets_chart, lang, level=2)
+    with st.expander(t("trade.chapter_rank_table", lang)):
+        st.table(chapter.ranks.set_index(chapter.ranks.columns[0]))
+
+else:
+    origins = list(index.origins)
+    choice = choose(
+        params.get_all("province"), origins, st.session_state.get(PROVINCE) or index.default_origin
+    )
+    st.session_state[PROVINCE] = choice.value
+    st.query_params["province"] = choice.value
+    if choice.rejected:
+        st.info(
+            t("trade.unknown_province", lang, province=index.origins[choice.value]),
+            icon=":material/info:",
+        )
+    provinces = store.run(provinces_view, choice.value, lang)
+    st.header(t("trade.provinces_title", lang))
+    ui.chart_block(provinces.all_provinces, lang, level=3)
+    st.header(t("trade.province_trend", lang))
+    st.selectbox(
+        t("trade.province_picker", lang),
+        options=origins,
+        format_func=lambda code: index.origins[code],
+        key=PROVINCE,
+        on_change=remember,
+        args=("province", PROVINCE),
+    )
+    if provinces.facts:
+        st.markdown(ui.escape(provinces.facts))
+    ui.chart_block(provinces.trend, lang, level=3)
+
+st.caption(t("trade.attribution", lang, attribution=ui.escape(index.attribution)))

@@ -1,0 +1,103 @@
+"""The "Trade with Mexico" page in AppTest: every view, shareable addresses, hostile ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import open_page
+
+PAGE = "pages/trade.py"
+
+
+def test_the_overview_shows_trade_since_1990_and_checks_the_page(app_db):
+    at = open_page(PAGE)
+    assert not at.exception and not at.error
+    assert at.segmented_control(key="trade-view").value == "overview"
+    assert len(at.get("plotly_chart")) == 2
+    checks = at.table[1].value  # after the chart's own table
+    assert len(checks) == 7
+    assert checks.loc["Canada-Mexico bilateral trade", "Statistics Canada"] == "C$55.98 billion"
+    assert checks.loc["Canada-Mexico bilateral trade", "Verdict"] == "✓ Consistent"
+    headings = " ".join(block.value for block in at.markdown)
+    assert "reached C\\$55\\.98 billion in 2024" in headings
+
+
+def test_a_chapter_opens_by_address(app_db):
+    at = open_page(PAGE, hs="88")
+    assert not at.exception and not at.info[1:]
+    assert at.segmented_control(key="trade-view").value == "chapter"
+    assert at.selectbox(key="trade-hs").value == "88"
+    assert at.query_params["hs"] == "88"
+    assert "Chapter 88 · Aircraft, spacecraft and their parts" in [h.value for h in at.header]
+    assert len(at.get("plotly_chart")) == 2
+    assert "Advanced manufacturing" in " ".join(block.value for block in at.markdown)
+
+
+@pytest.mark.parametrize("bad", ["77", "8", "<script>alert(1)</script>", "x" * 3000])
+def test_an_unknown_chapter_gets_a_notice_and_the_largest_one(app_db, bad):
+    at = open_page(PAGE, hs=bad)
+    assert not at.exception
+    assert at.selectbox(key="trade-hs").value == "87"
+    assert "does not know the HS chapter" in at.info[-1].value
+    assert at.query_params["hs"] == "87"
+    shown = " ".join(str(block.value) for block in (*at.markdown, *at.info, *at.caption))
+    assert "<script>" not in shown and "x" * 100 not in shown
+
+
+def test_choosing_a_chapter_updates_the_address(app_db):
+    at = open_page(PAGE, hs="87")
+    at.selectbox(key="trade-hs").set_value("03").run()
+    assert not at.exception
+    assert at.query_params["hs"] == "03"
+
+
+def test_the_provinces_open_by_address_and_a_bad_one_gets_a_notice(app_db):
+    at = open_page(PAGE, province="QC")
+    assert not at.exception
+    assert at.selectbox(key="trade-province").value == "QC"
+    assert len(at.get("plotly_chart")) == 2
+    assert any("Quebec in 2024: C\\$1\\.97 billion" in block.value for block in at.markdown)
+    bad = open_page(PAGE, province="Narnia")
+    assert "does not know the province" in bad.info[-1].value
+    assert bad.selectbox(key="trade-province").value == "ON"  # sells Mexico the most
+
+
+def test_every_chapter_filtered_by_sector_and_sorted(app_db):
+    at = open_page(PAGE, view="chapters")
+    assert not at.exception
+    assert len(at.table[0].value) == 96
+    at.selectbox(key="trade-sector").set_value("ict").run()
+    assert list(at.table[0].value.index) == [
+        "84 · Machinery and mechanical appliances",
+        "85 · Electrical machinery and equipment",
+    ]
+    at.selectbox(key="trade-sector").set_value(None).run()
+    at.selectbox(key="trade-sort").set_value("chapter").run()
+    at.checkbox(key="trade-descending").uncheck().run()
+    assert at.table[0].value.index[0].startswith("01 ·")
+    assert at.get("download_button")
+
+
+def test_an_unknown_view_gets_a_notice_and_the_overview(app_db):
+    at = open_page(PAGE, view="everything")
+    assert not at.exception
+    assert "does not have" in at.info[1].value
+    assert at.segmented_control(key="trade-view").value == "overview"
+
+
+def test_the_figure_cards_show_their_check(app_db):
+    at = open_page("pages/overview.py")
+    shown = " ".join(block.value for block in at.markdown)
+    assert "✓ Statistics Canada: C\\$55\\.98 billion" in shown
+    assert "≠ Statistics Canada: C\\$5\\.61 billion" in shown  # the 1994 estimate
+
+
+def test_the_sources_page_lists_every_check_and_credits_statistics_canada(app_db):
+    at = open_page("pages/sources.py")
+    checks = at.table[-1].value
+    assert len(checks) == 35
+    assert set(checks["Verdict"]) == {"✓ Consistent", "≠ Differs", "Not checkable"}
+    text = " ".join(str(block.value) for block in (*at.markdown, *at.caption))
+    assert "Source: Statistics Canada, Canadian international merchandise trade" in text
+    names = [button.proto.label for button in at.get("download_button")]
+    assert "Trade by chapter and partner (CSV, large)" in names

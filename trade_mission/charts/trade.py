@@ -1,0 +1,571 @@
+"""Charts of Statistics Canada's trade statistics: Canada–Mexico trade over time, what
+Canada sells Mexico, one chapter's trade and markets, and the provinces.
+
+Every value is current Canadian dollars on a customs basis, and every caption says so
+with the statistics' attribution. Charts draw dollars scaled to billions or millions; the
+data behind each (its table and CSV) keep the whole dollars as published beside the
+scaled values drawn. A figure from the mission page drawn against the official series is
+a hollow marker, labelled as the page's, so the two kinds of evidence never blur.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from trade_mission.charts.base import (
+    LEGEND_ABOVE,
+    PALETTE,
+    TEXT_COLOUR,
+    Chart,
+    house_layout,
+    wrap_label,
+)
+from trade_mission.data.database import records
+from trade_mission.text import formatting
+from trade_mission.text.i18n import Language, t
+
+BILLION = 1e9
+MILLION = 1e6
+NAFTA_YEAR = 1994  # in force January 1, 1994
+CUSMA_YEAR = 2020.5  # in force July 1, 2020
+MEXICO_COLOUR = PALETTE["vermillion"]
+OTHER_COLOUR = PALETTE["blue"]
+# Each line has its own colour and dash, so no series is told apart by colour alone.
+SERIES_STYLES = {
+    "two_way": (PALETTE["blue"], "solid"),
+    "exports": (PALETTE["orange"], "dash"),
+    "imports": (PALETTE["green"], "dot"),
+    "balance": (PALETTE["vermillion"], "dashdot"),
+}
+
+
+@dataclass(frozen=True)
+class PagePoint:
+    """A figure of the mission page drawn against the official series."""
+
+    year: float
+    value: float  # in the chart's unit (billions of dollars, as the page writes them)
+    label: str  # the page's value as shown ("nearly $56 billion")
+    is_estimate: bool  # derived from the page's figures, not stated by it
+
+
+def trade_caption(attribution: str, years: str, lang: Language) -> str:
+    return t("trade.caption", lang, attribution=attribution, years=years)
+
+
+def scale_for(values: list[float]) -> tuple[float, str]:
+    """Billions when the largest value reaches one, else millions: (divisor, unit key)."""
+    largest = max((abs(value) for value in values if value is not None), default=0)
+    return (BILLION, "billion") if largest >= BILLION else (MILLION, "million")
+
+
+def scaled(values: list[float | None], divisor: float) -> list[float | None]:
+    return [None if value is None else value / divisor for value in values]
+
+
+def line(name: str, years: list, values: list, style: str, hover: list[str]) -> dict:
+    colour, dash = SERIES_STYLES[style]
+    return dict(
+        type="scatter",
+        mode="lines+markers",
+        x=years,
+        y=values,
+        name=name,
+        line=dict(color=colour, width=3 if style == "two_way" else 2, dash=dash),
+        marker=dict(size=5, color=colour),
+        customdata=hover,
+        hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
+    )
+
+
+def year_axis(first: int, last: int) -> dict:
+    return dict(range=[first - 0.5, last + 0.5], dtick=5, showgrid=False, title=dict(text=""))
+
+
+def two_way_trade_chart(
+    series: pd.DataFrame, page_points: list[PagePoint], attribution: str, lang: Language
+) -> Chart:
+    """Two-way trade, exports, imports and the balance since 1990, with NAFTA and CUSMA
+    marked and the page's own figures drawn against the line."""
+    rows = records(series)
+    years = [row["year"] for row in rows]
+    columns = {
+        "two_way": [row["two_way_cad"] for row in rows],
+        "exports": [row["exports_cad"] for row in rows],
+        "imports": [row["imports_cad"] for row in rows],
+        "balance": [row["balance_cad"] for row in rows],
+    }
+    traces = [
+        line(
+            t(f"trade.series.{name}", lang),
+            years,
+            scaled(values, BILLION),
+            name,
+            [formatting.cad_short(value, lang) for value in values],
+        )
+        for name, values in columns.items()
+    ]
+    page_labels = []
+    for point in page_points:
+        kind = "trade.page_estimate" if point.is_estimate else "trade.page_figure"
+        label = t(kind, lang, value=point.label)
+        traces.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                x=[point.year],
+                y=[point.value],
+                name=label,
+                marker=dict(
+                    symbol="circle-open" if point.is_estimate else "diamond-open",
+                    size=15,
+                    color=TEXT_COLOUR,
+                    line=dict(width=2.5, color=TEXT_COLOUR),
+                ),
+                hovertemplate=label.replace("$", "&#36;") + "<extra></extra>",
+                showlegend=False,
+            )
+        )
+        # The label sits in the clear space above the lines, an arrow pointing at the value.
+        recent = point.year > 2010
+        page_labels.append(
+            dict(
+                x=point.year,
+                y=point.value,
+                text=label if recent else label.replace(": ", ":<br>", 1),
+                showarrow=True,
+                arrowhead=0,
+                arrowwidth=1.5,
+                arrowcolor=TEXT_COLOUR,
+                ax=-150 if recent else 30,
+                ay=-8 if recent else -80,
+                font=dict(size=13, color=TEXT_COLOUR),
+                bgcolor="rgba(255,255,255,0.9)",
+                xanchor="right" if recent else "left",
+            )
+        )
+    lows = [value for value in columns["balance"] if value is not None]
+    highs = [value for value in columns["two_way"] if value is not None]
+    layout = house_layout(
+        460,
+        lang=lang,
+        xaxis=year_axis(years[0], years[-1]),
+        yaxis=dict(
+            title=dict(text=t("trade.axis.cad_billion", lang)),
+            zeroline=True,
+            range=[min(lows) / BILLION * 1.15, max(highs) / BILLION * 1.25],
+        ),
+        showlegend=True,
+        legend=LEGEND_ABOVE,
+        shapes=[
+            dict(
+                type="line",
+                x0=x,
+                x1=x,
+                yref="paper",
+                y0=0,
+                y1=1,
+                line=dict(color="#6E6E6E", width=1.5, dash="dot"),
+            )
+            for x in (NAFTA_YEAR, CUSMA_YEAR)
+        ],
+        annotations=[
+            *(
+                dict(
+                    x=x,
+                    yref="paper",
+                    y=0.99,
+                    text=t(key, lang),
+                    showarrow=False,
+                    xanchor=anchor,
+                    xshift=4 if anchor == "left" else -4,
+                    font=dict(size=13, color=TEXT_COLOUR),
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
+                for x, key, anchor in (
+                    (NAFTA_YEAR, "trade.nafta", "left"),
+                    (CUSMA_YEAR, "trade.cusma", "right"),
+                )
+            ),
+            *page_labels,
+        ],
+    )
+    figure = go.Figure(data=traces, layout=layout)
+    page_values = {point.year: point for point in page_points}
+    data = pd.DataFrame(
+        {
+            t("column.year", lang): years,
+            t("trade.column.two_way_cad", lang): columns["two_way"],
+            t("trade.column.exports_cad", lang): columns["exports"],
+            t("trade.column.imports_cad", lang): columns["imports"],
+            t("trade.column.balance_cad", lang): columns["balance"],
+            t("trade.column.two_way_billion", lang): scaled(columns["two_way"], BILLION),
+            t("trade.column.page_value", lang): [
+                page_values[year].label if year in page_values else "" for year in years
+            ],
+        }
+    )
+    latest, first = rows[-1], rows[0]
+    base = next(row for row in rows if row["year"] == NAFTA_YEAR - 1)
+    values = dict(
+        total=formatting.cad_short(latest["two_way_cad"], lang),
+        year=latest["year"],
+        multiple=formatting.number(latest["two_way_cad"] / base["two_way_cad"], lang, 1),
+        base=base["year"],
+        exports=formatting.cad_short(latest["exports_cad"], lang),
+        imports=formatting.cad_short(latest["imports_cad"], lang),
+        first=first["year"],
+    )
+    display = data.copy()
+    for column in list(display.columns)[1:5]:
+        display[column] = [formatting.cad(value, lang) for value in display[column]]
+    return Chart(
+        "canada_mexico_trade",
+        t("trade.chart.two_way.title", lang, **values),
+        figure,
+        data,
+        t("trade.chart.two_way.alt", lang, **values),
+        trade_caption(attribution, f"{first['year']}–{latest['year']}", lang),
+        table_columns=tuple(display.columns[:5]),
+        display=display,
+    )
+
+
+def chapter_name(hs2: str, label: str) -> str:
+    """ "87 · Vehicles and parts (other than railway)": a chapter as pickers and charts name it."""
+    return f"{hs2} · {label}"
+
+
+def chapter_ranking_chart(
+    indicators: pd.DataFrame, total_exports: float, attribution: str, lang: Language, top: int = 12
+) -> Chart:
+    """The chapters Canada sold Mexico most of in the latest year."""
+    rows = [row for row in records(indicators) if row["exports_to_mexico_cad"]][:top]
+    year = rows[0]["year"]
+    names = [chapter_name(row["hs2"], row["label"]) for row in rows]
+    values = [row["exports_to_mexico_cad"] for row in rows]
+    labels = [formatting.cad_short(value, lang) for value in values]
+    trace = dict(
+        type="bar",
+        orientation="h",
+        x=scaled(values, BILLION),
+        y=[wrap_label(name, 34) for name in names],
+        marker=dict(color=OTHER_COLOUR),
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    figure = go.Figure(
+        data=[trace],
+        layout=house_layout(
+            110 + 42 * len(rows),
+            lang=lang,
+            xaxis=dict(
+                title=dict(text=t("trade.axis.cad_billion", lang)),
+                range=[0, max(values) / BILLION * 1.3],
+            ),
+            yaxis=dict(type="category", autorange="reversed"),
+        ),
+    )
+    data = pd.DataFrame(
+        {
+            t("trade.column.chapter", lang): names,
+            t("trade.column.exports_to_mexico_cad", lang): values,
+            t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
+            t("trade.column.share_of_exports_to_mexico", lang): [
+                row["share_of_exports_to_mexico_pct"] for row in rows
+            ],
+        }
+    )
+    display = data.copy()
+    display[data.columns[1]] = labels
+    display[data.columns[3]] = [
+        formatting.percent(value, lang, 1) for value in data[data.columns[3]]
+    ]
+    shown = (data.columns[0], data.columns[1], data.columns[3])
+    leader = rows[0]
+    values_for_text = dict(
+        chapter=leader["label"],
+        value=labels[0],
+        share=formatting.percent(leader["share_of_exports_to_mexico_pct"], lang, 1),
+        total=formatting.cad_short(total_exports, lang),
+        year=year,
+        top=len(rows),
+    )
+    return Chart(
+        "chapters_to_mexico",
+        t("trade.chart.ranking.title", lang, **values_for_text),
+        figure,
+        data,
+        t("trade.chart.ranking.alt", lang, **values_for_text),
+        trade_caption(attribution, str(year), lang),
+        table_columns=tuple(shown),
+        display=display,
+    )
+
+
+def chapter_trade_chart(
+    series: pd.DataFrame, hs2: str, label: str, attribution: str, lang: Language
+) -> Chart:
+    """One chapter's exports to and imports from Mexico since 2000."""
+    rows = records(series)
+    years = [row["year"] for row in rows]
+    exports = [row["exports_to_mexico_cad"] for row in rows]
+    imports = [row["imports_from_mexico_cad"] for row in rows]
+    divisor, unit = scale_for([*exports, *imports])
+    traces = [
+        line(
+            t("trade.series.exports", lang),
+            years,
+            scaled(exports, divisor),
+            "exports",
+            [formatting.cad_short(value, lang) for value in exports],
+        ),
+        line(
+            t("trade.series.imports", lang),
+            years,
+            scaled(imports, divisor),
+            "imports",
+            [formatting.cad_short(value, lang) for value in imports],
+        ),
+    ]
+    figure = go.Figure(
+        data=traces,
+        layout=house_layout(
+            380,
+            lang=lang,
+            xaxis=year_axis(years[0], years[-1]),
+            yaxis=dict(title=dict(text=t(f"trade.axis.cad_{unit}", lang)), rangemode="tozero"),
+            showlegend=True,
+            legend=LEGEND_ABOVE,
+        ),
+    )
+    data = pd.DataFrame(
+        {
+            t("column.year", lang): years,
+            t("trade.column.exports_to_mexico_cad", lang): exports,
+            t("trade.column.imports_from_mexico_cad", lang): imports,
+            t(f"trade.column.exports_to_mexico_{unit}", lang): scaled(exports, divisor),
+            t(f"trade.column.imports_from_mexico_{unit}", lang): scaled(imports, divisor),
+        }
+    )
+    display = data.copy()
+    for column in data.columns[1:3]:
+        display[column] = [formatting.cad(value, lang) for value in data[column]]
+    first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
+    values = dict(
+        chapter=chapter_name(hs2, label),
+        first=formatting.cad_short(first["exports_to_mexico_cad"], lang),
+        first_year=first["year"],
+        last=formatting.cad_short(rows[-1]["exports_to_mexico_cad"], lang),
+        last_year=rows[-1]["year"],
+        imports=formatting.cad_short(rows[-1]["imports_from_mexico_cad"], lang),
+    )
+    return Chart(
+        f"chapter_{hs2}_trade",
+        t("trade.chart.chapter.title", lang, **values),
+        figure,
+        data,
+        t("trade.chart.chapter.alt", lang, **values),
+        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        table_columns=tuple(data.columns[:3]),
+        display=display,
+    )
+
+
+def markets_chart(
+    markets: pd.DataFrame,
+    hs2: str,
+    label: str,
+    year: int,
+    attribution: str,
+    lang: Language,
+) -> Chart:
+    """Canada's largest markets for one chapter, Mexico marked by colour, pattern and name."""
+    rows = records(markets)
+    names = [f"{row['market_rank']}. {row['name']}" for row in rows]
+    values = [row["exports_cad"] for row in rows]
+    is_mexico = [row["partner"] == "Mexico" for row in rows]
+    divisor, unit = scale_for(values)
+    labels = [formatting.cad_short(value, lang) for value in values]
+    trace = dict(
+        type="bar",
+        orientation="h",
+        x=scaled(values, divisor),
+        y=names,
+        marker=dict(
+            color=[MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico],
+            pattern=dict(
+                shape=["/" if mexico else "" for mexico in is_mexico],
+                fgcolor="white",
+                bgcolor=[MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico],
+                fillmode="overlay",
+                solidity=0.3,
+            ),
+        ),
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    figure = go.Figure(
+        data=[trace],
+        layout=house_layout(
+            110 + 40 * len(rows),
+            lang=lang,
+            xaxis=dict(
+                title=dict(text=t(f"trade.axis.cad_{unit}", lang)),
+                range=[0, max(values) / divisor * 1.35],
+            ),
+            yaxis=dict(type="category", autorange="reversed"),
+        ),
+    )
+    data = pd.DataFrame(
+        {
+            t("trade.column.market", lang): names,
+            t("trade.column.exports_cad", lang): values,
+            t(f"trade.column.exports_{unit}", lang): scaled(values, divisor),
+        }
+    )
+    display = data.copy()
+    display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
+    mexico = next((row for row in rows if row["partner"] == "Mexico"), None)
+    rank = formatting.ordinal(int(mexico["market_rank"]), lang) if mexico else "—"
+    text_values = dict(
+        chapter=chapter_name(hs2, label),
+        rank=rank,
+        year=year,
+        value=formatting.cad_short(mexico["exports_cad"], lang) if mexico else "—",
+        leader=rows[0]["name"],
+    )
+    return Chart(
+        f"chapter_{hs2}_markets",
+        t("trade.chart.markets.title", lang, **text_values),
+        figure,
+        data,
+        t("trade.chart.markets.alt", lang, **text_values),
+        trade_caption(attribution, str(year), lang),
+        table_columns=tuple(data.columns[:2]),
+        display=display,
+    )
+
+
+def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: Language) -> Chart:
+    """Which provinces and territories sell Mexico the most."""
+    rows = [row for row in records(origins) if row["exports_to_mexico_cad"]]
+    names = [row["name"] for row in rows]
+    values = [row["exports_to_mexico_cad"] for row in rows]
+    labels = [formatting.cad_short(value, lang) for value in values]
+    trace = dict(
+        type="bar",
+        orientation="h",
+        x=scaled(values, BILLION),
+        y=names,
+        marker=dict(color=OTHER_COLOUR),
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    figure = go.Figure(
+        data=[trace],
+        layout=house_layout(
+            110 + 34 * len(rows),
+            lang=lang,
+            xaxis=dict(
+                title=dict(text=t("trade.axis.cad_billion", lang)),
+                range=[0, max(values) / BILLION * 1.3],
+            ),
+            yaxis=dict(type="category", autorange="reversed"),
+        ),
+    )
+    data = pd.DataFrame(
+        {
+            t("trade.column.origin", lang): names,
+            t("trade.column.exports_to_mexico_cad", lang): values,
+            t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
+            t("trade.column.mexico_share", lang): [row["mexico_share_pct"] for row in rows],
+            t("trade.column.mexico_rank", lang): [row["mexico_rank"] for row in rows],
+        }
+    )
+    display = data.copy()
+    display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
+    display[data.columns[3]] = [
+        formatting.percent(value, lang, 2) for value in data[data.columns[3]]
+    ]
+    display[data.columns[4]] = [
+        formatting.ordinal(int(value), lang) for value in data[data.columns[4]]
+    ]
+    text_values = dict(leader=rows[0]["name"], value=labels[0], year=year, count=len(rows))
+    return Chart(
+        "provinces_to_mexico",
+        t("trade.chart.provinces.title", lang, **text_values),
+        figure,
+        data,
+        t("trade.chart.provinces.alt", lang, **text_values),
+        trade_caption(attribution, str(year), lang),
+        table_columns=(data.columns[0], data.columns[1], data.columns[3], data.columns[4]),
+        display=display,
+    )
+
+
+def province_trend_chart(
+    series: pd.DataFrame, origin_code: str, name: str, attribution: str, lang: Language
+) -> Chart:
+    """One province's (or all Canada's) exports to Mexico since 1990."""
+    rows = records(series)
+    years = [row["year"] for row in rows]
+    exports = [row["exports_to_mexico_cad"] for row in rows]
+    divisor, unit = scale_for(exports)
+    trace = line(
+        t("trade.series.exports", lang),
+        years,
+        scaled(exports, divisor),
+        "exports",
+        [formatting.cad_short(value, lang) for value in exports],
+    )
+    figure = go.Figure(
+        data=[trace],
+        layout=house_layout(
+            360,
+            lang=lang,
+            xaxis=year_axis(years[0], years[-1]),
+            yaxis=dict(title=dict(text=t(f"trade.axis.cad_{unit}", lang)), rangemode="tozero"),
+        ),
+    )
+    data = pd.DataFrame(
+        {
+            t("column.year", lang): years,
+            t("trade.column.exports_to_mexico_cad", lang): exports,
+            t(f"trade.column.exports_to_mexico_{unit}", lang): scaled(exports, divisor),
+            t("trade.column.mexico_share", lang): [row["mexico_share_pct"] for row in rows],
+        }
+    )
+    display = data.copy()
+    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
+    display[data.columns[3]] = [
+        "—" if value is None else formatting.percent(value, lang, 2)
+        for value in data[data.columns[3]]
+    ]
+    first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
+    values = dict(
+        origin=name,
+        first=formatting.cad_short(first["exports_to_mexico_cad"], lang),
+        first_year=first["year"],
+        last=formatting.cad_short(rows[-1]["exports_to_mexico_cad"], lang),
+        last_year=rows[-1]["year"],
+    )
+    return Chart(
+        f"province_{origin_code.lower()}_trend",
+        t("trade.chart.province.title", lang, **values),
+        figure,
+        data.drop(columns=data.columns[3]),
+        t("trade.chart.province.alt", lang, **values),
+        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        table_columns=tuple(data.columns[:2]),
+        display=display.drop(columns=display.columns[3]),
+    )

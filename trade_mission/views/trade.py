@@ -1,0 +1,373 @@
+"""The "Trade with Mexico" page: its overview, every chapter, one chapter, the provinces.
+
+Each view is one function of a connection, its choice and the language, so the app's
+cache keeps each once per database version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from trade_mission.charts.base import Chart
+from trade_mission.charts.trade import (
+    NAFTA_YEAR,
+    PagePoint,
+    chapter_name,
+    chapter_ranking_chart,
+    chapter_trade_chart,
+    markets_chart,
+    province_trend_chart,
+    provinces_chart,
+    two_way_trade_chart,
+)
+from trade_mission.data import queries, trade
+from trade_mission.data.database import Connection, records
+from trade_mission.text import formatting
+from trade_mission.text.i18n import Language, t
+
+TradeView = Literal["overview", "chapters", "chapter", "provinces"]
+TRADE_VIEWS: tuple[TradeView, ...] = ("overview", "chapters", "chapter", "provinces")
+# The page's figures drawn on the two-way trade chart, at the year each is about.
+PAGE_POINTS = {"bilateral_trade_2024": 2024, "bilateral_trade_1994": NAFTA_YEAR}
+# The page's trade figures the overview checks, in the order the page gives them.
+OVERVIEW_CHECKS = (
+    "mexico_merchandise_partner_rank",
+    "bilateral_trade_growth_since_1994",
+    "bilateral_trade_2024",
+    "bilateral_trade_1994",
+    "agrifood_export_market_rank_2024",
+    "canada_agrifood_exports_2024",
+    "agrifood_share_of_exports_2024",
+)
+SortKey = Literal[
+    "exports", "share", "cagr_5y", "cagr_10y", "rank", "mexico_share", "ratio", "gap", "chapter"
+]
+SORT_COLUMNS: dict[SortKey, str] = {
+    "exports": "exports_to_mexico_cad",
+    "share": "share_of_exports_to_mexico_pct",
+    "cagr_5y": "cagr_5y_pct",
+    "cagr_10y": "cagr_10y_pct",
+    "rank": "mexico_rank",
+    "mexico_share": "mexico_share_of_chapter_pct",
+    "ratio": "representation_ratio",
+    "gap": "benchmark_gap_cad",
+    "chapter": "hs2",
+}
+
+
+@dataclass(frozen=True)
+class TradeIndex:
+    """What the page's pickers offer, and the statistics' credit."""
+
+    chapters: dict[str, str]  # hs2 -> "87 · Vehicles ..."
+    origins: dict[str, str]  # origin code -> name, all Canada first
+    default_chapter: str  # the chapter Canada sells Mexico most of
+    default_origin: str  # the province that sells Mexico most
+    latest_year: int
+    attribution: str
+    sectors: dict[str, str]  # sector id -> name
+
+
+def trade_index(con: Connection, lang: Language) -> TradeIndex:
+    latest = trade.latest_year(con)
+    chapters = trade.chapters(con, lang)
+    indicators = trade.chapter_indicators(con, lang)
+    provinces = trade.origins_in_year(con, latest, lang)
+    sectors = queries.sectors(con, lang)
+    return TradeIndex(
+        chapters={row.hs2: chapter_name(row.hs2, row.label) for row in chapters.itertuples()},
+        origins=dict(zip(*trade.origins(con, lang).to_dict("list").values(), strict=True)),
+        default_chapter=str(indicators["hs2"].iloc[0]),
+        default_origin=str(provinces["origin_code"].iloc[0]),
+        latest_year=latest,
+        attribution=queries.attributions(con, lang)["trade"],
+        sectors=dict(zip(sectors["sector_id"], sectors["name"], strict=True)),
+    )
+
+
+def checks_by_figure(con: Connection, lang: Language) -> dict[str, dict]:
+    """Each figure's check against the statistics (verdict, official_text, basis, note)."""
+    return {row.pop("figure_id"): row for row in records(trade.figure_checks(con, lang))}
+
+
+def verdict_text(verdict: str, lang: Language) -> str:
+    return t(f"trade.verdict.{verdict}", lang)
+
+
+def checks_table(
+    con: Connection, figure_ids: tuple[str, ...] | None, lang: Language
+) -> pd.DataFrame:
+    """The page's figures beside their checks: what the page says, what the statistics
+    show, the verdict in words, what was computed and what it means."""
+    figures = {row["figure_id"]: row for row in records(queries.figures(con, "all", lang))}
+    checks = trade.figure_checks(con, lang).set_index("figure_id")
+    chosen = figure_ids or tuple(figures)
+    rows = []
+    for figure_id in chosen:
+        figure, check = figures[figure_id], checks.loc[figure_id]
+        rows.append(
+            {
+                t("trade.column.figure", lang): figure["label"],
+                t("trade.column.page_says", lang): formatting.figure_value(figure, lang),
+                t("trade.column.official", lang): check["official_text"] or "—",
+                t("trade.column.verdict", lang): verdict_text(str(check["verdict"]), lang),
+                t("trade.column.basis", lang): check["basis"] or "—",
+                t("trade.column.note", lang): check["note"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class TradeOverview:
+    two_way: Chart
+    checks: pd.DataFrame
+    ranking: Chart
+
+
+def trade_overview(con: Connection, lang: Language) -> TradeOverview:
+    attribution = queries.attributions(con, lang)["trade"]
+    figures = {row["figure_id"]: row for row in records(queries.figures(con, "all", lang))}
+    points = [
+        PagePoint(
+            year=year,
+            value=figures[figure_id]["value"],
+            label=formatting.figure_value(figures[figure_id], lang),
+            is_estimate=bool(figures[figure_id]["is_derived"]),
+        )
+        for figure_id, year in PAGE_POINTS.items()
+    ]
+    series = trade.mexico_trade(con)
+    latest = trade.latest_year(con)
+    total = series.loc[series["year"] == latest, "exports_cad"].iloc[0]
+    return TradeOverview(
+        two_way=two_way_trade_chart(series, points, attribution, lang).frozen(),
+        checks=checks_table(con, OVERVIEW_CHECKS, lang),
+        ranking=chapter_ranking_chart(
+            trade.chapter_indicators(con, lang), float(total), attribution, lang
+        ).frozen(),
+    )
+
+
+@dataclass(frozen=True)
+class ChapterTable:
+    year: int
+    mexico_share_of_all_exports: str  # as the benchmark's explanation writes it
+    table: pd.DataFrame  # for reading
+    csv: bytes  # every column, values as computed
+
+
+def chapter_table(
+    con: Connection, sector_id: str | None, sort: SortKey, descending: bool, lang: Language
+) -> ChapterTable:
+    """Every chapter, or a sector's, sorted: what the chapters view shows."""
+    frame = trade.chapter_indicators(con, lang)
+    if sector_id is not None:
+        frame = frame[frame["sector_ids"].apply(lambda ids: sector_id in list(ids))]
+    frame = frame.sort_values(
+        SORT_COLUMNS[sort], ascending=not descending, na_position="last", kind="stable"
+    )
+    rows = records(frame)
+    table = pd.DataFrame(
+        {
+            t("trade.column.chapter", lang): [chapter_name(r["hs2"], r["label"]) for r in rows],
+            t("trade.column.exports_to_mexico_cad", lang): [
+                formatting.cad(r["exports_to_mexico_cad"], lang) for r in rows
+            ],
+            t("trade.column.share_of_exports_to_mexico", lang): [
+                percent_or_dash(r["share_of_exports_to_mexico_pct"], lang, 2) for r in rows
+            ],
+            t("trade.column.cagr_5y", lang): [
+                formatting.signed_percent(r["cagr_5y_pct"], lang) for r in rows
+            ],
+            t("trade.column.cagr_10y", lang): [
+                formatting.signed_percent(r["cagr_10y_pct"], lang) for r in rows
+            ],
+            t("trade.column.chapter_mexico_rank", lang): [
+                "—"
+                if r["mexico_rank"] is None
+                else formatting.ordinal(int(r["mexico_rank"]), lang)
+                for r in rows
+            ],
+            t("trade.column.chapter_mexico_share", lang): [
+                percent_or_dash(r["mexico_share_of_chapter_pct"], lang, 2) for r in rows
+            ],
+            t("trade.column.ratio", lang): [
+                "—"
+                if r["representation_ratio"] is None
+                else formatting.number(r["representation_ratio"], lang, 2)
+                for r in rows
+            ],
+            # Short: a benchmark, not a published value; the CSV keeps every digit.
+            t("trade.column.gap", lang): [
+                formatting.cad_short(r["benchmark_gap_cad"], lang) for r in rows
+            ],
+        }
+    )
+    csv_frame = frame.assign(sector_ids=frame["sector_ids"].apply(lambda ids: " ".join(ids)))
+    year = trade.latest_year(con)
+    share = trade.chapter_indicators(con, lang)["mexico_share_of_all_exports_pct"].iloc[0]
+    return ChapterTable(
+        year=year,
+        mexico_share_of_all_exports=formatting.percent(float(share), lang, 2),
+        table=table,
+        csv=csv_frame.to_csv(index=False).encode("utf-8-sig"),
+    )
+
+
+def percent_or_dash(value: float | None, lang: Language, decimals: int) -> str:
+    return "—" if value is None else formatting.percent(value, lang, decimals)
+
+
+@dataclass(frozen=True)
+class ChapterFact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SectorLink:
+    sector_id: str
+    name: str
+    coverage: str  # in words
+    rationale: str
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    hs2: str
+    name: str
+    year: int
+    facts: list[ChapterFact]
+    sectors: list[SectorLink]
+    trade_chart: Chart
+    markets_chart: Chart
+    ranks: pd.DataFrame
+
+
+def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
+    """One chapter: its numbers this year, the sectors it stands for, its trade with Mexico
+    since 2000, Canada's largest markets for it, and Mexico's rank year by year."""
+    attribution = queries.attributions(con, lang)["trade"]
+    year = trade.latest_year(con)
+    indicators = trade.chapter_indicators(con, lang).set_index("hs2")
+    row = records(indicators.loc[[hs2]].reset_index())[0]
+    label = str(row["label"])
+    facts = [
+        ChapterFact(
+            t("trade.metric.exports", lang),
+            formatting.cad_short(row["exports_to_mexico_cad"], lang),
+        ),
+        ChapterFact(
+            t("trade.metric.share", lang),
+            percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 2),
+        ),
+        ChapterFact(
+            t("trade.metric.rank", lang),
+            "—"
+            if row["mexico_rank"] is None
+            else formatting.ordinal(int(row["mexico_rank"]), lang),
+        ),
+        ChapterFact(
+            t("trade.metric.mexico_share", lang),
+            percent_or_dash(row["mexico_share_of_chapter_pct"], lang, 2),
+        ),
+        ChapterFact(
+            t("trade.metric.cagr_5y", lang), formatting.signed_percent(row["cagr_5y_pct"], lang)
+        ),
+        ChapterFact(
+            t("trade.metric.cagr_10y", lang), formatting.signed_percent(row["cagr_10y_pct"], lang)
+        ),
+        ChapterFact(
+            t("trade.metric.ratio", lang),
+            "—"
+            if row["representation_ratio"] is None
+            else formatting.number(row["representation_ratio"], lang, 2),
+        ),
+        ChapterFact(
+            t("trade.metric.gap", lang), formatting.cad_short(row["benchmark_gap_cad"], lang)
+        ),
+    ]
+    sector_rows = trade.sector_chapters(con, lang)
+    names = dict(
+        zip(
+            *queries.sectors(con, lang)[["sector_id", "name"]].to_dict("list").values(),
+            strict=True,
+        )
+    )
+    sectors = [
+        SectorLink(
+            sector_id=link.sector_id,
+            name=names[link.sector_id],
+            coverage=t(f"trade.coverage.{link.coverage}", lang),
+            rationale=link.rationale,
+        )
+        for link in sector_rows[sector_rows["hs2"] == hs2].itertuples()
+    ]
+    series = trade.chapter_series(con, hs2)
+    ranks = pd.DataFrame(
+        {
+            t("column.year", lang): series["year"].tolist(),
+            t("trade.column.chapter_mexico_rank", lang): [
+                "—" if value != value or value is None else formatting.ordinal(int(value), lang)
+                for value in series["mexico_rank"]
+            ],
+        }
+    )
+    return ChapterView(
+        hs2=hs2,
+        name=chapter_name(hs2, label),
+        year=year,
+        facts=facts,
+        sectors=sectors,
+        trade_chart=chapter_trade_chart(series, hs2, label, attribution, lang).frozen(),
+        markets_chart=markets_chart(
+            trade.chapter_top_markets(con, hs2, year, lang), hs2, label, year, attribution, lang
+        ).frozen(),
+        ranks=ranks,
+    )
+
+
+@dataclass(frozen=True)
+class ProvincesView:
+    year: int
+    all_provinces: Chart
+    origin_code: str
+    facts: str  # the chosen province this year, in one sentence
+    trend: Chart
+
+
+def provinces_view(con: Connection, origin_code: str, lang: Language) -> ProvincesView:
+    attribution = queries.attributions(con, lang)["trade"]
+    year = trade.latest_year(con)
+    names = dict(zip(*trade.origins(con, lang).to_dict("list").values(), strict=True))
+    series = trade.origin_series(con, origin_code)
+    latest = records(series[series["year"] == year])
+    facts = ""
+    if latest and latest[0]["exports_to_mexico_cad"] is not None:
+        row = latest[0]
+        facts = t(
+            "trade.province_facts",
+            lang,
+            origin=names[origin_code],
+            year=year,
+            value=formatting.cad_short(row["exports_to_mexico_cad"], lang),
+            share=percent_or_dash(row["mexico_share_pct"], lang, 2),
+            rank="—"
+            if row["mexico_rank"] is None
+            else formatting.ordinal(int(row["mexico_rank"]), lang),
+        )
+    return ProvincesView(
+        year=year,
+        all_provinces=provinces_chart(
+            trade.origins_in_year(con, year, lang), year, attribution, lang
+        ).frozen(),
+        origin_code=origin_code,
+        facts=facts,
+        trend=province_trend_chart(
+            series, origin_code, names[origin_code], attribution, lang
+        ).frozen(),
+    )
