@@ -103,6 +103,7 @@ PAGES = {
         "sectors",
         {"lang": "en", "sector": "advanced_manufacturing"},
     ),
+    "sectors (agri-food)": ("sectors", {"lang": "en", "sector": "agriculture_processed_foods"}),
     "trade (overview)": ("trade", {"lang": "en"}),
     "trade (every chapter)": ("trade", {"lang": "en", "view": "chapters"}),
     "trade (chapter 87)": ("trade", {"lang": "en", "hs": "87"}),
@@ -259,7 +260,8 @@ def measure_deck(workdir: Path, repeat: int) -> list[Row]:
     sectors = tuple(data.sector_ids)
     rows = []
     for label, options in (
-        ("Deck, five sectors, programme, eligibility", briefing.BriefingOptions(sectors)),
+        ("Deck, five sectors, trade, programme, eligibility", briefing.BriefingOptions(sectors)),
+        ("Deck, five sectors, --no-trade", briefing.BriefingOptions(sectors, trade=False)),
         ("Deck, one sector", briefing.BriefingOptions(("ict",))),
     ):
         times = []

@@ -27,6 +27,7 @@ from etl.inputs import Inputs
 from etl.page import PageCapture
 from etl.paths import ETL_DIR
 from etl.steps import Tables
+from etl.steps.charts import read_charts
 from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
@@ -66,6 +67,7 @@ def prepare(inputs: Inputs) -> Prepared:
     figures = read_figures(page, sectors, inputs)
     trade = read_trade_reference(sectors, inputs)
     checks = read_check_specs(inputs, figures.tables["figures"], trade.chapters)
+    coverage = {row["sector_id"]: row["coverage"] for row in trade.tables["sector_trade_notes"]}
     tables: Tables = {
         **sections.tables,
         **sectors.tables,
@@ -74,6 +76,7 @@ def prepare(inputs: Inputs) -> Prepared:
         **read_mission(page, sections, sectors, places, inputs),
         **read_opportunities(page, sectors, inputs),
         **figures.tables,
+        **read_charts(sectors, figures.tables["figures"], coverage, inputs),
         **read_criteria(page, sections, inputs),
         **trade.tables,
     }

@@ -19,9 +19,8 @@ from etl.values import QUALIFIERS, UNITS
 OPPORTUNITY_CATEGORIES = frozenset({"subsector", "product", "process", "technology", "market"})
 CRITERION_SCOPES = frozenset({"everyone", "companies", "large_businesses_and_organizations"})
 COMPANY_ROLES = frozenset({"oem", "global_brand"})
-CHART_KINDS = frozenset({"figure_bars", "cluster_map"})
-CHART_CATEGORIES = frozenset({"labels", "years"})
-CHART_FIGURE_ROLES = frozenset({"bar", "value"})
+CHART_KINDS = frozenset({"figure_bars", "cluster_map", "two_way_trade", "sector_trade"})
+CHART_FIGURE_ROLES = frozenset({"bar", "value", "marker"})
 CHECK_MET_WHEN = frozenset({"yes", "no", "mission_sector"})
 FORM_SECTIONS = frozenset({"who", "offer", "plans", "organizations"})
 COVERAGES = frozenset({"whole", "part"})
@@ -119,9 +118,7 @@ CHARTS = CsvFile(
         Column("chart_id", "identifier"),
         Column("sector_id", "identifier", required=False),
         Column("kind", choices=CHART_KINDS),
-        Column("categories", required=False, choices=CHART_CATEGORIES),
         Column("horizontal", choices=frozenset({"yes", "no"})),
-        Column("shares", choices=frozenset({"yes", "no"})),
     ),
     key=("chart_id",),
 )

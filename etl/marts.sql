@@ -83,42 +83,6 @@ select distinct sector_id, cluster, 'fr' as lang, cluster_fr from cluster_states
 
 -- Sectors -----------------------------------------------------------------------------------
 
--- One row per sector for the compare view: what the page gives about each.
-create view sector_summary as
-with opportunity_counts as (
-    select sector_id, count(*) as opportunities
-    from opportunities
-    group by sector_id
-),
-
-figure_counts as (
-    select
-        sector_id,
-        count(*) filter (where not is_derived) as published_figures,
-        count(*) filter (where is_derived) as derived_figures
-    from figures
-    where sector_id is not null
-    group by sector_id
-),
-
-company_counts as (
-    select sector_id, count(*) as named_companies
-    from companies
-    group by sector_id
-)
-
-select
-    sectors.sector_id,
-    sectors.sort_order,
-    coalesce(opportunity_counts.opportunities, 0) as opportunities,
-    coalesce(figure_counts.published_figures, 0) as published_figures,
-    coalesce(figure_counts.derived_figures, 0) as derived_figures,
-    coalesce(company_counts.named_companies, 0) as named_companies
-from sectors
-left join opportunity_counts on opportunity_counts.sector_id = sectors.sector_id
-left join figure_counts on figure_counts.sector_id = sectors.sector_id
-left join company_counts on company_counts.sector_id = sectors.sector_id;
-
 -- Each sector's host cities in programme order, per language ("Mexico City, Monterrey").
 create view sector_host_cities as
 select
@@ -130,12 +94,6 @@ from sector_cities
 inner join programme on programme.city = sector_cities.city
 inner join city_texts on city_texts.city = sector_cities.city
 group by sector_cities.sector_id, city_texts.lang;
-
--- Opportunities per sector and category, for the compare chart.
-create view opportunity_counts as
-select sector_id, category, count(*) as items
-from opportunities
-group by sector_id, category;
 
 -- Trade statistics ------------------------------------------------------------------------
 -- Derived figures over Statistics Canada's series; each formula is in the column's comment.
@@ -346,7 +304,7 @@ with sector_markets as (
         sector_chapters.sector_id,
         chapter_markets.year,
         chapter_markets.partner,
-        sum(chapter_markets.exports_cad) as exports_cad
+        sum(chapter_markets.exports_cad)::bigint as exports_cad
     from sector_chapters
     inner join chapter_markets on chapter_markets.hs2 = sector_chapters.hs2
     group by all

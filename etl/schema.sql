@@ -171,19 +171,18 @@ create table charts (
     chart_id varchar primary key,
     sector_id varchar references sectors (sector_id),
     position integer not null,
-    kind varchar not null check (kind in ('figure_bars', 'cluster_map')),
-    categories varchar check (categories in ('labels', 'years')),
-    horizontal boolean not null,
-    shares boolean not null,
-    check ((kind = 'figure_bars') = (categories is not null))
+    kind varchar not null
+        check (kind in ('figure_bars', 'cluster_map', 'two_way_trade', 'sector_trade')),
+    horizontal boolean not null
 );
 
--- The figures a chart draws as bars (role 'bar', in position order) or names in its title
--- and alt text (role 'value', under its placeholder).
+-- The figures a chart draws as bars (role 'bar', in position order), names in its title
+-- and alt text (role 'value', under its placeholder), or marks against an official line
+-- (role 'marker', at the figure's year).
 create table chart_figures (
     chart_id varchar not null references charts (chart_id),
     figure_id varchar not null references figures (figure_id),
-    role varchar not null check (role in ('bar', 'value')),
+    role varchar not null check (role in ('bar', 'value', 'marker')),
     placeholder varchar,
     position integer not null,
     primary key (chart_id, figure_id, role)

@@ -34,6 +34,7 @@ with_programme = st.checkbox(t("briefing.programme", lang), value=True, key="bri
 with_eligibility = st.checkbox(
     t("briefing.eligibility", lang), value=True, key="briefing-eligibility"
 )
+with_trade = st.checkbox(t("briefing.trade", lang), value=True, key="briefing-trade")
 deck_lang = st.radio(
     t("briefing.language", lang),
     options=list(LANGUAGES),
@@ -42,7 +43,9 @@ deck_lang = st.radio(
     horizontal=True,
     key="briefing-language",
 )
-options = deck.BriefingOptions(tuple(chosen), with_programme, with_eligibility, deck_lang)
+options = deck.BriefingOptions(
+    tuple(chosen), with_programme, with_eligibility, deck_lang, with_trade
+)
 deck_data = store.run(load_briefing_data, deck_lang)
 st.caption(t("briefing.slides_planned", lang, slides=deck.planned_slides(options)))
 if not chosen:

@@ -52,6 +52,34 @@ ui.figure_grid(page.figures, lang, page.inputs, page.checks)
 for chart in page.charts:
     ui.chart_block(chart, lang, level=4)
 
+st.subheader(t("sectors.trade_title", lang))
+trade = page.trade
+st.markdown(
+    t(
+        "sectors.trade_intro",
+        lang,
+        chapters=trade.chapters,
+        year=trade.year,
+        coverage=ui.escape(trade.coverage_text),
+    )
+)
+st.info(trade.note, icon=":material/info:")
+if trade.coverage == "proxy":
+    st.markdown(t("sectors.trade_proxy", lang))
+if trade.facts:
+    cells = st.columns(len(trade.facts))
+    for cell, fact in zip(cells, trade.facts, strict=True):
+        with cell:
+            ui.fact(fact.label, fact.value)
+for chart in trade.charts:
+    ui.chart_block(chart, lang, level=4)
+st.markdown(t("sectors.trade_leading", lang))
+ui.chapter_links(trade.leading, lang)
+st.markdown(f"**{t('sectors.trade_table', lang)}**")
+if trade.shared_rationale:
+    st.caption(t("sectors.trade_why_all", lang, why=ui.escape(trade.shared_rationale)))
+ui.long_table(trade.table.set_index(trade.table.columns[0]), lang)
+
 st.subheader(t("sectors.opportunities", lang))
 ui.opportunity_lists(page.opportunities, lang)
 
@@ -63,6 +91,7 @@ if page.companies and page.companies_quote:
 
 st.divider()
 st.header(t("sectors.compare", lang))
+st.markdown(t("sectors.compare_intro", lang))
 ui.chart_block(page.comparison, lang, level=3)
 st.table(page.comparison_table.set_index(t("column.sector", lang)))
 ui.sector_links(page.sector_links, lang)

@@ -2,6 +2,10 @@
 
 One form, one rerun per submit. Answers live only in this browser session: never in the
 address, never logged or stored; the page asks for no name or contact details.
+
+"What do you export?" sits outside the form: its word search reruns the page as the
+firm types, and the chapters chosen feed only the market-context panel shown with the
+result, never the verdict.
 """
 
 import functools
@@ -14,19 +18,81 @@ from trade_mission.reports.pdf import assessment_pdf
 from trade_mission.reports.status import mission_status_message
 from trade_mission.rules import eligibility
 from trade_mission.text.i18n import t
-from trade_mission.views.assessment import assessment_page
+from trade_mission.views.assessment import (
+    MAX_EXPORT_CHAPTERS,
+    assessment_page,
+    chapter_markets,
+    exports_chart,
+)
 
 PROFILE_KEY = "self_assessment_profile"
 ERROR_KEY = "self_assessment_error"
+# The chapters chosen, kept apart from their widget so they outlive a visit to another page.
+EXPORTS_KEY = "self_assessment_exports"
 FIELD_KEY = "question-{}"
+SEARCH_FIELD = FIELD_KEY.format("export-search")
+EXPORTS_FIELD = FIELD_KEY.format("exports")
 
 
 def start_over() -> None:
     """Forget every answer and the result."""
     for name in (*facts.profile_fields, "submitted"):
         st.session_state.pop(FIELD_KEY.format(name), None)
-    st.session_state.pop(PROFILE_KEY, None)
-    st.session_state.pop(ERROR_KEY, None)
+    for key in (PROFILE_KEY, ERROR_KEY, EXPORTS_KEY, SEARCH_FIELD, EXPORTS_FIELD):
+        st.session_state.pop(key, None)
+
+
+def keep_exports() -> None:
+    st.session_state[EXPORTS_KEY] = list(st.session_state[EXPORTS_FIELD])
+
+
+def chosen_exports() -> list[str]:
+    """The chapters chosen so far, known chapters only, at most the limit."""
+    kept = st.session_state.get(EXPORTS_KEY)
+    if not isinstance(kept, list):
+        return []
+    return [hs2 for hs2 in kept if hs2 in page.chapters.names][:MAX_EXPORT_CHAPTERS]
+
+
+def what_you_export() -> list[str]:
+    """The optional question: a word search in either language, then the chapters."""
+    st.header(t("assessment.exports_section", lang))
+    st.markdown(t("assessment.exports_intro", lang))
+    chosen = chosen_exports()
+    query = st.text_input(
+        t("assessment.exports_search", lang),
+        placeholder=t("assessment.exports_search_placeholder", lang),
+        help=t("assessment.exports_search_help", lang),
+        max_chars=80,
+        key=SEARCH_FIELD,
+    ).strip()
+    found = page.chapters.find(query)
+    if query and found:
+        st.caption(t("assessment.exports_matches", lang, query=ui.escape(query)))
+    elif query:
+        st.info(
+            t("assessment.exports_no_match", lang, query=ui.escape(query)),
+            icon=":material/search_off:",
+        )
+    # Matches first; the chapters already chosen stay, so choosing never loses one.
+    options = (
+        [*found, *(hs2 for hs2 in chosen if hs2 not in found)]
+        if found
+        else list(page.chapters.names)
+    )
+    if EXPORTS_FIELD not in st.session_state or st.session_state[EXPORTS_FIELD] != chosen:
+        st.session_state[EXPORTS_FIELD] = chosen
+    st.multiselect(
+        t("assessment.exports_choose", lang),
+        options=options,
+        format_func=page.chapters.names.__getitem__,
+        placeholder=t("assessment.exports_choose_placeholder", lang),
+        max_selections=MAX_EXPORT_CHAPTERS,
+        help=t("assessment.exports_limit", lang, limit=MAX_EXPORT_CHAPTERS),
+        on_change=keep_exports,
+        key=EXPORTS_FIELD,
+    )
+    return chosen_exports()
 
 
 def check_answers() -> None:
@@ -82,6 +148,8 @@ st.title(t("assessment.title", lang))
 st.markdown(t("assessment.intro", lang))
 st.caption(t("assessment.privacy", lang))
 ui.status(mission_status_message(context.mission, now, lang))
+
+exports = what_you_export()
 
 with st.form("self-assessment", enter_to_submit=False):
     st.header(t("assessment.section.who", lang))
@@ -142,7 +210,8 @@ if ERROR_KEY in st.session_state:
 profile = st.session_state.get(PROFILE_KEY)
 if profile is not None:
     assessment = eligibility.assess(profile, facts, now, lang)
-    report = assessment_report(profile, assessment, context, lang)
+    markets = store.run(chapter_markets, tuple(exports), lang) if exports else []
+    report = assessment_report(profile, assessment, context, lang, markets)
     st.header(t("assessment.result", lang))
     ui.status(report.verdict)
     if report.not_selection and report.not_selection_quote:
@@ -151,6 +220,17 @@ if profile is not None:
 
     st.subheader(t("assessment.checklist", lang))
     st.table(report.criteria.set_index(t("eligibility.column.criterion", lang)))
+
+    if report.market is not None:
+        st.subheader(report.market.title)
+        st.info(report.market.never_changes_verdict, icon=":material/info:")
+        st.table(report.market.table.set_index(report.market.table.columns[0]))
+        st.caption(ui.escape(report.market.derived))
+        st.caption(ui.escape(report.market.source))
+        st.markdown("\n".join(f"- {ui.escape(line)}" for line in report.market.places))
+        st.caption(t("assessment.exports_open", lang))
+        ui.chapter_links([(hs2, page.chapters.names[hs2]) for hs2 in exports], lang)
+        ui.chart_block(store.run(exports_chart, tuple(exports), lang), lang, level=4)
 
     left, right = st.columns(2)
     with left:

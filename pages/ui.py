@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import cast
 
+import pandas as pd
 import streamlit as st
 
 from trade_mission.charts.base import Chart
@@ -102,8 +103,9 @@ def figure_metric(
     """A figure as a metric, its source one click away; a derived one marked and explained;
     and, where the trade statistics can check it, their verdict on it."""
     with st.container(border=True):
-        # The label as a caption above the value: st.metric cuts long labels short.
-        st.caption(escape(row["label"]))
+        # The label, with the figure's year, as a caption above the value: st.metric cuts
+        # long labels short, and a card copied without its year would mislead.
+        st.caption(escape(formatting.figure_label(row, lang)))
         st.metric(
             escape(row["label"]), formatting.figure_value(row, lang), label_visibility="collapsed"
         )
@@ -118,8 +120,8 @@ def figure_metric(
             )
             colour = CHECK_BADGE_COLOURS[check["verdict"]]
             st.markdown(f":{colour}-badge[{escape(badge)}]", help=t("figure.check_help", lang))
-        label = t("figure.formula_button" if row["is_derived"] else "figure.source_button", lang)
-        with st.popover(label, key=f"source-{row['figure_id']}"):
+        button = t("figure.formula_button" if row["is_derived"] else "figure.source_button", lang)
+        with st.popover(button, key=f"source-{row['figure_id']}"):
             if row["is_derived"]:
                 st.markdown(f"**{t('figure.formula_heading', lang)}**")
                 st.markdown(escape(row["formula"]))
@@ -156,6 +158,15 @@ def figure_grid(
 
 # A table longer than this sits under its chart, folded, rather than beside it.
 TABLE_BESIDE_ROWS = 12
+
+
+def long_table(table: pd.DataFrame, lang: Language) -> None:
+    """A table, folded under an expander when it is too long to read past."""
+    if len(table) > TABLE_BESIDE_ROWS:
+        with st.expander(t("common.table_expander", lang, count=len(table))):
+            st.table(table)
+    else:
+        st.table(table)
 
 
 def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int = 2) -> None:
@@ -228,5 +239,17 @@ def sector_links(sectors: list[tuple[str, str]], lang: Language) -> None:
             "pages/sectors.py",
             label=t("sectors.open", lang, sector=short_name),
             query_params={"sector": sector_id},
+            icon=":material/arrow_forward:",
+        )
+
+
+def chapter_links(chapters: list[tuple[str, str]], lang: Language) -> None:
+    """A link to each chapter's view on the trade page, from (hs2, name) pairs."""
+    links = st.container(horizontal=True)
+    for hs2, name in chapters:
+        links.page_link(
+            "pages/trade.py",
+            label=name,
+            query_params={"hs": hs2, "lang": lang},
             icon=":material/arrow_forward:",
         )

@@ -40,6 +40,9 @@ SECTOR_NAMES = [
     "Information and communications technologies",
 ]
 PREPARED_ON = dt.date(2026, 1, 12)
+# The sectors whose slide draws a chart: the page's own, or goods trade that stands for
+# the sector. Clean technologies and ICT have neither (their chapters are only a proxy).
+CHARTED = {"advanced_manufacturing", "agriculture_processed_foods", "creative_industries"}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +86,7 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
     assert titles(full_deck) == [
         "",
         "Why Mexico",
+        "Canada–Mexico trade",
         *SECTOR_NAMES,
         "Where and when",
         "Who can take part",
@@ -92,12 +96,17 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
     assert "January 12, 2026" in slide_text(full_deck.slides[0])  # the day it was prepared
 
 
-def test_each_sector_slide_has_a_chart_image_and_its_figures(full_deck, data):
-    for slide, sector_id in zip(list(full_deck.slides)[2:7], ALL, strict=True):
-        pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
-        assert len(pictures) == 1
-        assert pictures[0].image.blob.startswith(b"\x89PNG")
-        assert pictures[0].image.size[0] >= 1000  # crisp: rendered at twice the pixels
+def pictures(slide) -> list:
+    return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_each_sector_slide_has_its_chart_image_and_its_figures(full_deck, data):
+    for slide, sector_id in zip(list(full_deck.slides)[3:8], ALL, strict=True):
+        drawn = pictures(slide)
+        assert len(drawn) == (sector_id in CHARTED), sector_id
+        for picture in drawn:
+            assert picture.image.blob.startswith(b"\x89PNG")
+            assert picture.image.size[0] >= 1000  # crisp: rendered at twice the pixels
         text = slide_text(slide)
         for row in records(data.figures[data.figures["sector_id"] == sector_id]):
             assert formatting.figure_value(row, "en") in text
@@ -118,6 +127,30 @@ def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
                     assert " ".join(source["quote"].split()) in spoken
             else:
                 assert " ".join(row["quote"].split()) in spoken, row["figure_id"]
+
+
+def test_the_trade_slide_draws_the_official_series_and_checks_the_pages_figures(full_deck):
+    slide = full_deck.slides[2]
+    (chart,) = pictures(slide)
+    alt = chart._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+    assert alt.startswith("Line chart of Canada's trade with Mexico from 1990")
+    text = slide_text(slide)
+    assert "nearly $56 billion: Canada-Mexico bilateral trade (2024)" in text
+    assert "✓ Statistics Canada: C$55.98 billion" in text
+    assert "Current Canadian dollars, customs basis" in text  # the chart's caption
+    spoken = notes(slide)
+    assert "Statistics Canada" in spoken and "Computed:" in spoken
+
+
+def test_each_sector_slide_says_what_its_goods_trade_can_and_cannot_stand_for(full_deck):
+    slides = dict(zip(ALL, list(full_deck.slides)[3:8], strict=True))
+    agrifood = slide_text(slides["agriculture_processed_foods"])
+    assert "HS chapters 01–24 (all of the sector's goods): C$2.21 billion" in agrifood
+    clean = slide_text(slides["clean_technologies"])
+    assert "Goods statistics cannot stand for this sector" in clean
+    assert "exported to Mexico in" not in clean  # no total given as the sector's trade
+    for slide in slides.values():
+        assert "Goods trade:" in notes(slide) and "Statistics Canada" in notes(slide)
 
 
 def test_every_slide_carries_the_source(full_deck, data):
@@ -146,11 +179,27 @@ def test_a_single_sector_deck_and_the_options(data):
         "Who can take part",
         "Sources and data",
     ]
+    # One sector keeps only its own trade: no country trade slide, its goods line kept.
+    assert "Statistics Canada" in notes(deck.slides[2])
+    assert briefing.slide_count(
+        briefing.build_deck(data, BriefingOptions(("ict",)), PREPARED_ON, render=fake_render)
+    ) == briefing.planned_slides(BriefingOptions(("ict",)))
     lean = BriefingOptions(("creative_industries",), programme=False, eligibility=False)
     deck = Presentation(
         io.BytesIO(briefing.build_deck(data, lean, PREPARED_ON, render=fake_render))
     )
     assert titles(deck) == ["", "Why Mexico", SECTOR_NAMES[3], "Sources and data"]
+
+
+def test_without_trade_the_deck_is_the_pages_alone(data):
+    options = BriefingOptions(ALL, trade=False)
+    content = briefing.build_deck(data, options, PREPARED_ON, render=fake_render)
+    deck = Presentation(io.BytesIO(content))
+    assert "Canada–Mexico trade" not in titles(deck)
+    assert len(deck.slides) == briefing.planned_slides(options)
+    for slide in deck.slides:
+        assert "Statistics Canada" not in slide_text(slide) + notes(slide)
+        assert "C$" not in slide_text(slide)
 
 
 def test_without_a_browser_the_deck_shows_chart_data_as_text(data):
@@ -265,6 +314,9 @@ def test_cli_writes_a_deck(cli, tmp_path, monkeypatch):
     assert status == 0
     assert printed.strip() == f"wrote {out} (5 slides)"
     assert titles(Presentation(str(out)))[2] == SECTOR_NAMES[4]
+    status, printed, _ = cli("--out", str(out), "--no-trade")
+    assert status == 0 and printed.strip() == f"wrote {out} (10 slides)"
+    assert "Canada–Mexico trade" not in titles(Presentation(str(out)))
 
 
 def test_python_m_trade_mission_briefing_as_people_type_it(app_db, tmp_path):
@@ -296,8 +348,8 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
     deck = Presentation(io.BytesIO(content))
     assert titles(deck)[1:4] == [
         "Pourquoi le Mexique",
+        "Commerce Canada–Mexique",
         "Fabrication de pointe",
-        "Agriculture et aliments transformés",
     ]
     for slide in deck.slides:
         text = slide_text(slide)

@@ -58,3 +58,16 @@ def test_the_deadline_is_shown_in_pacific_time():
     assert formatting.deadline(deadline, "America/Los_Angeles", "en") == (
         "November 28, 2025, 23:59 Pacific time"
     )
+
+
+@pytest.mark.parametrize(
+    "label, year, lang, expected",
+    [
+        ("Canada-Mexico bilateral trade", 2024, "en", "Canada-Mexico bilateral trade, 2024"),
+        ("Commerce bilatéral", 2024, "fr", "Commerce bilatéral, 2024"),
+        ("ICT turnover in 2023, implied", 2023, "en", "ICT turnover in 2023, implied"),
+        ("Population of Mexico", None, "en", "Population of Mexico"),
+    ],
+)
+def test_a_figure_card_label_carries_its_year_once(label, year, lang, expected):
+    assert formatting.figure_label({"label": label, "year": year}, lang) == expected

@@ -12,7 +12,7 @@ from tests.conftest import ELIGIBLE_SME
 from trade_mission.reports.assessment import assessment_report
 from trade_mission.reports.pdf import assessment_pdf
 from trade_mission.rules.eligibility import assess, parse_profile
-from trade_mission.views.assessment import assessment_page
+from trade_mission.views.assessment import assessment_page, chapter_markets
 
 AS_OF = dt.datetime(2026, 11, 27, 15, tzinfo=dt.UTC)
 
@@ -80,3 +80,27 @@ def test_a_firm_that_meets_the_criteria_is_told_it_is_not_selection(summary):
     report, text = summary(ELIGIBLE_SME)
     assert report.not_selection and plain(report.not_selection)[:40] in plain(text)
     assert "A limited number of Canadian organizations will be selected" in text
+
+
+def test_the_pdf_carries_the_market_panel_for_the_chapters_chosen(con, summary):
+    page = assessment_page(con, summary.lang)
+    profile = parse_profile(ELIGIBLE_SME, page.facts)
+    markets = chapter_markets(con, ("03", "88"), summary.lang)
+    report = assessment_report(
+        profile, assess(profile, page.facts, AS_OF), page.context, summary.lang, markets
+    )
+    assert report.market is not None
+    text = plain(pdf_text(assessment_pdf(report, page.context.source, AS_OF, summary.lang)))
+    assert plain(report.market.title) in text
+    assert plain(report.market.never_changes_verdict)[:60] in text
+    for line in report.market.places:
+        assert plain(line)[:50] in text
+    for cell in report.market.table.iloc[:, 1]:  # each chapter's exports to Mexico
+        assert plain(cell) in text
+    assert "Statistique Canada" in text or "Statistics Canada" in text
+
+
+def test_without_chapters_chosen_there_is_no_market_panel(summary):
+    report, text = summary(ELIGIBLE_SME)
+    assert report.market is None
+    assert "Mexico buys" not in text and "Mexique achète" not in text

@@ -1,5 +1,5 @@
 """``python -m trade_mission.briefing --out deck.pptx [--sectors all|ID,ID] [--no-programme]
-[--no-eligibility] [--lang en|fr]``
+[--no-eligibility] [--no-trade] [--lang en|fr]``
 
 The briefing deck's command line: writes the deck the briefing page offers (see
 ``trade_mission.reports.deck``). An unknown sector id, an unwritable path or an unknown
@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
     parser.add_argument(
         "--no-eligibility", action="store_true", help="leave out the eligibility slide"
     )
+    parser.add_argument(
+        "--no-trade",
+        action="store_true",
+        help="leave out the trade statistics: the trade slide and each sector's goods trade",
+    )
     parser.add_argument("--lang", default=DEFAULT_LANGUAGE, help="en (default) or fr")
     try:
         args = parser.parse_args(argv)
@@ -62,7 +67,9 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
-    options = BriefingOptions(sectors, not args.no_programme, not args.no_eligibility, lang)
+    options = BriefingOptions(
+        sectors, not args.no_programme, not args.no_eligibility, lang, not args.no_trade
+    )
     content = build_deck(data, options, today())
     try:
         out.write_bytes(content)

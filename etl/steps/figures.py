@@ -1,12 +1,12 @@
-"""Every figure the page states, checked against its quote; the figures it implies
-(derived, each with its formula); and which chart draws which figure."""
+"""Every figure the page states, checked against its quote, and the figures it implies
+(derived, each with its formula)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.csvfiles import LINE_KEY, Row
-from etl.inputs import CHART_FIGURES, CHARTS, DERIVED_FIGURES, FIGURES, Inputs
+from etl.csvfiles import Row
+from etl.inputs import DERIVED_FIGURES, FIGURES, Inputs
 from etl.page import PageCapture, normalise_space
 from etl.steps import Tables
 from etl.steps.sections import Sectors, check_sector
@@ -28,7 +28,7 @@ class DerivedText:
 class Figures:
     ids: frozenset[str]
     derived: tuple[DerivedText, ...]
-    tables: Tables  # figures, figure_inputs, charts, chart_figures
+    tables: Tables  # figures, figure_inputs
 
 
 def read_figures(page: PageCapture, sectors: Sectors, inputs: Inputs) -> Figures:
@@ -74,11 +74,7 @@ def read_figures(page: PageCapture, sectors: Sectors, inputs: Inputs) -> Figures
     return Figures(
         ids=ids,
         derived=tuple(derived),
-        tables={
-            "figures": rows,
-            "figure_inputs": figure_inputs,
-            **read_charts(sectors, ids, inputs),
-        },
+        tables={"figures": rows, "figure_inputs": figure_inputs},
     )
 
 
@@ -126,57 +122,4 @@ def published_figure(page: PageCapture, inputs: Inputs, row: Row) -> Row:
         "is_derived": False,
         "formula": None,
         "display_decimals": None,
-    }
-
-
-def read_charts(sectors: Sectors, figure_ids: frozenset[str], inputs: Inputs) -> Tables:
-    """Which charts the pages draw, and the figures each draws (bars, in file order) or
-    names in its title (values); every id must exist."""
-    charts = inputs.read(CHARTS)
-    for row in charts:
-        check_sector(inputs, sectors, CHARTS, row)
-        if row["kind"] == "figure_bars" and row["categories"] is None:
-            raise inputs.refuse(CHARTS, row, "a figure_bars chart needs categories")
-    chart_ids = {row["chart_id"] for row in charts}
-    links = inputs.read(CHART_FIGURES)
-    bars: dict[str, int] = {}
-    for row in links:
-        if row["chart_id"] not in chart_ids:
-            raise inputs.refuse(CHART_FIGURES, row, f"unknown chart_id {row['chart_id']!r}")
-        if row["figure_id"] not in figure_ids:
-            raise inputs.refuse(CHART_FIGURES, row, f"unknown figure_id {row['figure_id']!r}")
-        if row["role"] == "value" and row["placeholder"] is None:
-            raise inputs.refuse(CHART_FIGURES, row, "a value needs the placeholder it fills")
-        if row["role"] == "bar":
-            bars[row["chart_id"]] = bars.get(row["chart_id"], 0) + 1
-    for row in charts:
-        if row["kind"] == "figure_bars" and not bars.get(row["chart_id"]):
-            raise inputs.refuse(CHARTS, row, f"no bar for it in {CHART_FIGURES.file_name}")
-    sector_charts: dict[str | None, int] = {}
-    chart_rows = []
-    for row in charts:
-        sector_charts[row["sector_id"]] = sector_charts.get(row["sector_id"], 0) + 1
-        chart_rows.append(
-            {
-                "chart_id": row["chart_id"],
-                "sector_id": row["sector_id"],
-                "position": sector_charts[row["sector_id"]],
-                "kind": row["kind"],
-                "categories": row["categories"],
-                "horizontal": row["horizontal"] == "yes",
-                "shares": row["shares"] == "yes",
-            }
-        )
-    return {
-        "charts": chart_rows,
-        "chart_figures": [
-            {
-                "chart_id": row["chart_id"],
-                "figure_id": row["figure_id"],
-                "role": row["role"],
-                "placeholder": row["placeholder"],
-                "position": row[LINE_KEY],
-            }
-            for row in links
-        ],
     }

@@ -102,11 +102,11 @@ PAGE_CHARTS = {
 
 
 SECTOR_CHARTS = {
-    "advanced_manufacturing": 2,
-    "agriculture_processed_foods": 3,
-    "clean_technologies": 2,
-    "creative_industries": 3,
-    "ict": 3,
+    "advanced_manufacturing": 3,  # cluster map, goods trade, comparison
+    "agriculture_processed_foods": 2,  # goods trade, comparison
+    "clean_technologies": 1,  # chapters only a proxy: the comparison alone
+    "creative_industries": 2,  # the published sub-sectors, comparison
+    "ict": 1,  # chapters only a proxy: the comparison alone
 }
 
 
@@ -126,8 +126,10 @@ MAX_TABS = 60
 
 
 def focused_key(page: Page) -> str:
+    """The key of the widget whose control has the focus; "" on a label's help button."""
     return page.evaluate(
         """() => {
+            if (document.activeElement.closest('[data-testid="stTooltipIcon"]')) return '';
             const holder = document.activeElement.closest('[class*="st-key-"]');
             const match = holder && holder.className.match(/st-key-([^ ]+)/);
             return match ? match[1] : '';

@@ -9,8 +9,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import (
     COMPANY_ANSWERS,
     PAGE_CHARTS,
+    SECTOR_CHARTS,
     assert_healthy,
     complete_by_keyboard,
+    tab_to,
     wait_for_app,
     wait_for_charts,
 )
@@ -54,7 +56,7 @@ def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_pag
     page = offline_page.page
     separator = "&" if "?" in path else "?"
     open_page(page, f"{server.url}{path}{separator}lang={lang}")
-    charts = PAGE_CHARTS.get(path, 3)
+    charts = PAGE_CHARTS.get(path, SECTOR_CHARTS["creative_industries"])
     wait_for_charts(page, charts)
     assert_healthy(page, offline_page.external_requests)
     assert page.evaluate("document.documentElement.lang").startswith(lang)
@@ -71,6 +73,16 @@ def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
     page = offline_page.page
     open_page(page, f"{server.url}/self-assessment?lang=fr")
     organization_answers = ("strategic_alignment", "fosters_partnerships", "demonstrated_value")
+    tab_to(page, "question-export-search")
+    page.keyboard.type("fruits de mer")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Les chapitres correspondant à « fruits de mer »")).to_be_visible()
+    tab_to(page, "question-exports")
+    page.keyboard.type("mollusques")
+    fish = page.get_by_role("option", name="03 · Poissons, crustacés et mollusques")
+    expect(fish).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
     complete_by_keyboard(page, "600", "Industries cré", COMPANY_ANSWERS + organization_answers)
     verdict = page.locator('[data-testid="stAlertContentSuccess"]').filter(
         has_text="Vous semblez satisfaire aux critères publiés"
@@ -80,4 +92,7 @@ def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
     expect(page.get_by_text("Guadalajara : du 18 au 20 février 2026").first).to_be_visible()
     # The result is text, not colour: every criterion says "Satisfait" in words.
     expect(page.locator("table").filter(has_text="✓ Satisfait").first).to_be_visible()
+    # The market panel is checked by axe along with the result.
+    panel = "Ce que le Mexique achète de ce que vous exportez"
+    expect(page.get_by_role("heading", name=panel)).to_be_visible()
     assert violations(page) == []

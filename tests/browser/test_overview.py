@@ -15,7 +15,11 @@ def test_overview_shows_headline_figures_offline(server, offline_page):
     expect(main.get_by_role("heading", name="Canada Trade Mission to Mexico")).to_be_visible()
     for value in ("nearly $56 billion", "over 132 million", "99%", "≈ $4.7 billion"):
         expect(main.get_by_text(value, exact=True).first).to_be_visible()
-    expect(page.locator(".js-plotly-plot .bars path").first).to_be_attached()
+    # The official series, drawn with the page's figure as a marker against it.
+    expect(
+        page.locator(".js-plotly-plot .scatterlayer .trace path.js-line").first
+    ).to_be_attached()
+    expect(page.get_by_text("The page: nearly $56 billion").first).to_be_attached()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert offline_page.external_requests == []
 

@@ -6,7 +6,13 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import COMPANY_ANSWERS, complete_by_keyboard, wait_for_app
+from tests.browser.conftest import (
+    COMPANY_ANSWERS,
+    complete_by_keyboard,
+    tab_to,
+    wait_for_app,
+    wait_for_charts,
+)
 
 
 def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page):
@@ -27,4 +33,30 @@ def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page
     address = urlparse(page.url)
     assert address.path == "/self-assessment"
     assert parse_qs(address.query) == {"lang": ["en"]}
+    assert offline_page.external_requests == []
+
+
+def test_a_firm_finds_its_chapters_by_typing_and_sees_what_mexico_buys(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/self-assessment")
+    wait_for_app(page)
+    expect(page.locator(".st-key-question-export-search input")).to_be_visible()
+    tab_to(page, "question-export-search")
+    page.keyboard.type("seafood")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Chapters matching “seafood”")).to_be_visible()
+    tab_to(page, "question-exports")
+    page.keyboard.type("molluscs")  # the picker's own filter narrows the matches to one
+    expect(page.get_by_role("option", name="03 · Fish, crustaceans and molluscs")).to_be_visible()
+    page.keyboard.press("Enter")
+    chosen = page.locator(".st-key-question-exports [data-tag]")
+    expect(chosen).to_have_text(["03 · Fish, crustaceans and molluscs"])
+    page.keyboard.press("Escape")  # close the list, keep the choice
+    complete_by_keyboard(page, "45", "Agri", COMPANY_ANSWERS)
+
+    expect(page.get_by_text("You appear to meet the published criteria")).to_be_visible()
+    expect(page.get_by_role("heading", name="What Mexico buys of what you export")).to_be_visible()
+    expect(page.get_by_text("This never changes your result")).to_be_visible()
+    wait_for_charts(page, 1)  # the chapter's exports to Mexico since 2000
+    assert parse_qs(urlparse(page.url).query) == {"lang": ["en"]}
     assert offline_page.external_requests == []

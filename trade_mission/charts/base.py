@@ -2,9 +2,10 @@
 
 Every chart carries a title that states the finding, alt text, a source caption and
 ``data``: exactly the rows it draws, which pages show as a table and offer as CSV. One
-colour-blind-safe palette (Okabe–Ito) is used throughout; a value the page does not
-state but implies (a derived figure) is drawn hatched and labelled "estimate", so the
-difference never rests on colour alone. Chart builders are pure: no Streamlit.
+colour-blind-safe palette (Okabe–Ito) is used throughout, and no series is told apart by
+colour alone. A value the page does not state but implies (a derived figure) is never a
+bar: it appears only as a hollow marker labelled "estimate" against an official series.
+Chart builders are pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E
 TEXT_COLOUR = "#1F1F1F"
 GRID_COLOUR = "#D9D9D9"
 FONT_FAMILY = "Source Sans Pro, Arial, Helvetica, sans-serif"
-DERIVED_PATTERN = "/"
 # Legends sit above the plot, clear of axis titles, in one wrapping row.
 LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
 
@@ -78,10 +78,8 @@ class Chart:
         return replace(self, figure=figure)
 
 
-def source_caption(
-    source: SourceDocument, years: list[int], lang: Language, has_derived: bool
-) -> str:
-    """ "Source: publisher, "title" (figures for 2022, 2024)." plus the estimate note."""
+def source_caption(source: SourceDocument, years: list[int], lang: Language) -> str:
+    """ "Source: publisher, "title" (figures for 2022, 2024)."."""
     shown_years = sorted({int(year) for year in years if year is not None and pd.notna(year)})
     if shown_years:
         caption = t(
@@ -93,8 +91,6 @@ def source_caption(
         )
     else:
         caption = t("chart.source_no_year", lang, publisher=source.publisher, title=source.title)
-    if has_derived:
-        caption += " " + t("chart.derived_note", lang)
     return caption
 
 
@@ -136,24 +132,6 @@ def house_layout(
         "yaxis": {**AXIS_STYLE, **(yaxis or {})},
         **extra,
     }
-
-
-def bar_marker(derived: list[bool], colour: str = PALETTE["blue"]) -> dict:
-    """Solid bars for published values, hatched outlines for derived ones."""
-    return dict(
-        color=["white" if is_derived else colour for is_derived in derived],
-        line=dict(color=colour, width=2),
-        # Both pattern colours are explicit, and "overlay" draws the hatch over the
-        # background: Streamlit's plotly.js otherwise leaves the background transparent
-        # or paints the hatch in the bar's own (white) colour.
-        pattern=dict(
-            shape=[DERIVED_PATTERN if is_derived else "" for is_derived in derived],
-            fgcolor=colour,
-            bgcolor=["white" if is_derived else colour for is_derived in derived],
-            fillmode="overlay",
-            solidity=0.35,
-        ),
-    )
 
 
 def wrap_label(text: str, width: int = 26) -> str:

@@ -1,21 +1,22 @@
 """Bar charts of the page's own figures, drawn as the curated chart specs describe.
 
 Which figures a chart draws, and which it names in its title, is data
-(``data/curated/charts.csv`` and ``chart_figures.csv``, checked by the build); the
-catalogs give each chart's title and alt text as ``chart.<chart id>.title`` and ``.alt``,
-filled with the named figures as the page states them, and short category labels as
+(``data/curated/charts.csv`` and ``chart_figures.csv``, checked by the build: the bars are
+the published parts of one published whole, never an estimate); the catalogs give each
+chart's title and alt text as ``chart.<chart id>.title`` and ``.alt``, filled with the
+named figures as the page states them, and short category labels as
 ``chart.<chart id>.<figure id>``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from trade_mission.charts.base import Chart, bar_marker, house_layout, source_caption, wrap_label
+from trade_mission.charts.base import PALETTE, Chart, house_layout, source_caption, wrap_label
 from trade_mission.data.database import records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting
@@ -30,9 +31,7 @@ class FigureBars:
     chart_id: str
     bars: tuple[str, ...]
     placeholders: dict[str, str]
-    categories: Literal["labels", "years"]
     horizontal: bool
-    shares: bool  # percentages on a 0 to 100% scale
 
 
 def figure_rows(figures: pd.DataFrame, figure_ids: list[str]) -> list[dict]:
@@ -52,49 +51,36 @@ def value_bars(
     source: SourceDocument,
     lang: Language,
     horizontal: bool = False,
-    value_range: tuple[float, float] | None = None,
+    whole: float,
 ) -> Chart:
-    """A bar per figure, each labelled with the value as written on the page.
-
-    ``value_range`` fixes the value axis (0 to 100 for shares, so bars compare with the
-    whole); by default it starts at zero and fits the data.
-    """
-    derived = [bool(row["is_derived"]) for row in rows]
+    """A bar per figure, each labelled with the value as written on the page, on an axis
+    that runs to the ``whole`` they are parts of, so each bar reads against it."""
     labels = [formatting.figure_value(row, lang) for row in rows]
-    shown_categories = [
-        t("chart.estimate_category", lang, category=category) if is_derived else category
-        for category, is_derived in zip(categories, derived, strict=True)
-    ]
     data = pd.DataFrame(
         {
-            t("column.category", lang): shown_categories,
+            t("column.category", lang): categories,
             t("column.value", lang): [row["value"] for row in rows],
             t("column.unit", lang): [formatting.unit_name(row["unit"], lang) for row in rows],
             t("column.as_shown", lang): labels,
-            t("column.estimate", lang): [
-                t("common.yes" if is_derived else "common.no", lang) for is_derived in derived
-            ],
             t("column.figure_id", lang): [row["figure_id"] for row in rows],
         }
     )
     values = data[t("column.value", lang)].tolist()
-    drawn_categories = [wrap_label(category) for category in shown_categories]
+    drawn_categories = [wrap_label(category) for category in categories]
     trace = dict(
         type="bar",
         x=values if horizontal else drawn_categories,
         y=drawn_categories if horizontal else values,
         orientation="h" if horizontal else "v",
-        marker=bar_marker(derived),
+        marker=dict(color=PALETTE["blue"]),
         text=labels,
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{text}<extra></extra>",
     )
     value_axis: dict[str, Any] = dict(title=dict(text=axis_title), rangemode="tozero")
-    if value_range is not None:
-        value_axis["range"] = list(value_range)
-    elif horizontal:  # room to the right for the labels outside the longest bar
-        value_axis["range"] = [0, max(values) * 1.35]
+    # To the whole, with room beyond the longest bar for its label.
+    value_axis["range"] = [0, max(whole, max(values) * 1.35)]
     if horizontal:
         layout = house_layout(
             120 + 70 * len(rows),
@@ -105,8 +91,8 @@ def value_bars(
     else:
         layout = house_layout(380, lang=lang, xaxis=dict(type="category"), yaxis=value_axis)
     figure = go.Figure(data=[trace], layout=layout)
-    caption = source_caption(source, [row["year"] for row in rows], lang, any(derived))
-    shown = (t("column.category", lang), t("column.as_shown", lang), t("column.estimate", lang))
+    caption = source_caption(source, [row["year"] for row in rows], lang)
+    shown = (t("column.category", lang), t("column.as_shown", lang))
     return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown)
 
 
@@ -120,11 +106,9 @@ def figure_bars(
         name: formatting.figure_value(row, lang)
         for name, row in zip(spec.placeholders, named, strict=True)
     }
-    if spec.categories == "years":
-        categories = [str(row["year"]) for row in rows]
-    else:
-        categories = [t(f"chart.{spec.chart_id}.{figure_id}", lang) for figure_id in spec.bars]
-    unit = "percent" if spec.shares else rows[-1]["unit"]
+    categories = [t(f"chart.{spec.chart_id}.{figure_id}", lang) for figure_id in spec.bars]
+    unit = rows[-1]["unit"]
+    (whole,) = figure_rows(figures, [spec.placeholders["total"]])
     return value_bars(
         spec.chart_id,
         rows,
@@ -135,5 +119,5 @@ def figure_bars(
         source=source,
         lang=lang,
         horizontal=spec.horizontal,
-        value_range=(0, 100) if spec.shares else None,
+        whole=float(whole["value"]),
     )

@@ -187,7 +187,7 @@ def mexico_map(
     )
     caption = " ".join(
         [
-            source_caption(source, [], lang, has_derived=False),
+            source_caption(source, [], lang),
             t(
                 "map.attribution",
                 lang,

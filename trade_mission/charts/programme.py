@@ -91,7 +91,7 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: La
             sector["start_date"].min(), sector["end_date"].max(), lang
         ),
     )
-    caption = source_caption(source, [programme["start_date"].min().year], lang, has_derived=False)
+    caption = source_caption(source, [programme["start_date"].min().year], lang)
     shown = (t("column.city", lang), t("column.dates", lang), t("column.programming", lang))
     return Chart(
         "programme_timeline",

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from trade_mission.charts.base import (
     LEGEND_ABOVE,
     PALETTE,
+    SERIES_COLOURS,
     TEXT_COLOUR,
     Chart,
     house_layout,
@@ -85,6 +86,65 @@ def year_axis(first: int, last: int) -> dict:
     return dict(range=[first - 0.5, last + 0.5], dtick=5, showgrid=False, title=dict(text=""))
 
 
+def series_line(
+    name: str,
+    years: list,
+    values: list,
+    divisor: float,
+    style: tuple[str, str],
+    hover_name: str,
+    lang: Language,
+) -> dict:
+    """One series of several compared on a chart: its own (colour, dash), values scaled."""
+    colour, dash = style
+    return dict(
+        type="scatter",
+        mode="lines+markers",
+        x=years,
+        y=scaled(values, divisor),
+        name=name,
+        line=dict(color=colour, width=3, dash=dash),
+        marker=dict(size=5, color=colour),
+        customdata=[formatting.cad_short(value, lang) for value in values],
+        hovertemplate="%{x}: %{customdata}<extra>" + hover_name + "</extra>",
+    )
+
+
+def lines_figure(
+    traces: list[dict], years: list, unit: str, lang: Language, height: int = 380
+) -> go.Figure:
+    """Dollar series over the years, from zero, their legend above the plot."""
+    return go.Figure(
+        data=traces,
+        layout=house_layout(
+            height,
+            lang=lang,
+            xaxis=year_axis(years[0], years[-1]),
+            yaxis=dict(title=dict(text=t(f"trade.axis.cad_{unit}", lang)), rangemode="tozero"),
+            showlegend=True,
+            legend=LEGEND_ABOVE,
+        ),
+    )
+
+
+def series_data(
+    years: list, columns: dict[str, list], divisor: float, unit: str, lang: Language
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The data of several series (whole dollars, then each as drawn, scaled) and the same
+    written for reading: (data, display)."""
+    data = pd.DataFrame({t("column.year", lang): years, **columns})
+    data = data.assign(
+        **{
+            f"{name} ({t(f'trade.axis.cad_{unit}', lang)})": scaled(values, divisor)
+            for name, values in columns.items()
+        }
+    )
+    display = data.copy()
+    for name, values in columns.items():
+        display[name] = [formatting.cad(value, lang) for value in values]
+    return data, display
+
+
 def two_way_trade_chart(
     series: pd.DataFrame, page_points: list[PagePoint], attribution: str, lang: Language
 ) -> Chart:
@@ -108,45 +168,8 @@ def two_way_trade_chart(
         )
         for name, values in columns.items()
     ]
-    page_labels = []
-    for point in page_points:
-        kind = "trade.page_estimate" if point.is_estimate else "trade.page_figure"
-        label = t(kind, lang, value=point.label)
-        traces.append(
-            dict(
-                type="scatter",
-                mode="markers",
-                x=[point.year],
-                y=[point.value],
-                name=label,
-                marker=dict(
-                    symbol="circle-open" if point.is_estimate else "diamond-open",
-                    size=15,
-                    color=TEXT_COLOUR,
-                    line=dict(width=2.5, color=TEXT_COLOUR),
-                ),
-                hovertemplate=label.replace("$", "&#36;") + "<extra></extra>",
-                showlegend=False,
-            )
-        )
-        # The label sits in the clear space above the lines, an arrow pointing at the value.
-        recent = point.year > 2010
-        page_labels.append(
-            dict(
-                x=point.year,
-                y=point.value,
-                text=label if recent else label.replace(": ", ":<br>", 1),
-                showarrow=True,
-                arrowhead=0,
-                arrowwidth=1.5,
-                arrowcolor=TEXT_COLOUR,
-                ax=-150 if recent else 30,
-                ay=-8 if recent else -80,
-                font=dict(size=13, color=TEXT_COLOUR),
-                bgcolor="rgba(255,255,255,0.9)",
-                xanchor="right" if recent else "left",
-            )
-        )
+    markers, page_labels = page_marker_traces(page_points, lang)
+    traces += markers
     lows = [value for value in columns["balance"] if value is not None]
     highs = [value for value in columns["two_way"] if value is not None]
     layout = house_layout(
@@ -333,17 +356,7 @@ def chapter_trade_chart(
             [formatting.cad_short(value, lang) for value in imports],
         ),
     ]
-    figure = go.Figure(
-        data=traces,
-        layout=house_layout(
-            380,
-            lang=lang,
-            xaxis=year_axis(years[0], years[-1]),
-            yaxis=dict(title=dict(text=t(f"trade.axis.cad_{unit}", lang)), rangemode="tozero"),
-            showlegend=True,
-            legend=LEGEND_ABOVE,
-        ),
-    )
+    figure = lines_figure(traces, years, unit, lang)
     data = pd.DataFrame(
         {
             t("column.year", lang): years,
@@ -568,4 +581,231 @@ def province_trend_chart(
         trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
         table_columns=tuple(data.columns[:2]),
         display=display.drop(columns=display.columns[3]),
+    )
+
+
+def page_marker_traces(page_points: list[PagePoint], lang: Language) -> tuple[list, list]:
+    """Hollow markers for the page's figures, and their labels as annotations with arrows."""
+    traces, labels = [], []
+    for point in page_points:
+        kind = "trade.page_estimate" if point.is_estimate else "trade.page_figure"
+        label = t(kind, lang, value=point.label)
+        traces.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                x=[point.year],
+                y=[point.value],
+                name=label,
+                marker=dict(
+                    symbol="circle-open" if point.is_estimate else "diamond-open",
+                    size=15,
+                    color=TEXT_COLOUR,
+                    line=dict(width=2.5, color=TEXT_COLOUR),
+                ),
+                hovertemplate=label.replace("$", "&#36;") + "<extra></extra>",
+                showlegend=False,
+            )
+        )
+        recent = point.year > 2010
+        labels.append(
+            dict(
+                x=point.year,
+                y=point.value,
+                text=label if recent else label.replace(": ", ":<br>", 1),
+                showarrow=True,
+                arrowhead=0,
+                arrowwidth=1.5,
+                arrowcolor=TEXT_COLOUR,
+                ax=-150 if recent else 30,
+                ay=-8 if recent else -80,
+                font=dict(size=13, color=TEXT_COLOUR),
+                bgcolor="rgba(255,255,255,0.9)",
+                xanchor="right" if recent else "left",
+            )
+        )
+    return traces, labels
+
+
+def sector_trade_chart(
+    chart_id: str,
+    series: pd.DataFrame,
+    sector: str,
+    chapters: str,
+    page_points: list[PagePoint],
+    attribution: str,
+    lang: Language,
+) -> Chart:
+    """A sector's chapters exported to Mexico since 2000, with the page's figure for the
+    sector drawn against the line."""
+    rows = records(series)
+    years = [row["year"] for row in rows]
+    exports = [row["exports_to_mexico_cad"] for row in rows]
+    trace = line(
+        t("trade.series.exports", lang),
+        years,
+        scaled(exports, BILLION),
+        "exports",
+        [formatting.cad_short(value, lang) for value in exports],
+    )
+    markers, labels = page_marker_traces(page_points, lang)
+    figure = go.Figure(
+        data=[trace, *markers],
+        layout=house_layout(
+            380,
+            lang=lang,
+            xaxis=year_axis(years[0], years[-1]),
+            yaxis=dict(
+                title=dict(text=t("trade.axis.cad_billion", lang)),
+                range=[0, max(value for value in exports if value) / BILLION * 1.3],
+            ),
+            annotations=labels,
+        ),
+    )
+    page_values = {point.year: point for point in page_points}
+    data = pd.DataFrame(
+        {
+            t("column.year", lang): years,
+            t("trade.column.exports_to_mexico_cad", lang): exports,
+            t("trade.column.exports_to_mexico_billion", lang): scaled(exports, BILLION),
+            t("trade.column.page_value", lang): [
+                page_values[year].label if year in page_values else "" for year in years
+            ],
+        }
+    )
+    display = data.copy()
+    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
+    first, last = rows[0], rows[-1]
+    values = dict(
+        sector=sector,
+        chapters=chapters,
+        first=formatting.cad_short(first["exports_to_mexico_cad"], lang),
+        first_year=first["year"],
+        last=formatting.cad_short(last["exports_to_mexico_cad"], lang),
+        last_year=last["year"],
+    )
+    return Chart(
+        chart_id,
+        t("trade.chart.sector.title", lang, **values),
+        figure,
+        data,
+        t("trade.chart.sector.alt", lang, **values),
+        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        table_columns=(data.columns[0], data.columns[1], data.columns[3]),
+        display=display,
+    )
+
+
+COVERAGE_DASH = {"whole": "solid", "most": "dash"}
+
+
+def sectors_trade_chart(
+    sector_trade: pd.DataFrame,
+    names: dict[str, str],
+    coverage: dict[str, str],
+    attribution: str,
+    lang: Language,
+) -> Chart:
+    """The sectors whose chapters stand for them (whole or most), compared by their goods
+    exported to Mexico since 2000. Sectors whose chapters are only a proxy are not drawn,
+    and the caption says so."""
+    drawn = [sector for sector in names if coverage.get(sector) in COVERAGE_DASH]
+    left_out = [names[sector] for sector in names if sector not in drawn]
+    traces, columns = [], {}
+    years: list[int] = []
+    colours = iter((PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["pink"]))
+    latest = {}
+    for sector_id in drawn:
+        rows = records(sector_trade[sector_trade["sector_id"] == sector_id])
+        years = [row["year"] for row in rows]
+        values = [row["exports_to_mexico_cad"] for row in rows]
+        latest[sector_id] = rows[-1]
+        label = f"{names[sector_id]} ({t(f'trade.sector_coverage.{coverage[sector_id]}', lang)})"
+        style = (next(colours), COVERAGE_DASH[coverage[sector_id]])
+        traces.append(series_line(label, years, values, BILLION, style, names[sector_id], lang))
+        columns[label] = values
+    figure = lines_figure(traces, years, "billion", lang)
+    data, display = series_data(years, columns, BILLION, "billion", lang)
+    ranked = sorted(latest.items(), key=lambda item: -item[1]["exports_to_mexico_cad"])
+    values_text = dict(
+        year=years[-1],
+        sectors=formatting.join(
+            [
+                t(
+                    "trade.chart.sectors.item",
+                    lang,
+                    sector=names[sector_id],
+                    value=formatting.cad_short(row["exports_to_mexico_cad"], lang),
+                )
+                for sector_id, row in ranked
+            ],
+            lang,
+        ),
+        left_out=formatting.join(left_out, lang),
+    )
+    caption = " ".join(
+        [
+            trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+            t("trade.chart.sectors.left_out", lang, **values_text),
+        ]
+    )
+    return Chart(
+        "sectors_trade",
+        t("trade.chart.sectors.title", lang, **values_text),
+        figure,
+        data,
+        t("trade.chart.sectors.alt", lang, **values_text),
+        caption,
+        table_columns=(data.columns[0], *columns),
+        display=display,
+    )
+
+
+CHAPTER_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def chapters_exports_chart(
+    series: pd.DataFrame, labels: dict[str, str], attribution: str, lang: Language
+) -> Chart:
+    """Canada's exports to Mexico of a few chapters since 2000, one line each (each with
+    its own colour and dash), in the order ``labels`` gives them."""
+    hs2s = [hs2 for hs2 in labels if (series["hs2"] == hs2).any()]
+    rows_of = {hs2: records(series[series["hs2"] == hs2]) for hs2 in hs2s}
+    divisor, unit = scale_for(
+        [row["exports_to_mexico_cad"] for rows in rows_of.values() for row in rows]
+    )
+    traces, columns = [], {}
+    years: list[int] = sorted({row["year"] for rows in rows_of.values() for row in rows})
+    for index, hs2 in enumerate(hs2s):
+        by_year = {row["year"]: row["exports_to_mexico_cad"] for row in rows_of[hs2]}
+        values = [by_year.get(year) for year in years]
+        name = chapter_name(hs2, labels[hs2])
+        style = (
+            SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            CHAPTER_DASHES[index % len(CHAPTER_DASHES)],
+        )
+        traces.append(series_line(wrap_label(name, 44), years, values, divisor, style, hs2, lang))
+        columns[name] = values
+    figure = lines_figure(traces, years, unit, lang, height=400)
+    data, display = series_data(years, columns, divisor, unit, lang)
+    latest = {name: values[-1] for name, values in columns.items()}
+    top = max(latest, key=lambda name: latest[name] or 0)
+    values_text = dict(
+        chapters=formatting.join(list(columns), lang),
+        top=top,
+        value=formatting.cad_short(latest[top], lang),
+        first_year=years[0],
+        year=years[-1],
+        first=formatting.cad_short(columns[top][0], lang),
+    )
+    key = "one" if len(columns) == 1 else "many"
+    return Chart(
+        "your_chapters_trade",
+        t(f"trade.chart.your_chapters.title_{key}", lang, **values_text),
+        figure,
+        data,
+        t("trade.chart.your_chapters.alt", lang, **values_text),
+        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        table_columns=(data.columns[0], *columns),
+        display=display,
     )

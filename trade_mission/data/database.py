@@ -48,8 +48,6 @@ REQUIRED_TABLES = frozenset(
         "sector_trade_notes",
         "figure_checks",
         "figure_check_readings",
-        "sector_summary",
-        "opportunity_counts",
         "figure_texts",
         "chapter_mexico",
         "chapter_indicators",

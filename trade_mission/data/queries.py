@@ -210,7 +210,7 @@ def charts(con: Connection) -> pd.DataFrame:
     """The charts each view draws, by sector (country-wide ones first), in order."""
     return con.execute(
         """
-        select chart_id, sector_id, kind, categories, horizontal, shares
+        select chart_id, sector_id, kind, horizontal
         from charts
         order by sector_id nulls first, position
         """
@@ -340,31 +340,18 @@ def notices(con: Connection) -> dict[str, str]:
 
 
 def sector_summary(con: Connection, lang: Language = "en") -> pd.DataFrame:
-    """Per sector, in ``lang``: opportunities, figures, companies and host cities."""
+    """The five sectors in page order, named in ``lang``, with their host cities."""
     return con.execute(
         """
-        select sector_summary.sector_id, sector_texts.name, sector_texts.short_name,
-            sector_summary.sort_order, sector_summary.opportunities,
-            sector_summary.published_figures, sector_summary.derived_figures,
-            sector_summary.named_companies, sector_host_cities.cities
-        from sector_summary
+        select sectors.sector_id, sector_texts.name, sector_texts.short_name,
+            sectors.sort_order, sector_host_cities.cities
+        from sectors
         inner join sector_texts
-            on sector_texts.sector_id = sector_summary.sector_id and sector_texts.lang = ?
+            on sector_texts.sector_id = sectors.sector_id and sector_texts.lang = ?
         left join sector_host_cities
-            on sector_host_cities.sector_id = sector_summary.sector_id
+            on sector_host_cities.sector_id = sectors.sector_id
             and sector_host_cities.lang = ?
-        order by sector_summary.sort_order
+        order by sectors.sort_order
         """,
         [lang, lang],
-    ).df()
-
-
-def opportunity_counts(con: Connection) -> pd.DataFrame:
-    return con.execute(
-        """
-        select opportunity_counts.sector_id, opportunity_counts.category, opportunity_counts.items
-        from opportunity_counts
-        inner join sectors on sectors.sector_id = opportunity_counts.sector_id
-        order by sectors.sort_order, opportunity_counts.category
-        """
     ).df()

@@ -79,6 +79,22 @@ def chapters(con: Connection, lang: Language = "en") -> pd.DataFrame:
     ).df()
 
 
+def chapter_words(con: Connection) -> pd.DataFrame:
+    """Each chapter that carries data, with every word a reader might search it by: its
+    number, and its name and search words in English and in French."""
+    return con.execute(
+        """
+        select hs_chapter_texts.hs2,
+            string_agg(hs_chapter_texts.label || ' ' || hs_chapter_texts.keywords, ' '
+                order by hs_chapter_texts.lang) as words
+        from hs_chapter_texts
+        where hs_chapter_texts.hs2 in (select distinct hs2 from trade_by_chapter)
+        group by hs_chapter_texts.hs2
+        order by hs_chapter_texts.hs2
+        """
+    ).df()
+
+
 def chapter_indicators(con: Connection, lang: Language = "en") -> pd.DataFrame:
     """Every chapter in the latest year: exports to Mexico, shares, growth, rank and the
     opportunity benchmark, with the mission sectors each chapter stands for."""
@@ -114,6 +130,19 @@ def chapter_series(con: Connection, hs2: str) -> pd.DataFrame:
         order by year
         """,
         [hs2],
+    ).df()
+
+
+def chapters_exports(con: Connection, hs2s: list[str]) -> pd.DataFrame:
+    """Several chapters' exports to Mexico, every year (one row per chapter and year)."""
+    return con.execute(
+        """
+        select hs2, year, exports_to_mexico_cad
+        from chapter_mexico
+        where list_contains(?, hs2)
+        order by hs2, year
+        """,
+        [hs2s],
     ).df()
 
 

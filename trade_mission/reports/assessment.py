@@ -4,11 +4,13 @@
 into everything a reader is told: the verdict in words, the criterion-by-criterion table,
 business-to-business meetings, where and when, registration, representatives, the page's
 advice on applying, and the answers given. Each passage the page states comes with its
-verbatim quote. ``eligibility_summary`` is the criteria as the deck presents them.
+verbatim quote. When the firm says what it exports, a market-context panel from the trade
+statistics goes with the verdict; it never changes the verdict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,6 +42,37 @@ class AssessmentContext:
     sector_names: dict[str, str]
     programme: pd.DataFrame
     notices: dict[str, str]
+    trade_attribution: str
+
+
+@dataclass(frozen=True)
+class ChapterMarket:
+    """One HS chapter a firm exports, as the trade statistics show it in their latest year."""
+
+    hs2: str
+    name: str  # "03 · Fish, crustaceans and molluscs"
+    year: int
+    exports_to_mexico_cad: float | None
+    cagr_5y_pct: float | None
+    cagr_10y_pct: float | None
+    mexico_rank: int | None
+    representation_ratio: float | None
+    benchmark_gap_cad: float | None
+    sectors: list[tuple[str, str]]  # (sector name, how much of the chapter is the sector's)
+    cities: list[str]  # where those sectors' programme runs
+
+
+@dataclass(frozen=True)
+class MarketPanel:
+    """What Mexico buys of what the firm exports: one row per chapter, where each chapter
+    falls in the mission, and how every derived number is computed."""
+
+    title: str
+    table: pd.DataFrame
+    places: list[str]  # "03 · Fish ...: Agriculture and processed foods (...). Programme: ..."
+    never_changes_verdict: str
+    derived: str  # which columns are computed, and how
+    source: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +89,7 @@ class AssessmentReport:
     representatives_quote: str
     advice_quotes: list[str]
     answers: pd.DataFrame
+    market: MarketPanel | None  # only when the firm chose what it exports
 
 
 def status_text(status: Status, lang: Language) -> str:
@@ -175,8 +209,82 @@ def answers_table(
     )
 
 
+def optional(value: float | None, shown: Callable[[float], str]) -> str:
+    return "—" if value is None else shown(value)
+
+
+def market_panel(
+    markets: list[ChapterMarket], attribution: str, lang: Language
+) -> MarketPanel | None:
+    """The market-context panel for the chapters a firm exports; None when it chose none."""
+    if not markets:
+        return None
+    year = markets[0].year
+    table = pd.DataFrame(
+        {
+            t("market.column.chapter", lang): [market.name for market in markets],
+            t("market.column.exports", lang, year=year): [
+                formatting.cad_short(market.exports_to_mexico_cad, lang) for market in markets
+            ],
+            t("market.column.growth", lang): [
+                " / ".join(
+                    formatting.signed_percent(value, lang)
+                    for value in (market.cagr_5y_pct, market.cagr_10y_pct)
+                )
+                for market in markets
+            ],
+            t("market.column.rank", lang): [
+                optional(market.mexico_rank, lambda rank: formatting.ordinal(int(rank), lang))
+                for market in markets
+            ],
+            t("market.column.ratio", lang): [
+                optional(
+                    market.representation_ratio, lambda ratio: formatting.number(ratio, lang, 2)
+                )
+                for market in markets
+            ],
+            t("market.column.gap", lang): [
+                formatting.cad_short(market.benchmark_gap_cad, lang) for market in markets
+            ],
+        }
+    )
+    places = []
+    for market in markets:
+        if not market.sectors:
+            places.append(t("market.place.none", lang, chapter=market.name))
+            continue
+        sectors = formatting.join(
+            [
+                t("market.place.sector", lang, sector=sector, coverage=coverage)
+                for sector, coverage in market.sectors
+            ],
+            lang,
+        )
+        places.append(
+            t(
+                "market.place.line",
+                lang,
+                chapter=market.name,
+                sectors=sectors,
+                cities=formatting.join(market.cities, lang),
+            )
+        )
+    return MarketPanel(
+        title=t("market.title", lang),
+        table=table,
+        places=places,
+        never_changes_verdict=t("market.never_changes_verdict", lang),
+        derived=t("market.derived", lang, year=year),
+        source=t("market.source", lang, attribution=attribution, year=year),
+    )
+
+
 def assessment_report(
-    profile: Profile, assessment: Assessment, context: AssessmentContext, lang: Language
+    profile: Profile,
+    assessment: Assessment,
+    context: AssessmentContext,
+    lang: Language,
+    markets: list[ChapterMarket] | None = None,
 ) -> AssessmentReport:
     refused = assessment.verdict == "does_not_meet"
     notices = context.notices
@@ -193,4 +301,5 @@ def assessment_report(
         representatives_quote=notices["representatives"],
         advice_quotes=[notices[notice_id] for notice_id in ADVICE_NOTICES],
         answers=answers_table(assessment, profile, context, lang),
+        market=market_panel(markets or [], context.trade_attribution, lang),
     )

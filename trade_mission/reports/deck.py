@@ -1,11 +1,13 @@
 """The briefing deck: a sourced 16:9 presentation of the mission.
 
 ``build_deck(data, options, prepared_on)`` returns the bytes of a .pptx: a title slide,
-"Why Mexico", one slide per chosen sector, the programme, the eligibility criteria and the
-sources. Every slide has a source footer, and its speaker notes hold the verbatim quote of
-every figure it shows (or, for an estimate, its formula and the quotes it is computed
-from). ``BriefingData`` (``trade_mission.views.briefing``) brings everything, charts
-included, already read and drawn in the deck's language.
+"Why Mexico", Canada–Mexico trade (the official series, with the page's figures checked),
+one slide per chosen sector (with its goods trade where the statistics can stand for it),
+the programme, the eligibility criteria and the sources. Every slide has a source footer,
+and its speaker notes hold the verbatim quote of every figure it shows (or, for an
+estimate, its formula and the quotes it is computed from) and, for the trade statistics,
+what was computed and their credit. ``BriefingData`` (``trade_mission.views.briefing``)
+brings everything, charts included, already read and drawn in the deck's language.
 """
 
 from __future__ import annotations
@@ -56,6 +58,21 @@ class BriefingOptions:
     programme: bool = True
     eligibility: bool = True
     lang: Language = DEFAULT_LANGUAGE
+    trade: bool = True  # the trade slide and each sector's goods trade
+
+    @property
+    def trade_slide(self) -> bool:
+        """A deck of one sector keeps only that sector's trade, not the country's: the
+        two-way trade chart is drawn on the trade slide alone."""
+        return self.trade and len(self.sectors) > 1
+
+
+@dataclass(frozen=True)
+class SectorTradeLine:
+    """A sector's goods trade in one sentence, and where it comes from."""
+
+    text: str  # "HS chapters 01–24: C$2.21 billion exported to Mexico in 2024 ..."
+    source: str  # for the speaker notes: what was computed, the credit
 
 
 @dataclass(frozen=True)
@@ -75,9 +92,14 @@ class BriefingData:
     notices: dict[str, str]
     attributions: dict[str, str]
     activities: list[str]
-    country_charts: list[Chart]  # why Mexico
-    sector_charts: dict[str, list[Chart]]
+    country_charts: list[Chart]  # Canada-Mexico trade since 1990
+    sector_charts: dict[str, list[Chart]]  # of the page's own figures
+    sector_trade_charts: dict[str, list[Chart]]  # none for a sector its chapters cannot stand for
+    sector_trade_lines: dict[str, SectorTradeLine]
+    checks: dict[str, dict]  # figure id -> its check against the trade statistics
+    trade_attribution: str
     comparison: Chart
+    trade_page_charts: list[Chart]  # the trade page's own, for the chart pack
     timeline: Chart
     programme_map: Chart
 
@@ -92,8 +114,14 @@ class BriefingData:
         """Every chart the app draws, in page order."""
         built = list(self.country_charts)
         for sector_id in self.sector_ids:
-            built += self.sector_charts[sector_id]
-        return [*built, self.comparison, self.timeline, self.programme_map]
+            built += self.sector_charts[sector_id] + self.sector_trade_charts[sector_id]
+        return [
+            *built,
+            self.comparison,
+            *self.trade_page_charts,
+            self.timeline,
+            self.programme_map,
+        ]
 
 
 class Deck:
@@ -186,8 +214,10 @@ class Deck:
         self.text(slide, caption, [(chart.caption, "body")], CHART_CAPTION_SIZE, MUTED_COLOUR)
 
 
-WHY_TEXT = Box(0.5, CONTENT_TOP, 5.7, CONTENT_HEIGHT)
-WHY_CHART = Box(6.5, CONTENT_TOP, 6.3, CONTENT_HEIGHT)
+WHY_LEFT = Box(0.5, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
+WHY_RIGHT = Box(6.8, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
+TRADE_CHART = Box(0.5, CONTENT_TOP, 7.3, CONTENT_HEIGHT)
+TRADE_TEXT = Box(8.0, CONTENT_TOP, 4.8, CONTENT_HEIGHT)
 SECTOR_TEXT = Box(0.5, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
 SECTOR_CHART = Box(6.8, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
 TIMELINE = Box(0.5, CONTENT_TOP, 6.3, 3.2)
@@ -195,16 +225,23 @@ ACTIVITIES = Box(0.5, CONTENT_TOP + 3.3, 6.3, CONTENT_HEIGHT - 3.3)
 MAP = Box(7.0, CONTENT_TOP, 5.8, CONTENT_HEIGHT)
 
 
-def figure_lines(rows: list[dict], lang: Language) -> list[Paragraph]:
-    """ "nearly $56 billion: Canada-Mexico bilateral trade (2024)" for each figure."""
+def figure_lines(
+    rows: list[dict], lang: Language, checks: dict[str, dict] | None = None
+) -> list[Paragraph]:
+    """ "nearly $56 billion: Canada-Mexico bilateral trade (2024)" for each figure, with
+    the trade statistics' verdict where ``checks`` has one."""
     lines: list[Paragraph] = []
     for row in rows:
-        label = row["label"]
-        if row["year"] is not None:
-            label = t("briefing.figure_year", lang, label=label, year=row["year"])
+        label = formatting.figure_label(row, lang, "briefing.figure_year")
         if row["is_derived"]:
             label = t("briefing.estimate_label", lang, label=label)
-        lines.append((f"{formatting.figure_value(row, lang)}: {label}", "body"))
+        line = f"{formatting.figure_value(row, lang)}: {label}"
+        check = (checks or {}).get(row["figure_id"])
+        if check is not None and check["verdict"] != "not_comparable":
+            line += " " + t(
+                f"briefing.check.{check['verdict']}", lang, official=check["official_text"]
+            )
+        lines.append((line, "body"))
     return lines
 
 
@@ -272,16 +309,61 @@ def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
     )
 
 
-def why_mexico_slide(deck: Deck, chart: Chart, image: bytes | None, lang: Language) -> None:
+def why_mexico_slide(deck: Deck, checks: dict[str, dict], lang: Language) -> None:
+    """The page's country-wide figures in two columns, each with its check when given."""
     data = deck.data
     rows = records(data.figures[data.figures["sector_id"].isna()])
     slide = deck.slide(t("overview.why_mexico", lang), figure_notes(rows, data.inputs, lang))
-    deck.text(slide, WHY_TEXT, figure_lines(rows, lang))
-    deck.chart(slide, chart, ChartSlot.fit(chart, WHY_CHART), image)
+    lines = figure_lines(rows, lang, checks)
+    half = (len(lines) + 1) // 2
+    deck.text(slide, WHY_LEFT, lines[:half])
+    deck.text(slide, WHY_RIGHT, lines[half:])
+
+
+def trade_slide(deck: Deck, chart: Chart, image: bytes | None, lang: Language) -> None:
+    """Canada–Mexico trade since 1990 in the official series, and the page's trade figures
+    against it; the notes give what was computed and the statistics' credit."""
+    data = deck.data
+    rows = [
+        row
+        for row in records(data.figures)
+        if data.checks.get(row["figure_id"], {}).get("verdict") in ("consistent", "differs")
+    ]
+    notes = [
+        t("briefing.note_trade", lang, attribution=data.trade_attribution),
+        *figure_notes(rows, data.inputs, lang),
+    ]
+    for row in rows:
+        check = data.checks[row["figure_id"]]
+        notes.append(
+            t(
+                "briefing.note_check",
+                lang,
+                value=formatting.figure_value(row, lang),
+                label=row["label"],
+                verdict=t(f"trade.verdict.{check['verdict']}", lang),
+                official=check["official_text"],
+                basis=check["basis"],
+                note=check["note"],
+            )
+        )
+    slide = deck.slide(t("briefing.trade_title", lang), notes)
+    deck.chart(slide, chart, ChartSlot.fit(chart, TRADE_CHART), image)
+    deck.text(
+        slide,
+        TRADE_TEXT,
+        [(t("briefing.trade_checks", lang), "heading"), *figure_lines(rows, lang, data.checks)],
+        14,
+    )
 
 
 def sector_slide(
-    deck: Deck, sector_id: str, chart: Chart | None, image: bytes | None, lang: Language
+    deck: Deck,
+    sector_id: str,
+    chart: Chart | None,
+    image: bytes | None,
+    lang: Language,
+    with_trade: bool,
 ) -> None:
     data = deck.data
     rows = records(data.figures[data.figures["sector_id"] == sector_id])
@@ -292,12 +374,19 @@ def sector_slide(
     if len(companies):
         quote = " ".join(companies["quote"].iloc[0].split())
         notes.append(t("briefing.note_companies", lang, quote=quote))
+    goods = data.sector_trade_lines[sector_id] if with_trade else None
+    if goods is not None:
+        notes.append(goods.source)
     slide = deck.slide(data.sector_name(sector_id), notes)
     paragraphs: list[Paragraph] = [
         (t("briefing.where", lang), "heading"),
         *[(line, "body") for line in where],
         (t("briefing.key_figures", lang), "heading"),
-        *figure_lines(rows, lang),
+        *figure_lines(rows, lang, data.checks if with_trade else None),
+    ]
+    if goods is not None:
+        paragraphs += [(t("sectors.trade_title", lang), "heading"), (goods.text, "body")]
+    paragraphs += [
         (t("sectors.opportunities", lang), "heading"),
         *opportunity_lines(data.opportunities[sector_id], lang),
     ]
@@ -375,7 +464,7 @@ def eligibility_slide(deck: Deck, lang: Language) -> None:
     )
 
 
-def sources_slide(deck: Deck, lang: Language) -> None:
+def sources_slide(deck: Deck, with_trade: bool, lang: Language) -> None:
     data = deck.data
     source = data.source
     note = t("briefing.note_source", lang, publisher=source.publisher, url=source.url)
@@ -386,27 +475,28 @@ def sources_slide(deck: Deck, lang: Language) -> None:
         states=data.attributions["states"],
         cities=data.attributions["cities"],
     )
-    deck.text(
-        slide,
-        Box(0.5, 1.4, 12.3, 5.5),
-        [
-            (
-                t(
-                    "briefing.source_document",
-                    lang,
-                    title=source.title,
-                    publisher=source.publisher,
-                ),
-                "heading",
-            ),
-            (source.url, "body"),
-            (t("sources.capture", lang, note=source.capture_note), "body"),
-            (t("sources.currency", lang), "body"),
-            (t("sources.derived", lang), "body"),
-            (reference, "small"),
-        ],
-        16,
+    document = "briefing.source_document_and_trade" if with_trade else "briefing.source_document"
+    paragraphs: list[Paragraph] = [
+        (t(document, lang, title=source.title, publisher=source.publisher), "heading"),
+        (source.url, "body"),
+        (t("sources.capture", lang, note=source.capture_note), "body"),
+        (t("sources.currency" if with_trade else "briefing.currency_page", lang), "body"),
+        (t("sources.derived", lang), "body"),
+        (reference, "small"),
+    ]
+    if with_trade:
+        paragraphs.append(
+            (t("trade.attribution", lang, attribution=data.trade_attribution), "small")
+        )
+    deck.text(slide, Box(0.5, 1.4, 12.3, 5.5), paragraphs, 16)
+
+
+def sector_chart(data: BriefingData, sector_id: str, with_trade: bool) -> Chart | None:
+    """A sector slide's chart: the page's own first, else its goods trade."""
+    candidates = data.sector_charts[sector_id] + (
+        data.sector_trade_charts[sector_id] if with_trade else []
     )
+    return candidates[0] if candidates else None
 
 
 def build_deck(
@@ -417,14 +507,16 @@ def build_deck(
 ) -> bytes:
     """The deck as .pptx bytes, dated ``prepared_on``."""
     lang = options.lang
-    why_chart = data.country_charts[0]
-    slots: list[tuple[Chart, ChartSlot]] = [(why_chart, ChartSlot.fit(why_chart, WHY_CHART))]
+    trade_chart = data.country_charts[0]
+    slots: list[tuple[Chart, ChartSlot]] = []
+    if options.trade_slide:
+        slots.append((trade_chart, ChartSlot.fit(trade_chart, TRADE_CHART)))
     main_chart: dict[str, Chart | None] = {}
     for sector_id in options.sectors:
-        built = data.sector_charts[sector_id]
-        main_chart[sector_id] = built[0] if built else None
-        if built:
-            slots.append((built[0], ChartSlot.fit(built[0], SECTOR_CHART)))
+        main_chart[sector_id] = sector_chart(data, sector_id, options.trade)
+        chart = main_chart[sector_id]
+        if chart is not None:
+            slots.append((chart, ChartSlot.fit(chart, SECTOR_CHART)))
     if options.programme:
         slots += [
             (data.timeline, ChartSlot.fit(data.timeline, TIMELINE)),
@@ -440,16 +532,18 @@ def build_deck(
 
     deck = Deck(data, lang)
     title_slide(deck, prepared_on, lang)
-    why_mexico_slide(deck, *placed[why_chart.chart_id], lang)
+    why_mexico_slide(deck, data.checks if options.trade else {}, lang)
+    if options.trade_slide:
+        trade_slide(deck, *placed[trade_chart.chart_id], lang)
     for sector_id in options.sectors:
         chart = main_chart[sector_id]
         image = placed[chart.chart_id][1] if chart else None
-        sector_slide(deck, sector_id, chart, image, lang)
+        sector_slide(deck, sector_id, chart, image, lang, options.trade)
     if options.programme:
         programme_slide(deck, placed, lang)
     if options.eligibility:
         eligibility_slide(deck, lang)
-    sources_slide(deck, lang)
+    sources_slide(deck, options.trade, lang)
     buffer = io.BytesIO()
     deck.presentation.save(buffer)
     return buffer.getvalue()
@@ -462,7 +556,8 @@ def slide_count(deck: bytes) -> int:
 def planned_slides(options: BriefingOptions) -> int:
     """How many slides ``build_deck`` makes for ``options``."""
     fixed = 3  # title, why Mexico, sources
-    return fixed + len(options.sectors) + int(options.programme) + int(options.eligibility)
+    optional = (options.trade_slide, options.programme, options.eligibility)
+    return fixed + len(options.sectors) + sum(map(int, optional))
 
 
 def deck_file_name(options: BriefingOptions) -> str:

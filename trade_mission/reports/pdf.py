@@ -97,6 +97,15 @@ def assessment_pdf(
     document.heading(t("pdf.criteria", lang))
     document.frame_table(report.criteria, (40, 22, 60, 52))
 
+    if report.market is not None:
+        document.heading(report.market.title)
+        document.paragraph(report.market.never_changes_verdict)
+        document.frame_table(report.market.table, (46, 26, 28, 24, 22, 28))
+        for line in report.market.places:
+            document.paragraph("• " + line)
+        document.paragraph(report.market.derived, 8, muted=True)
+        document.paragraph(report.market.source, 8, muted=True)
+
     document.heading(t("pdf.b2b", lang))
     document.paragraph(report.b2b)
     document.quote(report.b2b_quote)

@@ -94,6 +94,15 @@ def value(amount: float, unit: str, lang: Language, decimals: int | None = None)
     return t(f"unit.{unit_key(unit)}.{_plural(lang, amount)}", lang, n=written)
 
 
+def figure_label(row: dict, lang: Language, key: str = "figure.label_year") -> str:
+    """A figure's label with its year ("..., 2024"), unless the label already says it: a
+    figure copied without its year would mislead."""
+    label, year = str(row["label"]), row["year"]
+    if year is None or str(int(year)) in label:
+        return label
+    return t(key, lang, label=label, year=int(year))
+
+
 def figure_value(row: dict, lang: Language) -> str:
     """A figure as the page states it ("nearly $56 billion"), or "≈ …" when derived."""
     if row["is_derived"]:
@@ -215,3 +224,17 @@ def signed_percent(value: float | None, lang: Language, decimals: int = 1) -> st
         return "—"
     shown = percent(abs(value), lang, decimals)
     return ("+" if value >= 0 else "−") + shown
+
+
+def chapter_ranges(chapters: list[str]) -> str:
+    """HS chapters as runs: ["84", "85", "86", "90"] -> "84–86, 90"."""
+    numbers = sorted(int(chapter) for chapter in chapters)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        f"{run[0]:02d}" if len(run) == 1 else f"{run[0]:02d}–{run[-1]:02d}" for run in runs
+    )

@@ -1,15 +1,22 @@
-"""The self-assessment: the rules' facts, and what its page needs besides the form."""
+"""The self-assessment: the rules' facts, what its page needs besides the form, and the
+trade statistics for the chapters a firm says it exports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import cast
 
-from trade_mission.data import queries
-from trade_mission.data.database import Connection
-from trade_mission.reports.assessment import AssessmentContext
+from trade_mission.charts.base import Chart
+from trade_mission.charts.trade import chapter_name, chapters_exports_chart
+from trade_mission.data import queries, trade
+from trade_mission.data.database import Connection, records
+from trade_mission.reports.assessment import AssessmentContext, ChapterMarket
 from trade_mission.rules.eligibility import Check, FormSection, MetWhen, MissionFacts, Scope
-from trade_mission.text.i18n import Language
+from trade_mission.text import search
+from trade_mission.text.i18n import Language, t
+
+# At most this many chapters: the panel stays a table one can read, the chart a few lines.
+MAX_EXPORT_CHAPTERS = 6
 
 
 def load_facts(con: Connection) -> MissionFacts:
@@ -54,10 +61,33 @@ class WhyWeAsk:
 
 
 @dataclass(frozen=True)
+class ChapterChoices:
+    """The HS chapters a firm can say it exports, and the words that find each."""
+
+    names: dict[str, str]  # hs2 -> "03 · Fish, crustaceans and molluscs", in the page's language
+    words: dict[str, str]  # hs2 -> names and search words in both languages, folded
+
+    def find(self, query: str) -> list[str]:
+        """The chapters every typed word finds, in English or French, in chapter order; a
+        number typed is a chapter number ("3" or "03" finds chapter 03 only)."""
+        query_words = search.words(query)
+        numbers = {int(word) for word in query_words if word.isdigit()}
+        text_words = [word for word in query_words if not word.isdigit()]
+        if not query_words:
+            return []
+        return [
+            hs2
+            for hs2, words in self.words.items()
+            if search.matches(words, text_words) and (not numbers or numbers == {int(hs2)})
+        ]
+
+
+@dataclass(frozen=True)
 class AssessmentPage:
     facts: MissionFacts
     context: AssessmentContext
     why: dict[str, WhyWeAsk]  # by question
+    chapters: ChapterChoices
 
 
 def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
@@ -75,6 +105,7 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
         )
     sme = rules.loc["sme_employee_limit"]
     why["employees"] = WhyWeAsk(None, str(sme["rule"]), str(sme["source"]))
+    chapters = trade.chapters(con, lang)
     return AssessmentPage(
         facts=facts,
         context=AssessmentContext(
@@ -84,6 +115,67 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
             sector_names=dict(zip(sectors["sector_id"], sectors["name"], strict=True)),
             programme=queries.programme(con, lang),
             notices=queries.notices(con),
+            trade_attribution=queries.attributions(con, lang)["trade"],
         ),
         why=why,
+        chapters=ChapterChoices(
+            names={row.hs2: chapter_name(row.hs2, row.label) for row in chapters.itertuples()},
+            words={
+                row.hs2: search.fold(row.words) for row in trade.chapter_words(con).itertuples()
+            },
+        ),
     )
+
+
+def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> list[ChapterMarket]:
+    """The chosen chapters in the trade statistics' latest year, in the order chosen, each
+    with the mission sectors it stands for and the cities where their programme runs.
+    Chapters the statistics do not carry are left out."""
+    indicators = {row["hs2"]: row for row in records(trade.chapter_indicators(con, lang))}
+    links = trade.sector_chapters(con, lang)
+    sector_names = dict(
+        zip(
+            *queries.sectors(con, lang)[["sector_id", "name"]].to_dict("list").values(),
+            strict=True,
+        )
+    )
+    cities = queries.sector_cities(con, lang=lang)
+    markets = []
+    for hs2 in hs2s:
+        row = indicators.get(hs2)
+        if row is None:
+            continue
+        chapter_links = links[links["hs2"] == hs2]
+        sector_ids = list(chapter_links["sector_id"])
+        markets.append(
+            ChapterMarket(
+                hs2=hs2,
+                name=chapter_name(hs2, row["label"]),
+                year=int(row["year"]),
+                exports_to_mexico_cad=row["exports_to_mexico_cad"],
+                cagr_5y_pct=row["cagr_5y_pct"],
+                cagr_10y_pct=row["cagr_10y_pct"],
+                mexico_rank=row["mexico_rank"],
+                representation_ratio=row["representation_ratio"],
+                benchmark_gap_cad=row["benchmark_gap_cad"],
+                sectors=[
+                    (sector_names[link.sector_id], t(f"market.coverage.{link.coverage}", lang))
+                    for link in chapter_links.itertuples()
+                ],
+                cities=list(
+                    dict.fromkeys(cities.loc[cities["sector_id"].isin(sector_ids), "city_name"])
+                ),
+            )
+        )
+    return markets
+
+
+def exports_chart(con: Connection, hs2s: tuple[str, ...], lang: Language) -> Chart:
+    """The chosen chapters' exports to Mexico since the statistics begin."""
+    names = {row.hs2: row.label for row in trade.chapters(con, lang).itertuples()}
+    return chapters_exports_chart(
+        trade.chapters_exports(con, list(hs2s)),
+        {hs2: names[hs2] for hs2 in hs2s if hs2 in names},
+        queries.attributions(con, lang)["trade"],
+        lang,
+    ).frozen()

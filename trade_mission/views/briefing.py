@@ -5,12 +5,41 @@ from __future__ import annotations
 from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.maps import programme_map
 from trade_mission.charts.programme import programme_timeline
-from trade_mission.data import queries
+from trade_mission.charts.trade import sectors_trade_chart
+from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection
-from trade_mission.reports.deck import BriefingData
-from trade_mission.text.i18n import Language
+from trade_mission.reports.deck import BriefingData, SectorTradeLine
+from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
-from trade_mission.views.sectors import comparison_chart, opportunity_groups
+from trade_mission.views.sectors import opportunity_groups, sector_trade
+from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
+
+
+def sector_trade_lines(con: Connection, lang: Language) -> dict[str, SectorTradeLine]:
+    """Each sector's goods trade in one sentence, as its view states it."""
+    inputs = chart_inputs(con, lang)
+    attribution = inputs.attributions["trade"]
+    lines = {}
+    for sector_id in queries.sector_ids(con):
+        summary = sector_trade(con, inputs, sector_id, lang)
+        if summary.coverage == "proxy":
+            text = t("briefing.goods_proxy", lang, chapters=summary.chapters)
+        else:
+            facts = {fact.label: fact.value for fact in summary.facts}
+            text = t(
+                "briefing.goods_line",
+                lang,
+                chapters=summary.chapters,
+                value=facts[t("trade.metric.exports", lang)],
+                year=summary.year,
+                rank=facts[t("trade.metric.rank", lang)],
+                coverage=summary.coverage_text,
+            )
+        lines[sector_id] = SectorTradeLine(
+            text=text,
+            source=t("briefing.note_goods", lang, note=summary.note, attribution=attribution),
+        )
+    return lines
 
 
 def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
@@ -18,10 +47,21 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
     inputs = chart_inputs(con, lang)
     sector_ids = queries.sector_ids(con)
     opportunities = queries.opportunities(con, None, lang)
+    names = dict(zip(inputs.sectors["sector_id"], inputs.sectors["name"], strict=True))
+    coverage = dict(
+        zip(
+            *trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
+            .to_dict("list")
+            .values(),
+            strict=True,
+        )
+    )
+    overview = trade_overview(con, lang)
+    provinces = provinces_view(con, "CA", lang)
     return BriefingData(
         mission=queries.mission(con, lang),
         source=inputs.source,
-        sectors=queries.sectors(con, lang),
+        sectors=inputs.sectors,
         figures=inputs.figures,
         inputs=queries.derived_figure_inputs(con, lang),
         programme=inputs.programme,
@@ -39,10 +79,24 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
         activities=queries.programme_activities(con, lang),
         country_charts=[chart.frozen() for chart in curated_charts(inputs, None, lang)],
         sector_charts={
-            sector_id: [chart.frozen() for chart in curated_charts(inputs, sector_id, lang)]
+            sector_id: [
+                chart.frozen() for chart in curated_charts(inputs, sector_id, lang, trade=False)
+            ]
             for sector_id in sector_ids
         },
-        comparison=comparison_chart(con, lang).frozen(),
+        sector_trade_charts={
+            sector_id: [
+                chart.frozen() for chart in curated_charts(inputs, sector_id, lang, trade=True)
+            ]
+            for sector_id in sector_ids
+        },
+        sector_trade_lines=sector_trade_lines(con, lang),
+        checks=checks_by_figure(con, lang),
+        trade_attribution=inputs.attributions["trade"],
+        comparison=sectors_trade_chart(
+            inputs.sector_trade, names, coverage, inputs.attributions["trade"], lang
+        ).frozen(),
+        trade_page_charts=[overview.ranking, provinces.all_provinces],
         timeline=programme_timeline(inputs.programme, inputs.source, lang).frozen(),
         programme_map=programme_map(
             inputs.states,

@@ -7,15 +7,38 @@ from dataclasses import dataclass
 import pandas as pd
 
 from trade_mission.charts.base import Chart
-from trade_mission.charts.curated import curated_charts
-from trade_mission.charts.sectors import CATEGORY_PATTERNS, opportunity_counts_chart
-from trade_mission.data import queries
+from trade_mission.charts.curated import ChartInputs, curated_charts
+from trade_mission.charts.trade import chapter_name, sectors_trade_chart
+from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.reports.assessment import programme_lines
+from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
-from trade_mission.views.trade import checks_by_figure
+from trade_mission.views.trade import Fact, checks_by_figure
+
+# The kinds of opportunity, in the order a sector's view lists them.
+OPPORTUNITY_CATEGORIES = ("subsector", "product", "process", "technology", "market")
+LEADING_CHAPTERS = 5
+
+
+@dataclass(frozen=True)
+class SectorTrade:
+    """What the trade statistics say about a sector, and how much of it they can say."""
+
+    coverage: str  # "whole", "most" or "proxy"
+    coverage_text: str
+    note: str  # what the chapters can and cannot stand for
+    chapters: str  # "01–24"
+    year: int
+    facts: list[Fact]  # the chapters together; none for a proxy
+    charts: list[Chart]  # none for a proxy
+    leading: list[tuple[str, str]]  # (hs2, "87 · Vehicles ...") with most exports to Mexico
+    table: pd.DataFrame  # each chapter: exports to Mexico, Mexico's rank, how much is the sector's
+    # Why the chapters stand for the sector, when one reason covers them all (the table then
+    # leaves its "why" column out rather than repeat it on every row).
+    shared_rationale: str | None
 
 
 @dataclass(frozen=True)
@@ -27,7 +50,8 @@ class SectorPage:
     figures: list[dict]
     inputs: dict[str, list[dict]]
     checks: dict[str, dict]  # figure id -> its check against the trade statistics
-    charts: list[Chart]
+    charts: list[Chart]  # of the page's own figures
+    trade: SectorTrade
     opportunities: list[tuple[str, list[dict]]]
     companies: list[str]
     companies_role: str | None
@@ -46,33 +70,146 @@ def opportunity_groups(
         by_category.setdefault(row.pop("category"), []).append(row)
     return [
         (t(f"opportunity.category.{category}", lang), by_category[category])
-        for category in CATEGORY_PATTERNS
+        for category in OPPORTUNITY_CATEGORIES
         if category in by_category
     ]
 
 
-def comparison_table(summary: pd.DataFrame, lang: Language) -> pd.DataFrame:
-    """What the page gives about each sector, side by side."""
-    return pd.DataFrame(
+def rank_text(rank: float | None, lang: Language) -> str:
+    return "—" if rank is None else formatting.ordinal(int(rank), lang)
+
+
+def growth(first: float | None, last: float | None, years: int) -> float | None:
+    """Growth a year between two values ``years`` apart, in percent (a derived figure)."""
+    if not first or not last:
+        return None
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
+def sector_trade(
+    con: Connection, inputs: ChartInputs, sector_id: str, lang: Language
+) -> SectorTrade:
+    notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
+    coverage = str(notes.loc[sector_id, "coverage"])
+    links = trade.sector_chapters(con, lang)
+    links = links[links["sector_id"] == sector_id]
+    indicators = trade.chapter_indicators(con, lang).set_index("hs2")
+    year = trade.latest_year(con)
+    mine = (
+        indicators.loc[links["hs2"]]
+        .reset_index()
+        .sort_values("exports_to_mexico_cad", ascending=False, na_position="last")
+    )
+    series = records(inputs.sector_trade[inputs.sector_trade["sector_id"] == sector_id])
+    by_year = {row["year"]: row for row in series}
+    facts = []
+    if coverage != "proxy":
+        latest = by_year[year]
+        facts = [
+            Fact(
+                t("trade.metric.exports", lang),
+                formatting.cad_short(latest["exports_to_mexico_cad"], lang),
+            ),
+            Fact(
+                t("trade.metric.cagr_10y", lang),
+                formatting.signed_percent(
+                    growth(
+                        by_year.get(year - 10, {}).get("exports_to_mexico_cad"),
+                        latest["exports_to_mexico_cad"],
+                        10,
+                    ),
+                    lang,
+                ),
+            ),
+            Fact(t("trade.metric.rank", lang), rank_text(latest["mexico_rank"], lang)),
+        ]
+    rationale = dict(zip(links["hs2"], links["rationale"], strict=True))
+    kinds = dict(zip(links["hs2"], links["coverage"], strict=True))
+    rows = records(mine)
+    table = pd.DataFrame(
         {
-            t("column.sector", lang): summary["name"].tolist(),
-            t("column.cities", lang): summary["cities"].tolist(),
-            t("column.opportunities", lang): summary["opportunities"].astype(int).tolist(),
-            t("column.published_figures", lang): summary["published_figures"].astype(int).tolist(),
-            t("column.derived_figures", lang): summary["derived_figures"].astype(int).tolist(),
-            t("column.named_companies", lang): summary["named_companies"].astype(int).tolist(),
+            t("trade.column.chapter", lang): [
+                chapter_name(row["hs2"], row["label"]) for row in rows
+            ],
+            t("trade.column.exports_to_mexico_cad", lang): [
+                formatting.cad(row["exports_to_mexico_cad"], lang) for row in rows
+            ],
+            t("trade.column.chapter_mexico_rank", lang): [
+                rank_text(row["mexico_rank"], lang) for row in rows
+            ],
+            t("trade.column.in_the_sector", lang): [
+                t(f"trade.coverage.{kinds[row['hs2']]}", lang) for row in rows
+            ],
+            t("trade.column.why", lang): [rationale[row["hs2"]] for row in rows],
         }
     )
-
-
-def comparison_chart(con: Connection, lang: Language) -> Chart:
-    """Opportunities named per sector, all five."""
-    return opportunity_counts_chart(
-        queries.opportunity_counts(con),
-        queries.sectors(con, lang),
-        queries.source_document(con, lang),
-        lang,
+    reasons = set(rationale.values())
+    shared = reasons.pop() if len(reasons) == 1 else None
+    if shared is not None:
+        table = table.drop(columns=t("trade.column.why", lang))
+    return SectorTrade(
+        coverage=coverage,
+        coverage_text=t(f"trade.sector_coverage.{coverage}", lang),
+        note=str(notes.loc[sector_id, "note"]),
+        chapters=formatting.chapter_ranges(links["hs2"].tolist()),
+        year=year,
+        facts=facts,
+        charts=[]
+        if coverage == "proxy"
+        else [chart.frozen() for chart in curated_charts(inputs, sector_id, lang, trade=True)],
+        leading=[
+            (row["hs2"], chapter_name(row["hs2"], row["label"]))
+            for row in rows[:LEADING_CHAPTERS]
+            if row["exports_to_mexico_cad"]
+        ],
+        table=table,
+        shared_rationale=shared,
     )
+
+
+def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd.DataFrame:
+    """Each sector's host cities and goods trade with Mexico, marked by how much of the
+    sector its chapters stand for."""
+    summary = queries.sector_summary(con, lang)
+    notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
+    year = trade.latest_year(con)
+    rows = []
+    for sector in records(summary):
+        series = {
+            row["year"]: row
+            for row in records(
+                inputs.sector_trade[inputs.sector_trade["sector_id"] == sector["sector_id"]]
+            )
+        }
+        latest = series.get(year, {})
+        chapters = inputs.sector_chapters.loc[
+            inputs.sector_chapters["sector_id"] == sector["sector_id"], "hs2"
+        ].tolist()
+        rows.append(
+            {
+                t("column.sector", lang): sector["name"],
+                t("column.cities", lang): sector["cities"],
+                t("trade.column.chapters", lang): formatting.chapter_ranges(chapters),
+                t("trade.column.stands_for", lang): t(
+                    f"trade.sector_coverage.{notes.loc[sector['sector_id'], 'coverage']}", lang
+                ),
+                t("trade.column.exports_in_year", lang, year=year): formatting.cad(
+                    latest.get("exports_to_mexico_cad"), lang
+                ),
+                t("trade.column.cagr_10y", lang): formatting.signed_percent(
+                    growth(
+                        series.get(year - 10, {}).get("exports_to_mexico_cad"),
+                        latest.get("exports_to_mexico_cad"),
+                        10,
+                    ),
+                    lang,
+                ),
+                t("trade.column.chapter_mexico_rank", lang): rank_text(
+                    latest.get("mexico_rank"), lang
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def sector_page(con: Connection, sector_id: str, lang: Language) -> SectorPage:
@@ -81,6 +218,15 @@ def sector_page(con: Connection, sector_id: str, lang: Language) -> SectorPage:
     names = dict(zip(summary["sector_id"], summary["name"], strict=True))
     cities = queries.sector_cities(con, sector_id, lang)
     companies = queries.companies(con, sector_id)
+    inputs = chart_inputs(con, lang)
+    coverage = dict(
+        zip(
+            *trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
+            .to_dict("list")
+            .values(),
+            strict=True,
+        )
+    )
     return SectorPage(
         sector_id=sector_id,
         name=names[sector_id],
@@ -89,14 +235,15 @@ def sector_page(con: Connection, sector_id: str, lang: Language) -> SectorPage:
         figures=records(queries.figures(con, sector_id, lang)),
         inputs=queries.derived_figure_inputs(con, lang),
         checks=checks_by_figure(con, lang),
-        charts=[
-            chart.frozen() for chart in curated_charts(chart_inputs(con, lang), sector_id, lang)
-        ],
+        charts=[chart.frozen() for chart in curated_charts(inputs, sector_id, lang, trade=False)],
+        trade=sector_trade(con, inputs, sector_id, lang),
         opportunities=opportunity_groups(queries.opportunities(con, sector_id, lang), lang),
         companies=companies["company"].tolist(),
         companies_role=companies["role"].iloc[0] if len(companies) else None,
         companies_quote=companies["quote"].iloc[0] if len(companies) else None,
-        comparison=comparison_chart(con, lang).frozen(),
-        comparison_table=comparison_table(summary, lang),
+        comparison=sectors_trade_chart(
+            inputs.sector_trade, names, coverage, inputs.attributions["trade"], lang
+        ).frozen(),
+        comparison_table=comparison_table(con, inputs, lang),
         sector_links=list(zip(summary["sector_id"], summary["short_name"], strict=True)),
     )

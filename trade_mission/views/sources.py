@@ -11,6 +11,7 @@ from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
+from trade_mission.text.search import fold, matches, words
 from trade_mission.views.trade import checks_table
 
 
@@ -51,13 +52,13 @@ def figures_table(
 
 
 def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows where every word of ``query`` appears somewhere (any case, any column)."""
-    words = query.casefold().split()
-    if not words:
+    """Rows where every word of ``query`` appears somewhere (any case, with or without
+    accents, any column)."""
+    query_words = words(query)
+    if not query_words:
         return table
-    text = table.astype(str).agg(" ".join, axis=1).str.casefold()
-    keep = text.apply(lambda row: all(word in row for word in words))
-    return table[keep]
+    text = table.astype(str).agg(" ".join, axis=1).map(fold)
+    return table[text.apply(lambda row: matches(row, query_words))]
 
 
 def sources_page(con: Connection, lang: Language) -> SourcesPage:

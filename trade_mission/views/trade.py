@@ -223,7 +223,9 @@ def percent_or_dash(value: float | None, lang: Language, decimals: int) -> str:
 
 
 @dataclass(frozen=True)
-class ChapterFact:
+class Fact:
+    """One number of a view, with its label, as a metric card shows it."""
+
     label: str
     value: str
 
@@ -241,7 +243,7 @@ class ChapterView:
     hs2: str
     name: str
     year: int
-    facts: list[ChapterFact]
+    facts: list[Fact]
     sectors: list[SectorLink]
     trade_chart: Chart
     markets_chart: Chart
@@ -257,39 +259,35 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
     row = records(indicators.loc[[hs2]].reset_index())[0]
     label = str(row["label"])
     facts = [
-        ChapterFact(
+        Fact(
             t("trade.metric.exports", lang),
             formatting.cad_short(row["exports_to_mexico_cad"], lang),
         ),
-        ChapterFact(
+        Fact(
             t("trade.metric.share", lang),
             percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 2),
         ),
-        ChapterFact(
+        Fact(
             t("trade.metric.rank", lang),
             "—"
             if row["mexico_rank"] is None
             else formatting.ordinal(int(row["mexico_rank"]), lang),
         ),
-        ChapterFact(
+        Fact(
             t("trade.metric.mexico_share", lang),
             percent_or_dash(row["mexico_share_of_chapter_pct"], lang, 2),
         ),
-        ChapterFact(
-            t("trade.metric.cagr_5y", lang), formatting.signed_percent(row["cagr_5y_pct"], lang)
-        ),
-        ChapterFact(
+        Fact(t("trade.metric.cagr_5y", lang), formatting.signed_percent(row["cagr_5y_pct"], lang)),
+        Fact(
             t("trade.metric.cagr_10y", lang), formatting.signed_percent(row["cagr_10y_pct"], lang)
         ),
-        ChapterFact(
+        Fact(
             t("trade.metric.ratio", lang),
             "—"
             if row["representation_ratio"] is None
             else formatting.number(row["representation_ratio"], lang, 2),
         ),
-        ChapterFact(
-            t("trade.metric.gap", lang), formatting.cad_short(row["benchmark_gap_cad"], lang)
-        ),
+        Fact(t("trade.metric.gap", lang), formatting.cad_short(row["benchmark_gap_cad"], lang)),
     ]
     sector_rows = trade.sector_chapters(con, lang)
     names = dict(
