@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import open_page
+from trade_mission.data import trade
+from trade_mission.views.assessment import chapter_markets, exports_chart
+from trade_mission.views.trade import chapter_view, provinces_view
 
 PAGE = "pages/trade.py"
 
@@ -42,6 +45,21 @@ def test_an_unknown_chapter_gets_a_notice_and_the_largest_one(app_db, bad):
     assert at.query_params["hs"] == "87"
     shown = " ".join(str(block.value) for block in (*at.markdown, *at.info, *at.caption))
     assert "<script>" not in shown and "x" * 100 not in shown
+
+
+def test_every_chapter_and_province_opens_even_with_years_of_no_trade(con):
+    """Years with no trade (NULL in the statistics) read as "—", never as an error: the
+    views behind /trade?hs=NN, /trade?province=XX and the self-assessment's panel."""
+    chapters = tuple(trade.chapters(con)["hs2"])
+    for hs2 in chapters:
+        chapter_view(con, hs2, "en")
+    assert len(chapter_markets(con, chapters, "en")) == len(chapters)
+    with_gaps = ("06", "09", "46", "50", "93")  # years Canada sold Mexico none of them
+    exports_chart(con, with_gaps, "fr")
+    for origin_code in trade.origins(con)["origin_code"]:
+        provinces_view(con, origin_code, "en")
+    ranks = chapter_view(con, "06", "fr").ranks.iloc[:, 1]
+    assert "—" in set(ranks)
 
 
 def test_choosing_a_chapter_updates_the_address(app_db):

@@ -307,7 +307,10 @@ def chapter_ranking_chart(
     display = data.copy()
     display[data.columns[1]] = labels
     display[data.columns[3]] = [
-        formatting.percent(value, lang, 1) for value in data[data.columns[3]]
+        "—"
+        if row["share_of_exports_to_mexico_pct"] is None
+        else formatting.percent(row["share_of_exports_to_mexico_pct"], lang, 1)
+        for row in rows
     ]
     shown = (data.columns[0], data.columns[1], data.columns[3])
     leader = rows[0]
@@ -367,8 +370,8 @@ def chapter_trade_chart(
         }
     )
     display = data.copy()
-    for column in data.columns[1:3]:
-        display[column] = [formatting.cad(value, lang) for value in data[column]]
+    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
+    display[data.columns[2]] = [formatting.cad(value, lang) for value in imports]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(
         chapter=chapter_name(hs2, label),
@@ -508,10 +511,14 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     display = data.copy()
     display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
     display[data.columns[3]] = [
-        formatting.percent(value, lang, 2) for value in data[data.columns[3]]
+        "—"
+        if row["mexico_share_pct"] is None
+        else formatting.percent(row["mexico_share_pct"], lang, 2)
+        for row in rows
     ]
     display[data.columns[4]] = [
-        formatting.ordinal(int(value), lang) for value in data[data.columns[4]]
+        "—" if row["mexico_rank"] is None else formatting.ordinal(int(row["mexico_rank"]), lang)
+        for row in rows
     ]
     text_values = dict(leader=rows[0]["name"], value=labels[0], year=year, count=len(rows))
     return Chart(
@@ -561,8 +568,10 @@ def province_trend_chart(
     display = data.copy()
     display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
     display[data.columns[3]] = [
-        "—" if value is None else formatting.percent(value, lang, 2)
-        for value in data[data.columns[3]]
+        "—"
+        if row["mexico_share_pct"] is None
+        else formatting.percent(row["mexico_share_pct"], lang, 2)
+        for row in rows
     ]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(

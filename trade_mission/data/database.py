@@ -116,8 +116,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _missing(value: object) -> bool:
-    # A list (a list column) is a value; NaN is the one scalar not equal to itself; NaT and
-    # NA are caught by pandas.
-    if not pd.api.types.is_scalar(value):
-        return False
-    return value is None or value != value or value is pd.NaT or value is pd.NA
+    # A list (a list column) is a value; None, NaN, NaT and pandas' NA (a nullable integer
+    # column's NULL) are not.
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))

@@ -197,9 +197,14 @@ def deadline(moment_utc: dt.datetime, time_zone: str, lang: Language) -> str:
 SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3))
 
 
+def _absent(value: float | None) -> bool:
+    """None, or NaN (a NULL that passed through a pandas column)."""
+    return value is None or value != value
+
+
 def cad(amount: float | None, lang: Language) -> str:
     """Whole Canadian dollars as published: "C$8,663,078,573" / "8 663 078 573 $ CA"."""
-    if amount is None:
+    if amount is None or _absent(amount):
         return "—"
     sign = "−" if amount < 0 else ""
     return sign + t("cad.whole", lang, n=format_decimal(abs(int(amount)), locale=_locale(lang)))
@@ -207,7 +212,7 @@ def cad(amount: float | None, lang: Language) -> str:
 
 def cad_short(amount: float | None, lang: Language) -> str:
     """A dollar amount for a sentence or a chart label: "C$8.66 billion", "C$737.7 million"."""
-    if amount is None:
+    if amount is None or _absent(amount):
         return "—"
     sign = "−" if amount < 0 else ""
     for scale, size in SCALES:
@@ -220,7 +225,7 @@ def cad_short(amount: float | None, lang: Language) -> str:
 
 def signed_percent(value: float | None, lang: Language, decimals: int = 1) -> str:
     """A growth rate with its sign: "+12.3%", "−4.0 %"; "—" when it cannot be computed."""
-    if value is None:
+    if value is None or _absent(value):
         return "—"
     shown = percent(abs(value), lang, decimals)
     return ("+" if value >= 0 else "−") + shown

@@ -310,8 +310,10 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         {
             t("column.year", lang): series["year"].tolist(),
             t("trade.column.chapter_mexico_rank", lang): [
-                "—" if value != value or value is None else formatting.ordinal(int(value), lang)
-                for value in series["mexico_rank"]
+                "—"
+                if row["mexico_rank"] is None
+                else formatting.ordinal(int(row["mexico_rank"]), lang)
+                for row in records(series)
             ],
         }
     )
