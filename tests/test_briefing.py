@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,6 +150,13 @@ def test_each_sector_slide_says_what_its_goods_trade_can_and_cannot_stand_for(fu
     clean = slide_text(slides["clean_technologies"])
     assert "Goods statistics cannot stand for this sector" in clean
     assert "exported to Mexico in" not in clean  # no total given as the sector's trade
+    # With no chart, the opportunities fill the right half rather than leave it empty.
+    right_half = [
+        shape.text_frame.text
+        for shape in slides["clean_technologies"].shapes
+        if shape.has_text_frame and shape.left > full_deck.slide_width / 2
+    ]
+    assert any(text.startswith("Opportunities the page names") for text in right_half)
     for slide in slides.values():
         assert "Goods trade:" in notes(slide) and "Statistics Canada" in notes(slide)
 
@@ -355,6 +363,8 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
         text = slide_text(slide)
         assert "⟦" not in text
         assert [chunk for chunk in english_chunks if chunk in text] == []
+        # French typography: a no-break space before a colon ("43 % : Part visée").
+        assert re.findall(r"\S: ", text) == [], titles(deck)[list(deck.slides).index(slide)]
     assert "56 milliards $" in " ".join(slide_text(slide) for slide in deck.slides).replace(
         "\u00a0", " "
     )

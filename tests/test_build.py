@@ -350,6 +350,12 @@ REFUSALS = [
     ),
     (
         "translations_fr.csv",
+        "Limites des États\u00a0: INEGI",
+        "Limites des États : INEGI",
+        "' :' needs a no-break space (U+00A0), not a space",
+    ),
+    (
+        "translations_fr.csv",
         "sectors,ict,short_name,ICT,TIC\n",
         "sectors,ict,short_name,ICT,TIC\nsectors,ict,acronym,ICT,TIC\n",
         "translates nothing in the data",

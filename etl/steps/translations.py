@@ -3,8 +3,10 @@
 Each row translates one value: ``table``, ``key`` (the row's id), ``field`` (the column),
 ``english`` (the text translated) and ``french``. The build refuses a translation whose
 ``english`` no longer matches the data (the page or a curated file changed; the French
-must be checked again), a translation of nothing, and any translatable value left without
-French, naming each by file and line. Quoted page text is never translated: it stays
+must be checked again), a translation of nothing, any translatable value left without
+French, and French whose ":", ";", "?", "!" or guillemets sit after an ordinary space
+(French typography wants a no-break one, so a line never starts with them), naming each by
+file and line. Quoted page text is never translated: it stays
 verbatim English in both languages.
 
 Translated text is stored beside the English as ``<field>_fr``; the app reads both
@@ -24,6 +26,7 @@ from etl.steps import Tables
 from etl.steps.figures import DerivedText
 
 DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+BREAKABLE_SPACE = re.compile(r" [:;?!»]|« ")
 # Text translated that is not a column of its own: derived figures' descriptions, and the
 # notes of figure checks before their numbers are filled in (etl.steps.checks).
 DERIVED = "derived"
@@ -119,6 +122,14 @@ def check(records: dict[str, list[Row]], inputs: Inputs) -> dict[Key, str]:
                         path,
                         f"the English has changed to {current!r}: check the French and "
                         "update the english column",
+                        translation[LINE_KEY],
+                        "/".join(key),
+                    )
+                spacing = BREAKABLE_SPACE.search(translation["french"])
+                if spacing is not None:
+                    raise BuildError(
+                        path,
+                        f"{spacing.group()!r} needs a no-break space (U+00A0), not a space",
                         translation[LINE_KEY],
                         "/".join(key),
                     )

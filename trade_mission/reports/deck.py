@@ -235,7 +235,7 @@ def figure_lines(
         label = formatting.figure_label(row, lang, "briefing.figure_year")
         if row["is_derived"]:
             label = t("briefing.estimate_label", lang, label=label)
-        line = f"{formatting.figure_value(row, lang)}: {label}"
+        line = t("briefing.colon_line", lang, first=formatting.figure_value(row, lang), rest=label)
         check = (checks or {}).get(row["figure_id"])
         if check is not None and check["verdict"] != "not_comparable":
             line += " " + t(
@@ -284,7 +284,7 @@ def opportunity_lines(groups: OpportunityGroups, lang: Language) -> list[Paragra
         shown = ", ".join(names[:MAX_ITEMS_PER_KIND])
         if len(names) > MAX_ITEMS_PER_KIND:
             shown += " " + t("briefing.more_items", lang, count=len(names) - MAX_ITEMS_PER_KIND)
-        lines.append((f"{label}: {shown}", "small"))
+        lines.append((t("briefing.colon_line", lang, first=label, rest=shown), "small"))
     return lines
 
 
@@ -386,13 +386,16 @@ def sector_slide(
     ]
     if goods is not None:
         paragraphs += [(t("sectors.trade_title", lang), "heading"), (goods.text, "body")]
-    paragraphs += [
+    opportunities: list[Paragraph] = [
         (t("sectors.opportunities", lang), "heading"),
         *opportunity_lines(data.opportunities[sector_id], lang),
     ]
-    deck.text(slide, SECTOR_TEXT, paragraphs)
-    if chart is not None:
-        deck.chart(slide, chart, ChartSlot.fit(chart, SECTOR_CHART), image)
+    if chart is None:  # no chart: the opportunities take the right half
+        deck.text(slide, WHY_LEFT, paragraphs)
+        deck.text(slide, WHY_RIGHT, opportunities)
+        return
+    deck.text(slide, SECTOR_TEXT, paragraphs + opportunities)
+    deck.chart(slide, chart, ChartSlot.fit(chart, SECTOR_CHART), image)
 
 
 def programme_slide(
