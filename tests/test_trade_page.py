@@ -58,8 +58,12 @@ def test_every_chapter_and_province_opens_even_with_years_of_no_trade(con):
     exports_chart(con, with_gaps, "fr")
     for origin_code in trade.origins(con)["origin_code"]:
         provinces_view(con, origin_code, "en")
-    ranks = chapter_view(con, "06", "fr").ranks.iloc[:, 1]
-    assert "—" in set(ranks)
+    flowers = chapter_view(con, "06", "en")  # none sold to Mexico in 2024
+    assert "—" in set(flowers.ranks.iloc[:, 1])
+    for title in (flowers.trade_chart.title, flowers.markets_chart.title):
+        assert "—" not in title
+        assert "none are recorded" in title or "no exports to Mexico are recorded" in title
+    assert "none are recorded for 2024" in exports_chart(con, ("06",), "en").title
 
 
 def test_choosing_a_chapter_updates_the_address(app_db):

@@ -381,12 +381,18 @@ def chapter_trade_chart(
         last_year=rows[-1]["year"],
         imports=formatting.cad_short(rows[-1]["imports_from_mexico_cad"], lang),
     )
+    # A latest year with no exports to Mexico is said in words, not as "—".
+    title, alt = (
+        ("trade.chart.chapter.title", "trade.chart.chapter.alt")
+        if rows[-1]["exports_to_mexico_cad"]
+        else ("trade.chart.chapter_none.title", "trade.chart.chapter_none.alt")
+    )
     return Chart(
         f"chapter_{hs2}_trade",
-        t("trade.chart.chapter.title", lang, **values),
+        t(title, lang, **values),
         figure,
         data,
-        t("trade.chart.chapter.alt", lang, **values),
+        t(alt, lang, **values),
         trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
         table_columns=tuple(data.columns[:3]),
         display=display,
@@ -458,12 +464,18 @@ def markets_chart(
         value=formatting.cad_short(mexico["exports_cad"], lang) if mexico else "—",
         leader=rows[0]["name"],
     )
+    # A year Canada sold Mexico none of the chapter: said in words, not as "—".
+    title, alt = (
+        ("trade.chart.markets.title", "trade.chart.markets.alt")
+        if mexico
+        else ("trade.chart.markets_none.title", "trade.chart.markets_none.alt")
+    )
     return Chart(
         f"chapter_{hs2}_markets",
-        t("trade.chart.markets.title", lang, **text_values),
+        t(title, lang, **text_values),
         figure,
         data,
-        t("trade.chart.markets.alt", lang, **text_values),
+        t(alt, lang, **text_values),
         trade_caption(attribution, str(year), lang),
         table_columns=tuple(data.columns[:2]),
         display=display,
@@ -799,15 +811,21 @@ def chapters_exports_chart(
     data, display = series_data(years, columns, divisor, unit, lang)
     latest = {name: values[-1] for name, values in columns.items()}
     top = max(latest, key=lambda name: latest[name] or 0)
+    # The first year the leading chapter sold Mexico anything (years of none are NULL).
+    first_year, first = next(
+        ((year, value) for year, value in zip(years, columns[top], strict=True) if value),
+        (years[0], None),
+    )
     values_text = dict(
         chapters=formatting.join(list(columns), lang),
         top=top,
         value=formatting.cad_short(latest[top], lang),
-        first_year=years[0],
+        first_year=first_year,
         year=years[-1],
-        first=formatting.cad_short(columns[top][0], lang),
+        first=formatting.cad_short(first, lang),
     )
-    key = "one" if len(columns) == 1 else "many"
+    # "none": not one of the chapters sold Mexico anything in the latest year.
+    key = "none" if not latest[top] else ("one" if len(columns) == 1 else "many")
     return Chart(
         "your_chapters_trade",
         t(f"trade.chart.your_chapters.title_{key}", lang, **values_text),
