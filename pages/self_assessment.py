@@ -74,7 +74,8 @@ def what_you_export() -> list[str]:
             t("assessment.exports_no_match", lang, query=ui.escape(query)),
             icon=":material/search_off:",
         )
-    # Matches first; the chapters already chosen stay, so choosing never loses one.
+    # The matches, and the chapters already chosen (so a new search never drops one);
+    # with no search, every chapter.
     options = (
         [*found, *(hs2 for hs2 in chosen if hs2 not in found)]
         if found

@@ -76,7 +76,7 @@ def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
     tab_to(page, "question-export-search")
     page.keyboard.type("fruits de mer")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Les chapitres correspondant à « fruits de mer »")).to_be_visible()
+    expect(page.get_by_text("les chapitres correspondant à « fruits de mer »")).to_be_visible()
     tab_to(page, "question-exports")
     page.keyboard.type("mollusques")
     fish = page.get_by_role("option", name="03 · Poissons, crustacés et mollusques")

@@ -44,7 +44,7 @@ def test_a_firm_finds_its_chapters_by_typing_and_sees_what_mexico_buys(server, o
     tab_to(page, "question-export-search")
     page.keyboard.type("seafood")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Chapters matching “seafood”")).to_be_visible()
+    expect(page.get_by_text("the chapters matching “seafood”")).to_be_visible()
     tab_to(page, "question-exports")
     page.keyboard.type("molluscs")  # the picker's own filter narrows the matches to one
     expect(page.get_by_role("option", name="03 · Fish, crustaceans and molluscs")).to_be_visible()
