@@ -6,7 +6,6 @@ from pages import store, ui
 from trade_mission.data import queries
 from trade_mission.text import formatting
 from trade_mission.text.i18n import t
-from trade_mission.views.choices import choose
 from trade_mission.views.sectors import sector_page
 
 PICKER = "sector"
@@ -23,9 +22,7 @@ sector_ids = sectors["sector_id"].tolist()
 names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
 short_names = dict(zip(sectors["sector_id"], sectors["short_name"], strict=True))
 
-choice = choose(st.query_params.get_all(PICKER), sector_ids, st.session_state.get(PICKER))
-st.session_state[PICKER] = choice.value
-st.query_params[PICKER] = choice.value
+choice = ui.address_choice(PICKER, sector_ids, PICKER)
 
 st.title(t("sectors.title", lang))
 st.markdown(t("sectors.intro", lang))

@@ -127,11 +127,7 @@ elif view.value == "chapters":
 
 elif view.value == "chapter":
     chapters = list(index.chapters)
-    choice = choose(
-        params.get_all("hs"), chapters, st.session_state.get(CHAPTER) or index.default_chapter
-    )
-    st.session_state[CHAPTER] = choice.value
-    st.query_params["hs"] = choice.value
+    choice = ui.address_choice("hs", chapters, CHAPTER, index.default_chapter)
     if choice.rejected:
         st.info(
             t("trade.unknown_chapter", lang, chapter=index.chapters[choice.value]),
@@ -170,11 +166,7 @@ elif view.value == "chapter":
 
 else:
     origins = list(index.origins)
-    choice = choose(
-        params.get_all("province"), origins, st.session_state.get(PROVINCE) or index.default_origin
-    )
-    st.session_state[PROVINCE] = choice.value
-    st.query_params["province"] = choice.value
+    choice = ui.address_choice("province", origins, PROVINCE, index.default_origin)
     if choice.rejected:
         st.info(
             t("trade.unknown_province", lang, province=index.origins[choice.value]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import cast
 
 import pandas as pd
@@ -20,6 +20,7 @@ from trade_mission.data.queries import SourceDocument
 from trade_mission.reports.status import StatusMessage
 from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
+from trade_mission.views.choices import Choice, choose
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
 LANGUAGE_KEY = "lang"
@@ -36,6 +37,21 @@ DOCUMENT_LANGUAGE_SCRIPTS = {
 def set_document_language(lang: Language) -> None:
     """Make ``<html lang>`` match the language shown, for screen readers and translators."""
     st.sidebar.html(DOCUMENT_LANGUAGE_SCRIPTS[lang], unsafe_allow_javascript=True)
+
+
+def address_choice(
+    parameter: str, options: Sequence[str], key: str, default: str | None = None
+) -> Choice:
+    """What ``?parameter=`` picks among ``options`` (else this session's last choice, else
+    ``default``, else the first), kept in the session under ``key`` and written back to the
+    address, so a copied link opens the same view. ``rejected``: the address asked for
+    something that is not an option, for the page's notice."""
+    choice = choose(
+        st.query_params.get_all(parameter), options, st.session_state.get(key) or default
+    )
+    st.session_state[key] = choice.value
+    st.query_params[parameter] = choice.value
+    return choice
 
 
 def language() -> Language:

@@ -188,3 +188,13 @@ def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
     assert "5 slides" in at.caption[0].value
     at.multiselect(key="briefing-sectors").set_value([]).run()
     assert "Choose at least one sector" in at.warning[0].value
+
+
+def test_the_sectors_compare_by_goods_trade_and_proxies_get_no_total(app_db):
+    at = open_page("pages/sectors.py", sector="ict")
+    compare = at.table[-1].value  # the comparison closes the page
+    exports = next(column for column in compare.columns if column.startswith("Exports to Mexico"))
+    for sector, row in compare.iterrows():
+        proxy = row["What the chapters stand for"] == "only a proxy for the sector"
+        assert (row[exports] == "—") == proxy, sector
+    assert compare.loc["Agriculture and processed foods", exports] == "C$2,212,363,350"

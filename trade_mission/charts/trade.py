@@ -86,6 +86,35 @@ def year_axis(first: int, last: int) -> dict:
     return dict(range=[first - 0.5, last + 0.5], dtick=5, showgrid=False, title=dict(text=""))
 
 
+def ranked_bars(
+    names: list[str], values: list, labels: list[str], row_height: int, lang: Language
+) -> go.Figure:
+    """Horizontal bars in billions, largest first, each labelled with its value."""
+    trace = dict(
+        type="bar",
+        orientation="h",
+        x=scaled(values, BILLION),
+        y=names,
+        marker=dict(color=OTHER_COLOUR),
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    return go.Figure(
+        data=[trace],
+        layout=house_layout(
+            110 + row_height * len(names),
+            lang=lang,
+            xaxis=dict(
+                title=dict(text=t("trade.axis.cad_billion", lang)),
+                range=[0, max(values) / BILLION * 1.3],
+            ),
+            yaxis=dict(type="category", autorange="reversed"),
+        ),
+    )
+
+
 def series_line(
     name: str,
     years: list,
@@ -271,29 +300,7 @@ def chapter_ranking_chart(
     names = [chapter_name(row["hs2"], row["label"]) for row in rows]
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
-    trace = dict(
-        type="bar",
-        orientation="h",
-        x=scaled(values, BILLION),
-        y=[wrap_label(name, 34) for name in names],
-        marker=dict(color=OTHER_COLOUR),
-        text=labels,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )
-    figure = go.Figure(
-        data=[trace],
-        layout=house_layout(
-            110 + 42 * len(rows),
-            lang=lang,
-            xaxis=dict(
-                title=dict(text=t("trade.axis.cad_billion", lang)),
-                range=[0, max(values) / BILLION * 1.3],
-            ),
-            yaxis=dict(type="category", autorange="reversed"),
-        ),
-    )
+    figure = ranked_bars([wrap_label(name, 34) for name in names], values, labels, 42, lang)
     data = pd.DataFrame(
         {
             t("trade.column.chapter", lang): names,
@@ -307,10 +314,7 @@ def chapter_ranking_chart(
     display = data.copy()
     display[data.columns[1]] = labels
     display[data.columns[3]] = [
-        "—"
-        if row["share_of_exports_to_mexico_pct"] is None
-        else formatting.percent(row["share_of_exports_to_mexico_pct"], lang, 1)
-        for row in rows
+        formatting.percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 1) for row in rows
     ]
     shown = (data.columns[0], data.columns[1], data.columns[3])
     leader = rows[0]
@@ -488,29 +492,7 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     names = [row["name"] for row in rows]
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
-    trace = dict(
-        type="bar",
-        orientation="h",
-        x=scaled(values, BILLION),
-        y=names,
-        marker=dict(color=OTHER_COLOUR),
-        text=labels,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )
-    figure = go.Figure(
-        data=[trace],
-        layout=house_layout(
-            110 + 34 * len(rows),
-            lang=lang,
-            xaxis=dict(
-                title=dict(text=t("trade.axis.cad_billion", lang)),
-                range=[0, max(values) / BILLION * 1.3],
-            ),
-            yaxis=dict(type="category", autorange="reversed"),
-        ),
-    )
+    figure = ranked_bars(names, values, labels, 34, lang)
     data = pd.DataFrame(
         {
             t("trade.column.origin", lang): names,
@@ -523,15 +505,9 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     display = data.copy()
     display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
     display[data.columns[3]] = [
-        "—"
-        if row["mexico_share_pct"] is None
-        else formatting.percent(row["mexico_share_pct"], lang, 2)
-        for row in rows
+        formatting.percent_or_dash(row["mexico_share_pct"], lang, 2) for row in rows
     ]
-    display[data.columns[4]] = [
-        "—" if row["mexico_rank"] is None else formatting.ordinal(int(row["mexico_rank"]), lang)
-        for row in rows
-    ]
+    display[data.columns[4]] = [formatting.rank(row["mexico_rank"], lang) for row in rows]
     text_values = dict(leader=rows[0]["name"], value=labels[0], year=year, count=len(rows))
     return Chart(
         "provinces_to_mexico",
@@ -580,10 +556,7 @@ def province_trend_chart(
     display = data.copy()
     display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
     display[data.columns[3]] = [
-        "—"
-        if row["mexico_share_pct"] is None
-        else formatting.percent(row["mexico_share_pct"], lang, 2)
-        for row in rows
+        formatting.percent_or_dash(row["mexico_share_pct"], lang, 2) for row in rows
     ]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(

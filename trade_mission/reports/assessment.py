@@ -10,7 +10,6 @@ statistics goes with the verdict; it never changes the verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -209,10 +208,6 @@ def answers_table(
     )
 
 
-def optional(value: float | None, shown: Callable[[float], str]) -> str:
-    return "—" if value is None else shown(value)
-
-
 def market_panel(
     markets: list[ChapterMarket], attribution: str, lang: Language
 ) -> MarketPanel | None:
@@ -234,13 +229,10 @@ def market_panel(
                 for market in markets
             ],
             t("market.column.rank", lang): [
-                optional(market.mexico_rank, lambda rank: formatting.ordinal(int(rank), lang))
-                for market in markets
+                formatting.rank(market.mexico_rank, lang) for market in markets
             ],
             t("market.column.ratio", lang): [
-                optional(
-                    market.representation_ratio, lambda ratio: formatting.number(ratio, lang, 2)
-                )
+                formatting.number_or_dash(market.representation_ratio, lang, 2)
                 for market in markets
             ],
             t("market.column.gap", lang): [

@@ -77,6 +77,19 @@ def ordinal(value: int, lang: Language) -> str:
     return f"{value}{suffix}"
 
 
+def rank(value: float | None, lang: Language) -> str:
+    """A market rank ("4th", "4e"); "—" when there is none (no trade that year)."""
+    return "—" if value is None else ordinal(int(value), lang)
+
+
+def percent_or_dash(value: float | None, lang: Language, decimals: int) -> str:
+    return "—" if value is None else percent(value, lang, decimals)
+
+
+def number_or_dash(value: float | None, lang: Language, decimals: int) -> str:
+    return "—" if value is None else number(value, lang, decimals)
+
+
 def value(amount: float, unit: str, lang: Language, decimals: int | None = None) -> str:
     """A value in its unit ("$56 billion", "56 milliards $", "25%", "3rd", "one-third")."""
     if unit == "percent":
@@ -197,14 +210,9 @@ def deadline(moment_utc: dt.datetime, time_zone: str, lang: Language) -> str:
 SCALES = (("billion", 1e9), ("million", 1e6), ("thousand", 1e3))
 
 
-def _absent(value: float | None) -> bool:
-    """None, or NaN (a NULL that passed through a pandas column)."""
-    return value is None or value != value
-
-
 def cad(amount: float | None, lang: Language) -> str:
     """Whole Canadian dollars as published: "C$8,663,078,573" / "8 663 078 573 $ CA"."""
-    if amount is None or _absent(amount):
+    if amount is None:
         return "—"
     sign = "−" if amount < 0 else ""
     return sign + t("cad.whole", lang, n=format_decimal(abs(int(amount)), locale=_locale(lang)))
@@ -212,7 +220,7 @@ def cad(amount: float | None, lang: Language) -> str:
 
 def cad_short(amount: float | None, lang: Language) -> str:
     """A dollar amount for a sentence or a chart label: "C$8.66 billion", "C$737.7 million"."""
-    if amount is None or _absent(amount):
+    if amount is None:
         return "—"
     sign = "−" if amount < 0 else ""
     for scale, size in SCALES:
@@ -225,7 +233,7 @@ def cad_short(amount: float | None, lang: Language) -> str:
 
 def signed_percent(value: float | None, lang: Language, decimals: int = 1) -> str:
     """A growth rate with its sign: "+12.3%", "−4.0 %"; "—" when it cannot be computed."""
-    if value is None or _absent(value):
+    if value is None:
         return "—"
     shown = percent(abs(value), lang, decimals)
     return ("+" if value >= 0 else "−") + shown

@@ -75,10 +75,6 @@ def opportunity_groups(
     ]
 
 
-def rank_text(rank: float | None, lang: Language) -> str:
-    return "—" if rank is None else formatting.ordinal(int(rank), lang)
-
-
 def growth(first: float | None, last: float | None, years: int) -> float | None:
     """Growth a year between two values ``years`` apart, in percent (a derived figure)."""
     if not first or not last:
@@ -121,7 +117,7 @@ def sector_trade(
                     lang,
                 ),
             ),
-            Fact(t("trade.metric.rank", lang), rank_text(latest["mexico_rank"], lang)),
+            Fact(t("trade.metric.rank", lang), formatting.rank(latest["mexico_rank"], lang)),
         ]
     rationale = dict(zip(links["hs2"], links["rationale"], strict=True))
     kinds = dict(zip(links["hs2"], links["coverage"], strict=True))
@@ -135,7 +131,7 @@ def sector_trade(
                 formatting.cad(row["exports_to_mexico_cad"], lang) for row in rows
             ],
             t("trade.column.chapter_mexico_rank", lang): [
-                rank_text(row["mexico_rank"], lang) for row in rows
+                formatting.rank(row["mexico_rank"], lang) for row in rows
             ],
             t("trade.column.in_the_sector", lang): [
                 t(f"trade.coverage.{kinds[row['hs2']]}", lang) for row in rows
@@ -169,18 +165,16 @@ def sector_trade(
 
 def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd.DataFrame:
     """Each sector's host cities and goods trade with Mexico, marked by how much of the
-    sector its chapters stand for."""
+    sector its chapters stand for. A sector whose chapters are only a proxy gets no total,
+    as on its own view: "—", and its coverage says why."""
     summary = queries.sector_summary(con, lang)
     notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
     year = trade.latest_year(con)
     rows = []
     for sector in records(summary):
-        series = {
-            row["year"]: row
-            for row in records(
-                inputs.sector_trade[inputs.sector_trade["sector_id"] == sector["sector_id"]]
-            )
-        }
+        coverage = str(notes.loc[sector["sector_id"], "coverage"])
+        trade_rows = inputs.sector_trade[inputs.sector_trade["sector_id"] == sector["sector_id"]]
+        series = {} if coverage == "proxy" else {row["year"]: row for row in records(trade_rows)}
         latest = series.get(year, {})
         chapters = inputs.sector_chapters.loc[
             inputs.sector_chapters["sector_id"] == sector["sector_id"], "hs2"
@@ -190,9 +184,7 @@ def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd
                 t("column.sector", lang): sector["name"],
                 t("column.cities", lang): sector["cities"],
                 t("trade.column.chapters", lang): formatting.chapter_ranges(chapters),
-                t("trade.column.stands_for", lang): t(
-                    f"trade.sector_coverage.{notes.loc[sector['sector_id'], 'coverage']}", lang
-                ),
+                t("trade.column.stands_for", lang): t(f"trade.sector_coverage.{coverage}", lang),
                 t("trade.column.exports_in_year", lang, year=year): formatting.cad(
                     latest.get("exports_to_mexico_cad"), lang
                 ),
@@ -204,9 +196,7 @@ def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd
                     ),
                     lang,
                 ),
-                t("trade.column.chapter_mexico_rank", lang): rank_text(
-                    latest.get("mexico_rank"), lang
-                ),
+                t("trade.metric.rank", lang): formatting.rank(latest.get("mexico_rank"), lang),
             }
         )
     return pd.DataFrame(rows)

@@ -178,7 +178,8 @@ def chapter_table(
                 formatting.cad(r["exports_to_mexico_cad"], lang) for r in rows
             ],
             t("trade.column.share_of_exports_to_mexico", lang): [
-                percent_or_dash(r["share_of_exports_to_mexico_pct"], lang, 2) for r in rows
+                formatting.percent_or_dash(r["share_of_exports_to_mexico_pct"], lang, 2)
+                for r in rows
             ],
             t("trade.column.cagr_5y", lang): [
                 formatting.signed_percent(r["cagr_5y_pct"], lang) for r in rows
@@ -187,19 +188,13 @@ def chapter_table(
                 formatting.signed_percent(r["cagr_10y_pct"], lang) for r in rows
             ],
             t("trade.column.chapter_mexico_rank", lang): [
-                "—"
-                if r["mexico_rank"] is None
-                else formatting.ordinal(int(r["mexico_rank"]), lang)
-                for r in rows
+                formatting.rank(r["mexico_rank"], lang) for r in rows
             ],
             t("trade.column.chapter_mexico_share", lang): [
-                percent_or_dash(r["mexico_share_of_chapter_pct"], lang, 2) for r in rows
+                formatting.percent_or_dash(r["mexico_share_of_chapter_pct"], lang, 2) for r in rows
             ],
             t("trade.column.ratio", lang): [
-                "—"
-                if r["representation_ratio"] is None
-                else formatting.number(r["representation_ratio"], lang, 2)
-                for r in rows
+                formatting.number_or_dash(r["representation_ratio"], lang, 2) for r in rows
             ],
             # Short: a benchmark, not a published value; the CSV keeps every digit.
             t("trade.column.gap", lang): [
@@ -216,10 +211,6 @@ def chapter_table(
         table=table,
         csv=csv_frame.to_csv(index=False).encode("utf-8-sig"),
     )
-
-
-def percent_or_dash(value: float | None, lang: Language, decimals: int) -> str:
-    return "—" if value is None else formatting.percent(value, lang, decimals)
 
 
 @dataclass(frozen=True)
@@ -265,17 +256,15 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         ),
         Fact(
             t("trade.metric.share", lang),
-            percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 2),
+            formatting.percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 2),
         ),
         Fact(
             t("trade.metric.rank", lang),
-            "—"
-            if row["mexico_rank"] is None
-            else formatting.ordinal(int(row["mexico_rank"]), lang),
+            formatting.rank(row["mexico_rank"], lang),
         ),
         Fact(
             t("trade.metric.mexico_share", lang),
-            percent_or_dash(row["mexico_share_of_chapter_pct"], lang, 2),
+            formatting.percent_or_dash(row["mexico_share_of_chapter_pct"], lang, 2),
         ),
         Fact(t("trade.metric.cagr_5y", lang), formatting.signed_percent(row["cagr_5y_pct"], lang)),
         Fact(
@@ -283,9 +272,7 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         ),
         Fact(
             t("trade.metric.ratio", lang),
-            "—"
-            if row["representation_ratio"] is None
-            else formatting.number(row["representation_ratio"], lang, 2),
+            formatting.number_or_dash(row["representation_ratio"], lang, 2),
         ),
         Fact(t("trade.metric.gap", lang), formatting.cad_short(row["benchmark_gap_cad"], lang)),
     ]
@@ -310,10 +297,7 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         {
             t("column.year", lang): series["year"].tolist(),
             t("trade.column.chapter_mexico_rank", lang): [
-                "—"
-                if row["mexico_rank"] is None
-                else formatting.ordinal(int(row["mexico_rank"]), lang)
-                for row in records(series)
+                formatting.rank(row["mexico_rank"], lang) for row in records(series)
             ],
         }
     )
@@ -355,10 +339,8 @@ def provinces_view(con: Connection, origin_code: str, lang: Language) -> Provinc
             origin=names[origin_code],
             year=year,
             value=formatting.cad_short(row["exports_to_mexico_cad"], lang),
-            share=percent_or_dash(row["mexico_share_pct"], lang, 2),
-            rank="—"
-            if row["mexico_rank"] is None
-            else formatting.ordinal(int(row["mexico_rank"]), lang),
+            share=formatting.percent_or_dash(row["mexico_share_pct"], lang, 2),
+            rank=formatting.rank(row["mexico_rank"], lang),
         )
     return ProvincesView(
         year=year,
