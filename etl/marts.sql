@@ -22,9 +22,9 @@ union all
 select 'fr' as lang, lead_fr from mission;
 
 create view source_document_texts as
-select 'en' as lang, capture_note from source_document
+select 'en' as lang, title, publisher, capture_note from source_document
 union all
-select 'fr' as lang, capture_note_fr from source_document;
+select 'fr' as lang, title_fr, publisher_fr, capture_note_fr from source_document;
 
 create view attribution_texts as
 select dataset, 'en' as lang, attribution from attributions
@@ -52,7 +52,15 @@ select
     figures.line,
     figures.is_derived,
     figure_texts.formula,
-    figures.display_decimals
+    figures.display_decimals,
+    -- The heading of the innermost section that holds the figure's line, for a reader.
+    (
+        select sections.heading from sections
+        where figures.line between sections.first_line and sections.last_line
+        order by sections.level desc, sections.first_line desc
+        limit 1
+    ) as section,
+    (select url from source_document) as source_url
 from figures
 inner join figure_texts on figure_texts.figure_id = figures.figure_id;
 

@@ -11,7 +11,9 @@
 -- The page itself: where every quote comes from.
 create table source_document (
     title varchar not null,
+    title_fr varchar not null,  -- a translation: the French page's wording is not captured
     publisher varchar not null,
+    publisher_fr varchar not null,
     url varchar not null,
     file_name varchar not null,
     sha256 varchar not null,

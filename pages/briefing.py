@@ -71,7 +71,7 @@ page_data = store.run(load_briefing_data, lang)
 st.download_button(
     t("briefing.zip_download", lang),
     data=functools.partial(charts_zip, page_data.all_charts(), page_data.source, lang),
-    file_name=f"canada-trade-mission-mexico-charts-{lang}.zip",
+    file_name=t("files.charts_zip", lang),
     mime="application/zip",
     icon=":material/folder_zip:",
     key="briefing-zip-download",

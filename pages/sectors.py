@@ -84,7 +84,7 @@ if page.companies and page.companies_quote:
     st.subheader(t("sectors.companies", lang))
     role = t(f"sectors.company_role.{page.companies_role}", lang)
     st.markdown(role + " " + ui.escape(formatting.join(page.companies, lang)) + ".")
-    ui.quote_block(page.companies_quote, None, lang)
+    ui.quote_block(page.companies_quote, lang)
 
 st.divider()
 st.header(t("sectors.compare", lang))

@@ -37,6 +37,18 @@ st.caption(
     )
 )
 
+st.subheader(t("sources.as_of", lang))
+st.markdown(
+    t(
+        "sources.as_of_text",
+        lang,
+        chapters_first=page.periods["chapters"][0],
+        chapters_last=page.periods["chapters"][1],
+        provinces_first=page.periods["provinces"][0],
+        provinces_last=page.periods["provinces"][1],
+    )
+)
+
 st.header(t("sources.statistics", lang))
 st.markdown(
     t(
@@ -77,7 +89,7 @@ downloads = st.container(horizontal=True)
 downloads.download_button(
     t("sources.download_figures", lang),
     data=page.figures_csv,
-    file_name="trade-mission-figures.csv",
+    file_name=t("files.figures", lang),
     mime="text/csv",
     icon=":material/download:",
     key="download-figures",

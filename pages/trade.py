@@ -118,7 +118,7 @@ elif view.value == "chapters":
     st.download_button(
         t("trade.download_table", lang),
         data=table.csv,
-        file_name=f"canada-exports-to-mexico-by-chapter-{table.year}.csv",
+        file_name=t("files.chapters", lang, year=table.year),
         mime="text/csv",
         icon=":material/download:",
         key="trade-table-csv",

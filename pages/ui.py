@@ -87,12 +87,13 @@ def fact(label: str, value: str) -> None:
         st.markdown(f"**{escape(value)}**")
 
 
-def quote_block(quote: str, line: int | None, lang: Language) -> None:
-    """A passage of the page, verbatim (English), labelled as a quotation."""
+def quote_block(quote: str, lang: Language, section: str | None = None, url: str = "") -> None:
+    """A passage of the page, verbatim (English), labelled once as a quotation; with the
+    page section it sits in and a link to the page when given."""
     st.caption(t("quote.label", lang))
     st.markdown("> " + escape(quote))
-    if line is not None:
-        st.caption(t("figure.quote_location", lang, line=int(line)))
+    if section and url:
+        st.caption(t("figure.quote_location", lang, section=escape(section), url=url))
 
 
 CHECK_BADGE_COLOURS = {"consistent": "green", "differs": "orange"}
@@ -145,10 +146,11 @@ def figure_metric(
                 for source_row in inputs:
                     shown = formatting.figure_value(source_row, lang)
                     st.markdown(f"{escape(source_row['label'])}: **{escape(shown)}**")
-                    quote_block(source_row["quote"], source_row["line"], lang)
+                    quote_block(
+                        source_row["quote"], lang, source_row["section"], source_row["source_url"]
+                    )
             else:
-                st.caption(t("figure.quote_heading", lang))
-                quote_block(row["quote"], row["line"], lang)
+                quote_block(row["quote"], lang, row["section"], row["source_url"])
                 if row["year"] is not None:
                     st.caption(t("figure.year", lang, year=int(row["year"])))
             if check is not None:
@@ -217,7 +219,7 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
         st.download_button(
             t("chart.download_csv", lang),
             data=chart.csv(),
-            file_name=f"{chart.chart_id}.csv",
+            file_name=t("files.chart", lang, chart_id=chart.chart_id),
             mime="text/csv",
             key=f"csv-{chart.chart_id}",
             icon=":material/download:",
@@ -269,3 +271,31 @@ def chapter_links(chapters: list[tuple[str, str]], lang: Language) -> None:
             query_params={"hs": hs2, "lang": lang},
             icon=":material/arrow_forward:",
         )
+
+
+# After a submit with questions left blank: focus the first one's control, as soon as it
+# is drawn, so keyboard and screen-reader users land on it. Constant; no data reaches it.
+FOCUS_SCRIPTS = {
+    "first_missing": """<script>
+(() => {
+  let tries = 0;
+  const focusFirst = () => {
+    const marker = document.querySelector('[class*="st-key-missing-"]');
+    const holder = marker && marker.closest('[class*="st-key-ask-"]');
+    const control = holder && holder.querySelector('input, [role="combobox"]');
+    if (control) {
+      control.focus();
+      control.scrollIntoView({block: "center"});
+    } else if (++tries < 120) {
+      requestAnimationFrame(focusFirst);
+    }
+  };
+  focusFirst();
+})();
+</script>""",
+}
+
+
+def focus_first_missing() -> None:
+    """Move the keyboard focus to the first question marked as left blank."""
+    st.html(FOCUS_SCRIPTS["first_missing"], unsafe_allow_javascript=True)

@@ -130,6 +130,36 @@ def open_page(page: str, lang: str | None = None, **query: str | list[str]) -> A
     return at
 
 
+WHO = ("organization_type", "employees")
+
+
+def fill(at: AppTest, **answers) -> AppTest:
+    """Answer as a person does: the type (and size) first, which brings the questions that
+    apply; then the rest. No submit."""
+    groups = [[name] for name in WHO if name in answers]
+    for group in [*groups, [name for name in answers if name not in WHO]]:
+        for name in group:
+            key = f"question-{name}"
+            value = answers[name]
+            if name in ("employees", "representatives"):
+                at.number_input(key=key).set_value(value)
+            elif name == "sector":
+                at.selectbox(key=key).set_value(value)
+            else:
+                at.radio(key=key).set_value(value)
+        at.run()
+    assert not at.exception
+    return at
+
+
+def answer(at: AppTest, **answers) -> AppTest:
+    """``fill``, then "Check our answers"."""
+    fill(at, **answers)
+    at.button(key="question-submitted").click().run()
+    assert not at.exception
+    return at
+
+
 def fake_render(figures: list) -> list[bytes]:
     """Stands in for Chromium where a test is about a deck's structure, not its images."""
     return [TINY_PNG for _ in figures]

@@ -164,12 +164,22 @@ async def one_visit(
 
 async def submit_assessment(session: AppSession, widgets: dict[str, str], rng: random.Random):
     """A company of 10 to 900 employees, answering mostly yes, that exports one or two
-    chapters: the result carries the market panel."""
+    chapters: the result carries the market panel. As in the browser, choosing the type
+    brings the size question, and the size the questions for that size."""
     answer = lambda name, value: state(widgets[f"question-{name}"], string_value=value)  # noqa: E731
     yes, no = t("assessment.choice.yes"), t("assessment.choice.no")
+    who = [answer("organization_type", t("eligibility.question.organization_type.company"))]
+    shown = await session.run("self-assessment", {"lang": "en"}, who)  # the size question
+    if not shown.ok:
+        return shown
+    widgets = {**widgets, **shown.widgets}
+    who.append(state(widgets["question-employees"], int_value=rng.randint(10, 900)))
+    shown = await session.run("self-assessment", {"lang": "en"}, who)  # the rest, for that size
+    if not shown.ok:
+        return shown
+    widgets = {**widgets, **shown.widgets}
     states = [
-        answer("organization_type", t("eligibility.question.organization_type.company")),
-        state(widgets["question-employees"], int_value=rng.randint(10, 900)),
+        *who,
         answer("services_to_canadian_organizations", no),
         *[answer(name, yes if rng.random() < 0.9 else no) for name in (*YES_NO, *PLANS)],
         state(

@@ -294,6 +294,19 @@ def test_cli_invalid_input_exits_2_with_one_line_naming_the_field(cli, stdin, ar
     assert out == ""
 
 
+def test_cli_not_sure_is_its_own_status_and_keeps_the_verdict_incomplete(cli):
+    profile = {**ALL_YES_SME, "registered_in_canada": "not_sure"}
+    status, out, _ = cli("-", stdin=json.dumps(profile))
+    assert status == 0
+    output = json.loads(out)
+    assert output["verdict"] == "incomplete"
+    (criterion,) = [item for item in output["criteria"] if item["status"] == "not_sure"]
+    assert criterion["id"] == "registered_in_canada"
+    assert "incorporation or business registration papers" in criterion["explanation"]
+    status, _, err = cli("-", stdin=json.dumps({**ALL_YES_SME, "registered_in_canada": "maybe"}))
+    assert status == 2 and "registered_in_canada" in err and '"not_sure"' in err
+
+
 def test_cli_missing_profile_file_exits_2(cli, tmp_path):
     status, _, err = cli(str(tmp_path / "absent.json"))
     assert status == 2

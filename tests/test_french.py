@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl import paths
-from tests.conftest import PAGES, SECTORS, open_page, page_text
+from tests.conftest import PAGES, SECTORS, answer, open_page, page_text
 from trade_mission.data import queries
 
 
@@ -44,16 +44,13 @@ def test_a_page_in_french_has_no_english_outside_quotations(
 
 
 def test_the_self_assessment_result_in_french(app_db, english_chunks):
-    at = open_page("pages/self_assessment.py", "fr")
-    for name, value in {
-        "organization_type": "company",
-        "services_to_canadian_organizations": "yes",
-    }.items():
-        at.radio(key=f"question-{name}").set_value(value)
-    at.number_input(key="question-employees").set_value(12)
-    at.button(key="question-submitted").click().run()
-    assert not at.exception
-    assert "Vous ne satisfaites pas aux critères publiés" in at.error[0].value
+    at = answer(
+        open_page("pages/self_assessment.py", "fr"),
+        organization_type="company",
+        employees=12,
+        services_to_canadian_organizations="yes",
+    )
+    assert "Cette mission ne s’adresse pas à votre entreprise" in at.error[0].value
     text = page_text(at)
     assert "⟦" not in text
     assert sorted(chunk for chunk in english_chunks if chunk in text) == []
@@ -73,7 +70,7 @@ def test_the_sidebar_switch_changes_the_language(app_db):
     at.segmented_control(key="language-switch").set_value("fr").run()
     assert not at.exception
     assert at.query_params["lang"] == "fr"
-    assert at.title[0].value == "Mission commerciale du Canada au Mexique"
+    assert at.title[0].value == "Mission commerciale canadienne au Mexique"
 
 
 def test_an_unknown_language_gets_a_notice(app_db):

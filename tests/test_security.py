@@ -13,9 +13,10 @@ CODE = [
     for path in (PROJECT_ROOT / folder).rglob("*.py")
 ] + [PROJECT_ROOT / "app.py"]
 UNSAFE = {"unsafe_allow_html", "unsafe_allow_javascript"}
-# The one place that runs a script: it sets <html lang> from a constant table indexed by
-# a language code the router has validated.
-ALLOWED = {("pages/ui.py", "DOCUMENT_LANGUAGE_SCRIPTS")}
+# The two places that run a script: one sets <html lang> from a constant table indexed by
+# a language code the router has validated; the other moves the focus to the first
+# question left blank.
+ALLOWED = {("pages/ui.py", "DOCUMENT_LANGUAGE_SCRIPTS"), ("pages/ui.py", "FOCUS_SCRIPTS")}
 
 
 def unsafe_calls() -> list[tuple[str, ast.Call]]:
@@ -59,3 +60,12 @@ def test_sql_takes_values_as_parameters():
                 query = node.args[0] if node.args else None
                 assert not isinstance(query, ast.JoinedStr), (path, ast.unparse(node)[:80])
                 assert not (isinstance(query, ast.BinOp) and isinstance(query.op, ast.Mod)), path
+
+
+def test_the_focus_script_only_finds_and_focuses():
+    from pages.ui import FOCUS_SCRIPTS
+
+    (script,) = FOCUS_SCRIPTS.values()
+    for forbidden in ("location", "Storage", "fetch", "XMLHttpRequest", "innerHTML", "cookie"):
+        assert forbidden not in script, forbidden
+    assert "control.focus()" in script

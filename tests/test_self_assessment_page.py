@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_page
+from tests.conftest import answer, fill, open_page
 
 PAGE = "pages/self_assessment.py"
 
@@ -13,20 +13,6 @@ PAGE = "pages/self_assessment.py"
 @pytest.fixture
 def page(app_db) -> AppTest:
     at = open_page(PAGE)
-    assert not at.exception
-    return at
-
-
-def answer(at: AppTest, **answers) -> AppTest:
-    for name, value in answers.items():
-        key = f"question-{name}"
-        if name in ("employees", "representatives"):
-            at.number_input(key=key).set_value(value)
-        elif name == "sector":
-            at.selectbox(key=key).set_value(value)
-        else:
-            at.radio(key=key).set_value(value)
-    at.button(key="question-submitted").click().run()
     assert not at.exception
     return at
 
@@ -65,18 +51,118 @@ def test_an_eligible_sme_is_told_it_meets_the_criteria_and_what_comes_next(page)
     assert at.get("download_button")  # the PDF summary is offered
 
 
-def test_an_out_of_scope_firm_is_told_why(page):
+def asked(at: AppTest) -> set[str]:
+    """The questions on screen, by name."""
+    widgets = (*at.radio, *at.number_input, *at.selectbox)
+    return {widget.key.removeprefix("question-") for widget in widgets if widget.key}
+
+
+LARGE_ORGANIZATION_QUESTIONS = {
+    "strategic_alignment",
+    "fosters_partnerships",
+    "demonstrated_value",
+}
+COMPANY_QUESTIONS = {"employees", "commercialized_offering", "market_research_done"}
+
+
+def test_an_out_of_scope_firm_gets_one_answer_and_where_to_turn(page):
     at = answer(page, **{**ELIGIBLE_SME, "services_to_canadian_organizations": "yes"})
-    assert "You do not meet the published criteria" in at.error[0].value
+    verdict = at.error[0].value
+    assert verdict.startswith("This mission is not for your business.")
+    assert "out of scope" in verdict
     table = at.table[0].value
     assert table.iloc[0, 0].startswith("✗")
-    assert "out of scope" in table.iloc[0, 1]
+    text = text_of(at)
+    # Nothing about taking part contradicts "not for you".
+    assert "you would be offered them" not in text and "once you meet" not in text
+    headings = [header.value for header in at.subheader]
+    for part in ("Business-to-business meetings", "Registration", "Where and when"):
+        assert not any(heading.startswith(part) for heading in headings), part
+    assert "What you can do instead" in headings
+    assert "](https://www.tradecommissioner.gc.ca/en.html)" in text
+    assert "[Business Benefits Finder: " in text
 
 
-def test_a_company_without_employees_gets_a_friendly_notice_not_a_traceback(page):
-    at = answer(page, organization_type="company")
-    assert not at.exception
-    assert "How many employees" in at.warning[-1].value
+def test_a_services_firm_selling_to_mexico_is_told_the_exclusion_is_not_about_it(page):
+    shown = fill(page, organization_type="company", employees=30)
+    help_text = " ".join(caption.value for caption in shown.caption)
+    assert "clients in Mexico, answer No, even if most of your clients today are in Canada" in (
+        help_text
+    )
+    ict = {**ELIGIBLE_SME, "sector": "ict", "employees": 30}
+    at = answer(page, **ict)
+    assert "You appear to meet the published criteria" in at.success[0].value
+
+
+def test_each_organization_type_is_asked_only_its_own_questions(page):
+    assert asked(page) == {"organization_type"}  # before the type is known
+    sme = fill(page, organization_type="company", employees=45)
+    assert asked(sme) >= COMPANY_QUESTIONS
+    assert not LARGE_ORGANIZATION_QUESTIONS & asked(sme)
+    large = fill(sme, employees=900)
+    assert asked(large) >= COMPANY_QUESTIONS | LARGE_ORGANIZATION_QUESTIONS
+    association = fill(large, organization_type="trade_association")
+    assert asked(association) >= LARGE_ORGANIZATION_QUESTIONS
+    assert not COMPANY_QUESTIONS & asked(association)  # not even its employee count
+
+
+def test_answers_survive_a_change_of_type_and_only_the_types_own_count(page):
+    at = fill(page, organization_type="company", employees=45, market_research_done="yes")
+    at = fill(at, organization_type="chamber_of_commerce", strategic_alignment="no")
+    at = fill(at, organization_type="company")
+    assert at.number_input(key="question-employees").value == 45
+    assert at.radio(key="question-market_research_done").value == "yes"
+    at.button(key="question-submitted").click().run()
+    # The chamber's "no" was to a question an SME is not asked: it does not count.
+    assert "does not meet" not in text_of(at) and not at.error
+
+
+def test_not_sure_is_its_own_status_with_how_to_find_out(page):
+    at = answer(page, **{**ELIGIBLE_SME, "registered_in_canada": "not_sure"})
+    assert at.info[0].value.startswith("Not complete yet")
+    table = at.table[0].value
+    row = table.loc["Registered in Canada (Trade Commissioner Service client)"]
+    assert row.iloc[0] == "?\u00a0Not sure"
+    assert row.iloc[1].startswith("Not sure yet:")
+    assert "incorporation or business registration papers" in row.iloc[2]
+    assert "Answer this question" not in " ".join(table.iloc[:, 2])
+
+
+def test_an_empty_submit_names_every_missing_answer_beside_it(page):
+    at = answer(page)
+    assert [container.key for container in missing_marks(at)] == ["missing-organization_type"]
+    at = answer(at, organization_type="company")
+    marked = [container.key.removeprefix("missing-") for container in missing_marks(at)]
+    assert marked[0] == "employees"
+    assert {"sector", "commercialized_offering", "market_research_done"} <= set(marked)
+    summary = at.error[-1].value
+    assert summary.startswith("To see your result, answer:")
+    assert "How many employees does your company have?" in summary
+    assert "Your result" not in [header.value for header in at.header]
+    assert "check" not in summary.lower()
+
+
+def test_blank_questions_stay_marked_beside_an_incomplete_result(page):
+    at = answer(page, organization_type="company", employees=45)
+    assert at.info[0].value.startswith("Not complete yet")
+    assert "missing-sector" in [container.key for container in missing_marks(at)]
+    at = fill(at, sector="ict")
+    assert "missing-sector" not in [container.key for container in missing_marks(at)]
+
+
+def missing_marks(at: AppTest) -> list:
+    """The notes beside questions left blank, in page order."""
+    found = []
+
+    def walk(node) -> None:
+        key = getattr(node, "key", None)
+        if isinstance(key, str) and key.startswith("missing-"):
+            found.append(node)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
 
 
 def test_start_over_forgets_the_answers(page):
@@ -93,7 +179,7 @@ def test_answers_never_reach_the_address(page):
 
 
 def test_questions_from_outside_the_page_say_so_and_give_their_source(page):
-    captions = [caption.value for caption in page.caption]
+    captions = [caption.value for caption in fill(page, organization_type="company").caption]
     registered = next(text for text in captions if "registered in Canada" in text)
     assert registered.startswith("Not stated on the mission page:")
     assert "Trade Commissioner Service" in registered
@@ -176,7 +262,7 @@ def test_the_market_panel_comes_with_the_verdict_and_never_changes_it(page):
 def test_a_firm_that_does_not_qualify_keeps_its_verdict_with_the_panel(page):
     search_chapters(page, "seafood")
     choose_chapters(page, "03")
-    at = answer(page, **{**ELIGIBLE_SME, "services_to_canadian_organizations": "yes"})
+    at = answer(page, **{**ELIGIBLE_SME, "market_research_done": "no"})
     assert "You do not meet the published criteria" in at.error[0].value
     assert "What Mexico buys of what you export" in [header.value for header in at.subheader]
 

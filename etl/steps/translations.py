@@ -48,7 +48,7 @@ TRANSLATABLE: dict[str, tuple[Callable[[Row], str], tuple[str, ...]]] = {
     "eligibility_criteria": (lambda row: row["criterion_id"], ("text",)),
     "outside_rules": (lambda row: row["rule_id"], ("rule", "source")),
     "cluster_states": (lambda row: row["cluster"], ("cluster",)),
-    "source_document": (lambda row: "source", ("capture_note",)),
+    "source_document": (lambda row: "source", ("title", "publisher", "capture_note")),
     "attributions": (lambda row: row["dataset"], ("attribution",)),
     "sector_chapters": (lambda row: f"{row['sector_id']}/{row['_chapters']}", ("rationale",)),
     "sector_trade_notes": (lambda row: row["sector_id"], ("note",)),

@@ -164,6 +164,7 @@ def choose(page: Page, question: str, answer: str) -> None:
     """Yes is the first option (Space selects it); No is the second (an arrow moves to it)."""
     tab_to(page, f"question-{question}")
     page.keyboard.press("Space" if answer == "yes" else "ArrowRight")
+    wait_until_drawn(page)  # each answer reruns the page: let it land before moving on
 
 
 COMPANY_ANSWERS = (
@@ -181,12 +182,16 @@ def complete_by_keyboard(page: Page, employees: str, sector: str, yes: tuple[str
     to ``yes``, typed and chosen with Tab, Space, arrows and Enter only."""
     expect(page.locator(".st-key-question-organization_type input").first).to_be_visible()
     tab_to(page, "question-organization_type")
-    page.keyboard.press("Space")  # the first choice: a company
+    page.keyboard.press("Space")  # the first choice: a company, which brings its questions
+    wait_until_drawn(page)
     tab_to(page, "question-employees")
     page.keyboard.type(employees)
+    page.keyboard.press("Enter")  # the size decides which questions follow
+    wait_until_drawn(page)
     tab_to(page, "question-sector")
     page.keyboard.type(sector)
     page.keyboard.press("Enter")
+    wait_until_drawn(page)
     choose(page, "services_to_canadian_organizations", "no")
     for question in yes:
         choose(page, question, "yes")

@@ -16,7 +16,7 @@ def test_one_click_downloads_a_deck_with_chart_images(server, offline_page, tmp_
         page.locator(".st-key-briefing-download button").click()
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
-    assert target.name == "canada-trade-mission-mexico-all-sectors-en.pptx"
+    assert target.name == "canada-trade-mission-mexico-all-sectors.pptx"
     deck = Presentation(str(target))
     assert len(deck.slides) == 11
     pictures = [

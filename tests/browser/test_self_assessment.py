@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_for_charts,
 )
+from tests.browser.rendering import wait_until_drawn
 
 
 def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page):
@@ -60,3 +61,25 @@ def test_a_firm_finds_its_chapters_by_typing_and_sees_what_mexico_buys(server, o
     wait_for_charts(page, 1)  # the chapter's exports to Mexico since 2000
     assert parse_qs(urlparse(page.url).query) == {"lang": ["en"]}
     assert offline_page.external_requests == []
+
+
+def test_an_empty_submit_marks_every_blank_and_takes_the_focus_to_the_first(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/self-assessment?lang=fr")
+    wait_for_app(page)
+    tab_to(page, "question-organization_type")
+    page.keyboard.press("Space")  # a company
+    wait_until_drawn(page)
+    tab_to(page, "question-submitted")
+    page.keyboard.press("Enter")
+
+    # Each blank is named beside its question, in a box screen readers announce.
+    employees = page.locator(".st-key-missing-employees [role='alert']")
+    expect(employees).to_contain_text("Répondez à cette question pour voir votre résultat.")
+    expect(page.locator(".st-key-missing-sector [role='alert']")).to_be_visible()
+    # The focus is on the first one, ready to type.
+    expect(page.locator(".st-key-question-employees input")).to_be_focused()
+    page.keyboard.type("45")
+    page.keyboard.press("Enter")
+    expect(employees).to_have_count(0)
+    expect(page.get_by_text("Pas encore complet")).to_be_visible()

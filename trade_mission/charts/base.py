@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trade_mission.data.queries import SourceDocument
+from trade_mission.text import spreadsheet
 from trade_mission.text.i18n import Language, t
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
@@ -63,7 +64,7 @@ class Chart:
     def csv(self) -> bytes:
         """The drawn data as UTF-8 CSV (with a byte-order mark, so spreadsheet software
         shows accents correctly)."""
-        return self.data.to_csv(index=False).encode("utf-8-sig")
+        return spreadsheet.csv_bytes(self.data)
 
     def frozen(self) -> Chart:
         """The same chart with its figure as a plain dict, for caching between reruns.

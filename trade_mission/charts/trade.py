@@ -25,7 +25,7 @@ from trade_mission.charts.base import (
     wrap_label,
 )
 from trade_mission.data.database import records
-from trade_mission.text import formatting
+from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
 BILLION = 1e9
@@ -307,7 +307,7 @@ def chapter_ranking_chart(
             t("trade.column.exports_to_mexico_cad", lang): values,
             t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
             t("trade.column.share_of_exports_to_mexico", lang): [
-                row["share_of_exports_to_mexico_pct"] for row in rows
+                spreadsheet.share(row["share_of_exports_to_mexico_pct"]) for row in rows
             ],
         }
     )
@@ -498,7 +498,9 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
             t("trade.column.origin", lang): names,
             t("trade.column.exports_to_mexico_cad", lang): values,
             t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
-            t("trade.column.mexico_share", lang): [row["mexico_share_pct"] for row in rows],
+            t("trade.column.mexico_share", lang): [
+                spreadsheet.share(row["mexico_share_pct"]) for row in rows
+            ],
             t("trade.column.mexico_rank", lang): [row["mexico_rank"] for row in rows],
         }
     )
@@ -550,7 +552,9 @@ def province_trend_chart(
             t("column.year", lang): years,
             t("trade.column.exports_to_mexico_cad", lang): exports,
             t(f"trade.column.exports_to_mexico_{unit}", lang): scaled(exports, divisor),
-            t("trade.column.mexico_share", lang): [row["mexico_share_pct"] for row in rows],
+            t("trade.column.mexico_share", lang): [
+                spreadsheet.share(row["mexico_share_pct"]) for row in rows
+            ],
         }
     )
     display = data.copy()

@@ -76,8 +76,9 @@ def source_document(con: Connection, lang: Language = "en") -> SourceDocument:
     row = _single_row(
         con,
         """
-        select source_document.title, source_document.publisher, source_document.url,
-            source_document.file_name, source_document.sha256, source_document.line_count,
+        select source_document_texts.title, source_document_texts.publisher,
+            source_document.url, source_document.file_name, source_document.sha256,
+            source_document.line_count,
             source_document_texts.capture_note
         from source_document
         inner join source_document_texts on source_document_texts.lang = ?
@@ -173,7 +174,7 @@ def figures(con: Connection, scope: str = ALL_FIGURES, lang: Language = "en") ->
     return con.execute(
         """
         select figure_id, sector_id, label, value, unit, year, qualifier, value_text, quote,
-            line, is_derived, formula, display_decimals
+            line, is_derived, formula, display_decimals, section, source_url
         from figure_details
         where lang = ? and (? = 'all' or (? = 'country' and sector_id is null)
             or sector_id = ?)
@@ -191,7 +192,8 @@ def derived_figure_inputs(con: Connection, lang: Language = "en") -> dict[str, l
             figure_details.sector_id, figure_details.label, figure_details.value,
             figure_details.unit, figure_details.year, figure_details.qualifier,
             figure_details.value_text, figure_details.quote, figure_details.line,
-            figure_details.is_derived, figure_details.formula, figure_details.display_decimals
+            figure_details.is_derived, figure_details.formula, figure_details.display_decimals,
+            figure_details.section, figure_details.source_url
         from figure_inputs
         inner join figure_details
             on figure_details.figure_id = figure_inputs.input_figure_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trade_mission.data.database import Connection
+from trade_mission.text import spreadsheet
 from trade_mission.text.i18n import Language
 
 MEXICO = "Mexico"
@@ -19,6 +20,21 @@ ALL_CANADA = "CA"
 def latest_year(con: Connection) -> int:
     (year,) = con.execute("select max(year) from trade_by_chapter").fetchone() or (None,)
     return int(year)
+
+
+PERIOD_QUERIES = {
+    "chapters": "select min(year), max(year) from trade_by_chapter",
+    "provinces": "select min(year), max(year) from trade_by_origin",
+}
+
+
+def periods(con: Connection) -> dict[str, tuple[int, int]]:
+    """The first and last year of each series: by HS chapter and by province."""
+    spans = {}
+    for name, sql in PERIOD_QUERIES.items():
+        ((first, last),) = con.execute(sql).fetchall()
+        spans[name] = (int(first), int(last))
+    return spans
 
 
 def mexico_trade(con: Connection) -> pd.DataFrame:
@@ -267,7 +283,7 @@ def table_csv(con: Connection, table: str) -> bytes:
     if table not in DOWNLOADABLE_TABLES:
         raise ValueError(f"{table!r} is not offered for download")
     frame = con.execute(DOWNLOADABLE_TABLES[table]).df()
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return spreadsheet.csv_bytes(frame)
 
 
 # The trade tables offered as CSV, each with the query that reads it in a stable order.

@@ -17,11 +17,23 @@ import pandas as pd
 from trade_mission.data.database import records
 from trade_mission.data.queries import Mission, SourceDocument
 from trade_mission.reports.status import MessageKind, StatusMessage
-from trade_mission.rules.eligibility import Assessment, MissionFacts, Profile, Status, Verdict
+from trade_mission.rules.eligibility import (
+    NOT_SURE,
+    Assessment,
+    MissionFacts,
+    Profile,
+    Status,
+    Verdict,
+)
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 
-STATUS_SYMBOLS: dict[Status, str] = {"met": "✓", "not_met": "✗", "unanswered": "?"}
+STATUS_SYMBOLS: dict[Status, str] = {
+    "met": "✓",
+    "not_met": "✗",
+    "not_sure": "?",
+    "unanswered": "…",
+}
 VERDICT_KINDS: dict[Verdict, MessageKind] = {
     "meets_criteria": "success",
     "incomplete": "info",
@@ -75,8 +87,25 @@ class MarketPanel:
 
 
 @dataclass(frozen=True)
+class HelpLink:
+    """Where to get help: a Markdown link on the page; its label and address in the PDF."""
+
+    label: str
+    url: str
+
+    @property
+    def markdown(self) -> str:
+        return f"[{self.label}]({self.url})"
+
+
+@dataclass(frozen=True)
 class AssessmentReport:
+    """Everything a result says. An out-of-scope business gets one answer: the verdict,
+    why, the criteria and where to turn instead; none of the sections about taking part
+    (meetings, dates, registration, representatives, applying)."""
+
     verdict: StatusMessage
+    out_of_scope: bool
     not_selection: str | None  # when the verdict is not a refusal: meeting is not selection
     not_selection_quote: str | None
     criteria: pd.DataFrame
@@ -89,15 +118,33 @@ class AssessmentReport:
     advice_quotes: list[str]
     answers: pd.DataFrame
     market: MarketPanel | None  # only when the firm chose what it exports
+    instead: str | None  # for an out-of-scope business: what it can do instead
+    help: list[HelpLink]
 
 
 def status_text(status: Status, lang: Language) -> str:
-    """ "✓ Met", "✗ Not met", "? Unanswered": a symbol and a word, never colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {t(f'eligibility.status.{status}', lang)}"
+    """ "✓ Met", "✗ Not met", "? Not sure", "… Unanswered": a symbol and a word, never
+    colour alone. The space after the symbol does not break, so "✓ Satisfait" stays on one
+    line in a narrow column."""
+    return f"{STATUS_SYMBOLS[status]}\u00a0{t(f'eligibility.status.{status}', lang)}"
+
+
+def is_out_of_scope(assessment: Assessment) -> bool:
+    """The page puts the business out of scope: nothing else it could do makes it fit."""
+    return any(
+        result.id == "in_scope" and result.status == "not_met" for result in assessment.criteria
+    )
 
 
 def verdict_message(assessment: Assessment, lang: Language) -> StatusMessage:
     """The verdict in words (never colour alone), with the track it was judged on."""
+    if is_out_of_scope(assessment):
+        return StatusMessage(
+            "error",
+            " ".join(
+                [t("eligibility.verdict.out_of_scope", lang), t("eligibility.out_of_scope", lang)]
+            ),
+        )
     text = " ".join(
         [
             t(f"eligibility.verdict.{assessment.verdict}", lang),
@@ -132,6 +179,8 @@ def criteria_table(assessment: Assessment, lang: Language) -> pd.DataFrame:
 
 
 def b2b_message(assessment: Assessment, lang: Language) -> str:
+    if is_out_of_scope(assessment):
+        return t("eligibility.b2b.out_of_scope", lang)
     if assessment.b2b_meetings:
         return t("eligibility.b2b.yes", lang)
     if assessment.track == "sme":
@@ -167,11 +216,25 @@ def programme_lines(cities: tuple[str, ...], programme: pd.DataFrame, lang: Lang
     return lines
 
 
+def help_links(mission: Mission, lang: Language) -> list[HelpLink]:
+    """The Trade Commissioner Service, the Business Benefits Finder and the mission's team,
+    which the advice names."""
+    return [
+        HelpLink(t("links.tcs", lang), t("links.tcs_url", lang)),
+        HelpLink(t("links.benefits_finder", lang), t("links.benefits_finder_url", lang)),
+        HelpLink(
+            t("links.team", lang, email=mission.contact_email), f"mailto:{mission.contact_email}"
+        ),
+    ]
+
+
 def answer_text(value: object, lang: Language) -> str:
     if value is True:
         return t("common.yes", lang)
     if value is False:
         return t("common.no", lang)
+    if value == NOT_SURE:
+        return t("assessment.choice.not_sure", lang)
     if value is None:
         return t("eligibility.not_answered", lang)
     return str(value)
@@ -181,11 +244,7 @@ def answers_table(
     assessment: Assessment, profile: Profile, context: AssessmentContext, lang: Language
 ) -> pd.DataFrame:
     """The answers given to the questions that applied, as the summary records them."""
-    asked = {"organization_type", "sector", "representatives"} | {
-        check.question for check in context.facts.checks_for(assessment.track)
-    }
-    if profile.organization_type == "company":
-        asked.add("employees")
+    asked = context.facts.questions_for(profile.organization_type, profile.employees)
     shown = {
         "organization_type": t(
             f"eligibility.question.organization_type.{profile.organization_type}", lang
@@ -279,9 +338,11 @@ def assessment_report(
     markets: list[ChapterMarket] | None = None,
 ) -> AssessmentReport:
     refused = assessment.verdict == "does_not_meet"
+    out_of_scope = is_out_of_scope(assessment)
     notices = context.notices
     return AssessmentReport(
         verdict=verdict_message(assessment, lang),
+        out_of_scope=out_of_scope,
         not_selection=None if refused else t("eligibility.not_selection", lang),
         not_selection_quote=None if refused else notices["limited_places"],
         criteria=criteria_table(assessment, lang),
@@ -294,4 +355,6 @@ def assessment_report(
         advice_quotes=[notices[notice_id] for notice_id in ADVICE_NOTICES],
         answers=answers_table(assessment, profile, context, lang),
         market=market_panel(markets or [], context.trade_attribution, lang),
+        instead=t("eligibility.criterion.in_scope.next", lang) if out_of_scope else None,
+        help=help_links(context.mission, lang),
     )

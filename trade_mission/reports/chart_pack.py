@@ -28,7 +28,7 @@ def charts_zip(
             stem = f"{number:02d}-{chart.chart_id}"
             archive.writestr(f"{stem}.png", image)
             archive.writestr(f"{stem}.csv", chart.csv())
-        archive.writestr("README.txt", zip_readme(charts, source, lang))
+        archive.writestr(t("files.readme", lang), zip_readme(charts, source, lang))
     return buffer.getvalue()
 
 

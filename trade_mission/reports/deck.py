@@ -564,5 +564,11 @@ def planned_slides(options: BriefingOptions) -> int:
 
 
 def deck_file_name(options: BriefingOptions) -> str:
-    scope = "all-sectors" if len(options.sectors) > 1 else options.sectors[0].replace("_", "-")
-    return f"canada-trade-mission-mexico-{scope}-{options.lang}.pptx"
+    """ "canada-trade-mission-mexico-all-sectors.pptx", named in the deck's language."""
+    lang = options.lang
+    scope = (
+        t("files.all_sectors", lang)
+        if len(options.sectors) > 1
+        else options.sectors[0].replace("_", "-")
+    )
+    return t("files.deck", lang, scope=scope)

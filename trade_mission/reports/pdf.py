@@ -26,6 +26,7 @@ class _Document(FPDF):
     def __init__(self, footer_text: str, lang: Language):
         super().__init__(format="A4")
         self.footer_text = footer_text
+        self.language = lang
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_lang(lang)
@@ -52,12 +53,33 @@ class _Document(FPDF):
         self.ln(1)
 
     def quote(self, text: str) -> None:
+        """A passage of the page, in the quotation marks of the summary's language."""
         self.set_x(self.l_margin + 5)
         self.set_font(FONT, "", 8.5)
         self.set_text_color(*MUTED_COLOUR)
-        shown = f"“{' '.join(text.split())}”"
+        shown = t("pdf.quoted", self.language, text=" ".join(text.split()))
         self.multi_cell(0, 4.3, shown, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
+
+    def address(self, url: str, size: float = 9.5) -> None:
+        """A web address on a line of its own, as a link, never broken: the type shrinks
+        until it fits the line."""
+        while size > 5 and self._string_width(url, size) > self.epw:
+            size -= 0.5
+        self.set_font(FONT, "", size)
+        self.set_text_color(*MUTED_COLOUR)
+        self.cell(0, size * 0.5, url, link=url, new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def _string_width(self, text: str, size: float) -> float:
+        self.set_font(FONT, "", size)
+        return self.get_string_width(text)
+
+    def link_line(self, label: str, url: str) -> None:
+        """ "Trade Commissioner Service:" then its address, unbroken, beneath."""
+        self.paragraph(label)
+        self.set_x(self.l_margin + 5)
+        self.address(url, 8.5)
 
     def frame_table(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
         self.set_font(FONT, "", 8.5)
@@ -106,30 +128,40 @@ def assessment_pdf(
         document.paragraph(report.market.derived, 8, muted=True)
         document.paragraph(report.market.source, 8, muted=True)
 
-    document.heading(t("pdf.b2b", lang))
-    document.paragraph(report.b2b)
-    document.quote(report.b2b_quote)
+    if report.instead is not None:
+        document.heading(t("assessment.instead", lang))
+        document.paragraph(report.instead)
+    else:
+        document.heading(t("pdf.b2b", lang))
+        document.paragraph(report.b2b)
+        document.quote(report.b2b_quote)
 
-    document.heading(t("pdf.where", lang))
-    document.paragraph(
-        "\n".join(report.where) if report.where else t("eligibility.no_sector_cities", lang)
-    )
+        document.heading(t("pdf.where", lang))
+        document.paragraph(
+            "\n".join(report.where) if report.where else t("eligibility.no_sector_cities", lang)
+        )
 
-    document.heading(t("pdf.registration", lang))
-    document.paragraph(report.registration.text)
+        document.heading(t("pdf.registration", lang))
+        document.paragraph(report.registration.text)
 
-    document.heading(t("pdf.representatives", lang))
-    for warning in report.representatives:
-        document.paragraph("• " + warning)
-    document.quote(report.representatives_quote)
+        document.heading(t("pdf.representatives", lang))
+        for warning in report.representatives:
+            document.paragraph("• " + warning)
+        document.quote(report.representatives_quote)
 
-    document.heading(t("pdf.application_advice", lang))
-    for quote in report.advice_quotes:
-        document.quote(quote)
+        document.heading(t("pdf.application_advice", lang))
+        for quote in report.advice_quotes:
+            document.quote(quote)
+        document.heading(t("assessment.help", lang))
+    for link in report.help:
+        document.link_line(link.label, link.url)
 
     document.heading(t("pdf.answers", lang))
     document.frame_table(report.answers, (120, 54))
 
     document.heading(t("pdf.source", lang))
-    document.paragraph(f"{source.publisher}, “{source.title}”. {source.url}", muted=True)
+    document.paragraph(
+        t("pdf.source_line", lang, publisher=source.publisher, title=source.title), muted=True
+    )
+    document.address(source.url, 8.5)
     return bytes(document.output())

@@ -12,8 +12,12 @@ read from the database, and an instant in; an ``Assessment`` out. What it checks
   ``sme``, otherwise a ``large_business``; any other organization is an ``organization``.
   A track answers the criteria of the scopes in ``TRACK_SCOPES``: a large business is a
   company, so both of the page's lists apply to it;
+- a yes/no question is answered ``true``, ``false``, ``"not_sure"`` or not at all; "not
+  sure" is its own status, with advice on how to find out;
 - verdict: ``does_not_meet`` if any check is not met, else ``incomplete`` if any is
-  unanswered, else ``meets_criteria`` (which is not selection);
+  unanswered or not sure, else ``meets_criteria`` (which is not selection);
+- the questions asked: each track's checks (``questions_for``), so an association is
+  never asked its employee count, nor an SME the large organizations' questions;
 - B2B meetings: only an ``sme`` that meets the criteria;
 - registration: open until the deadline (``timeline.registration_open``);
 - representatives: more than the page's maximum is a warning, not a failure.
@@ -36,7 +40,7 @@ OrganizationType = Literal[
 ]
 Track = Literal["sme", "large_business", "organization"]
 Scope = Literal["everyone", "companies", "large_businesses_and_organizations"]
-Status = Literal["met", "not_met", "unanswered"]
+Status = Literal["met", "not_met", "not_sure", "unanswered"]
 Verdict = Literal["meets_criteria", "incomplete", "does_not_meet"]
 MetWhen = Literal["yes", "no", "mission_sector"]
 FormSection = Literal["who", "offer", "plans", "organizations"]
@@ -49,8 +53,11 @@ TRACK_SCOPES: dict[Track, frozenset[Scope]] = {
     "organization": frozenset({"everyone", "large_businesses_and_organizations"}),
 }
 OTHER_SECTOR = "other"
-# A form's three answers to a yes/no question; "not sure" leaves it unanswered.
-FORM_CHOICES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+NotSure = Literal["not_sure"]
+NOT_SURE: NotSure = "not_sure"
+Answer = bool | NotSure | None
+# A form's three answers to a yes/no question.
+FORM_CHOICES: dict[str, Answer] = {"yes": True, "no": False, "not_sure": NOT_SURE}
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
 
 
@@ -91,6 +98,31 @@ class MissionFacts:
     def checks_for(self, track: Track) -> tuple[Check, ...]:
         return tuple(check for check in self.checks if check.applies_to in TRACK_SCOPES[track])
 
+    def questions_for(
+        self, organization_type: str | None, employees: int | None
+    ) -> tuple[str, ...]:
+        """The fields the form asks an organization of this type (and size), in order.
+
+        Before the type is known, only the type; a company is asked its size, and the
+        large organizations' questions once it gives 500 employees or more."""
+        if organization_type not in ORGANIZATION_TYPES:
+            return ("organization_type",)
+        is_company = organization_type == "company"
+        if not is_company:
+            track: Track = "organization"
+        elif employees is not None and employees >= self.sme_employee_limit:
+            track = "large_business"
+        else:
+            track = "sme"
+        asked = {check.question for check in self.checks_for(track)}
+        return tuple(
+            name
+            for name in self.profile_fields
+            if name in asked
+            or name in ("organization_type", "sector", "representatives")
+            or (name == "employees" and is_company)
+        )
+
     @property
     def yes_no_questions(self) -> tuple[str, ...]:
         """The questions answered yes, no or not at all, in the order the form asks them."""
@@ -112,7 +144,7 @@ class Profile:
     organization_type: OrganizationType
     employees: int | None = None
     sector: str | None = None
-    answers: Mapping[str, bool | None] = field(default_factory=dict)
+    answers: Mapping[str, Answer] = field(default_factory=dict)
     representatives: int = 1
 
     def track(self, sme_employee_limit: int) -> Track:
@@ -121,7 +153,7 @@ class Profile:
         assert self.employees is not None  # parse_profile requires it of a company
         return "sme" if self.employees < sme_employee_limit else "large_business"
 
-    def answer(self, question: str) -> bool | None:
+    def answer(self, question: str) -> Answer:
         return self.answers.get(question)
 
     def to_json(self) -> dict:
@@ -202,11 +234,13 @@ def parse_profile(data: object, facts: MissionFacts) -> Profile:
     choices = (*facts.sector_ids, OTHER_SECTOR)
     if sector is not None and sector not in choices:
         raise ProfileError("sector", f"must be one of {', '.join(choices)}")
-    answers: dict[str, bool | None] = {}
+    answers: dict[str, Answer] = {}
     for name in facts.yes_no_questions:
         value = data.get(name)
-        if value is not None and not isinstance(value, bool):
-            raise ProfileError(name, f"must be true, false or null, not {json.dumps(value)}")
+        if value is not None and not isinstance(value, bool) and value != NOT_SURE:
+            raise ProfileError(
+                name, f'must be true, false, "{NOT_SURE}" or null, not {json.dumps(value)}'
+            )
         answers[name] = value
     representatives = data.get("representatives")
     representatives = (
@@ -218,9 +252,16 @@ def parse_profile(data: object, facts: MissionFacts) -> Profile:
 
 
 def profile_data_from_form(values: Mapping[str, object], facts: MissionFacts) -> dict:
-    """Form widget values as profile data: choices to booleans, blanks left out."""
+    """Form widget values as profile data: choices to answers, blanks left out, and only
+    the questions the organization's type is asked (answers kept from another type are
+    not part of its profile)."""
     data: dict[str, object] = {}
-    for name in facts.profile_fields:
+    employees = values.get("employees")
+    asked = facts.questions_for(
+        cast(str | None, values.get("organization_type")),
+        employees if isinstance(employees, int) else None,
+    )
+    for name in asked:
         value = values.get(name)
         if name in facts.yes_no_questions:
             value = FORM_CHOICES.get(value) if isinstance(value, str) else None
@@ -237,6 +278,8 @@ def check_status(check: Check, profile: Profile, facts: MissionFacts) -> Status:
     answer = profile.answer(check.question)
     if answer is None:
         return "unanswered"
+    if answer == NOT_SURE:
+        return "not_sure"
     return "met" if answer is (check.met_when == "yes") else "not_met"
 
 
@@ -249,6 +292,14 @@ def explain(check: Check, status: Status, lang: Language) -> CheckResult:
             status,
             t("eligibility.unanswered", lang, question=question),
             t("eligibility.unanswered_next", lang),
+        )
+    if status == "not_sure":
+        question = t(f"eligibility.question.{check.question}.label", lang)
+        return CheckResult(
+            check.check_id,
+            status,
+            t("eligibility.not_sure", lang, question=question),
+            t(f"eligibility.criterion.{check.check_id}.find_out", lang),
         )
     explanation = t(f"eligibility.criterion.{check.check_id}.{status}", lang)
     next_step = "" if status == "met" else t(f"eligibility.criterion.{check.check_id}.next", lang)
@@ -272,7 +323,7 @@ def assess(
         "does_not_meet"
         if "not_met" in statuses
         else "incomplete"
-        if "unanswered" in statuses
+        if statuses & {"unanswered", "not_sure"}
         else "meets_criteria"
     )
     warnings = []

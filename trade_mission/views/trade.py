@@ -25,7 +25,7 @@ from trade_mission.charts.trade import (
 )
 from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection, records
-from trade_mission.text import formatting
+from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
 TradeView = Literal["overview", "chapters", "chapter", "provinces"]
@@ -209,7 +209,7 @@ def chapter_table(
         year=year,
         mexico_share_of_all_exports=formatting.percent(float(share), lang, 2),
         table=table,
-        csv=csv_frame.to_csv(index=False).encode("utf-8-sig"),
+        csv=spreadsheet.csv_bytes(csv_frame),
     )
 
 

@@ -1,0 +1,54 @@
+"""What people download: figures and chart data a spreadsheet opens as they are read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from trade_mission.reports.deck import BriefingOptions, deck_file_name
+from trade_mission.views.briefing import load_briefing_data
+from trade_mission.views.sources import sources_page
+
+NOISE = re.compile(r"\d\.\d{10,}")  # 4.666666666666667, not a value anyone published
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith("\ufeff".encode())  # accents survive a spreadsheet
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_figures_csv_is_for_readers_in_their_language(con, lang):
+    page = sources_page(con, lang)
+    rows = {row[next(iter(row))]: row for row in read_csv(page.figures_csv)}
+    header = list(next(iter(rows.values())))
+    assert "display_decimals" not in header and "line" not in header
+    figure, as_stated, value, unit, qualifier = header[1:6]
+    trade = rows["bilateral_trade_2024"]
+    assert trade[value] == "56"  # as published: not 56.0
+    assert trade[header[-1]] == page.source.url  # the address, as a column
+    if lang == "fr":
+        assert [figure, as_stated, value] == ["Chiffre", "Tel que publié", "Valeur"]
+        assert (trade[unit], trade[qualifier]) == ("milliards $", "près de")
+    else:
+        assert [figure, as_stated, value] == ["Figure", "As stated", "Value"]
+        assert (trade[unit], trade[qualifier]) == ("$ billion", "nearly")
+    estimate = rows["bilateral_trade_1994"]
+    assert re.fullmatch(r"\d+\.\d", estimate[value])  # to the decimals it is shown with
+
+
+def test_no_chart_csv_carries_binary_noise(con):
+    for chart in load_briefing_data(con, "en").all_charts():
+        text = chart.csv().decode("utf-8-sig")
+        assert not NOISE.search(text), (chart.chart_id, NOISE.search(text))
+        assert not re.search(r"\d\.0(,|$)", text, re.M), chart.chart_id  # 2210000000.0
+
+
+def test_french_files_are_named_in_french():
+    options = BriefingOptions(sectors=("ict", "creative_industries"), lang="fr")
+    assert (
+        deck_file_name(options) == "mission-commerciale-canadienne-mexique-tous-les-secteurs.pptx"
+    )

@@ -1,0 +1,40 @@
+"""Tables as CSV files people open in a spreadsheet.
+
+UTF-8 with a byte-order mark, so spreadsheet software shows accents correctly. A whole
+amount is written 2210000000, not 2210000000.0; any other number exactly as stored, so a
+coordinate or an official value keeps every digit. A share computed here is rounded where
+it is computed (``SHARE_DECIMALS``), so it reads 20.2777, not 20.277690409907816.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+# Decimals kept of a percentage computed from the statistics (shown with 1 or 2).
+SHARE_DECIMALS = 4
+
+
+def share(value: float | None) -> float | None:
+    """A computed percentage, to ``SHARE_DECIMALS`` places, for the CSV of a chart."""
+    return None if value is None else round(value, SHARE_DECIMALS)
+
+
+def plain_number(value: object, decimals: int | None = None) -> object:
+    """A float as a reader writes it: ``decimals`` places when given, a whole number
+    without ".0", else exactly as stored; anything else as it is."""
+    if not isinstance(value, float) or math.isnan(value):
+        return value
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as CSV, its floats written by ``plain_number``."""
+    cleaned = frame.copy()
+    for column in cleaned.columns:
+        if pd.api.types.is_float_dtype(cleaned[column]):
+            cleaned[column] = cleaned[column].map(plain_number).astype(object)
+    return cleaned.to_csv(index=False).encode("utf-8-sig")
