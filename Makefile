@@ -10,7 +10,7 @@ ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/curated/*.csv etl/*.py etl
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db run test lint format browser bench load audit lock clean
+.PHONY: help install install-dev db rebuild-db run test lint format browser bench load audit lock clean deck-images
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -61,6 +61,9 @@ clean: ## Remove the virtual environment, the database and caches
 
 bench: install-dev browser ## Run the benchmarks: prints a table, writes bench/results.json
 	$(BIN)/python bench/run.py
+
+deck-images: install db browser ## Render every slide of the deck (English, French) to PNG with LibreOffice
+	$(BIN)/python scripts/render-deck.py
 
 lock: ## Re-pin requirements*.txt from requirements*.in in a fresh environment
 	PYTHON=$(PYTHON) scripts/lock-requirements

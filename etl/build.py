@@ -27,7 +27,7 @@ from etl.inputs import Inputs
 from etl.page import PageCapture
 from etl.paths import ETL_DIR
 from etl.steps import Tables
-from etl.steps.charts import read_charts
+from etl.steps.charts import read_charts, read_headlines
 from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
@@ -77,6 +77,7 @@ def prepare(inputs: Inputs) -> Prepared:
         **read_opportunities(page, sectors, inputs),
         **figures.tables,
         **read_charts(sectors, figures.tables["figures"], coverage, inputs),
+        **read_headlines(figures.tables["figures"], inputs),
         **read_criteria(page, sections, inputs),
         **trade.tables,
     }

@@ -132,6 +132,12 @@ CHART_FIGURES = CsvFile(
     ),
     key=("chart_id", "figure_id", "role"),
 )
+# The few country-wide figures a briefing leads with, most important first.
+HEADLINE_FIGURES = CsvFile(
+    "headline_figures.csv",
+    (Column("figure_id", "identifier"), Column("rank", "integer")),
+    key=("figure_id",),
+)
 OPPORTUNITY_LISTS = CsvFile(
     "opportunity_lists.csv",
     (

@@ -168,6 +168,12 @@ create table figure_inputs (
     primary key (figure_id, input_figure_id)
 );
 
+-- The few country-wide figures a briefing leads with, 1 the most important.
+create table headline_figures (
+    figure_id varchar primary key references figures (figure_id),
+    rank integer not null unique check (rank between 1 and 6)
+);
+
 -- Which charts the pages draw for a sector (NULL: country-wide), in order.
 create table charts (
     chart_id varchar primary key,

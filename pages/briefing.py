@@ -47,7 +47,7 @@ options = deck.BriefingOptions(
     tuple(chosen), with_programme, with_eligibility, deck_lang, with_trade
 )
 deck_data = store.run(load_briefing_data, deck_lang)
-st.caption(t("briefing.slides_planned", lang, slides=deck.planned_slides(options)))
+st.caption(t("briefing.slides_planned", lang, slides=deck.planned_slides(deck_data, options)))
 if not chosen:
     st.warning(t("briefing.no_sectors", lang))
 st.download_button(

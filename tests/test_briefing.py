@@ -18,6 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from tests.browser.server import in_ci
 from tests.conftest import PROJECT_ROOT, fake_render
 from trade_mission.briefing import main as briefing_main
+from trade_mission.data.bootstrap import open_database
 from trade_mission.data.database import records
 from trade_mission.reports import deck as briefing
 from trade_mission.reports.chart_pack import charts_zip
@@ -84,13 +85,20 @@ def notes(slide) -> str:
 
 def test_the_full_deck_has_its_slides_in_order(full_deck):
     assert full_deck.slide_width / full_deck.slide_height == pytest.approx(16 / 9, rel=0.01)
+    sector_titles = []
+    for name, extra in zip(SECTOR_NAMES, (0, 0, 0, 1, 1), strict=True):
+        sector_titles += [name] + [f"{name}: more figures"] * extra
+        sector_titles.append(f"{name}: programme and opportunities")
     assert titles(full_deck) == [
         "",
         "Why Mexico",
         "Canada–Mexico trade",
-        *SECTOR_NAMES,
+        "The page's trade figures, checked",
+        *sector_titles,
         "Where and when",
+        "What the programme includes",
         "Who can take part",
+        "Before applying",
         "Sources and data",
     ]
     assert "Canada Trade Mission to Mexico" in slide_text(full_deck.slides[0])
@@ -101,26 +109,45 @@ def pictures(slide) -> list:
     return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
-def test_each_sector_slide_has_its_chart_image_and_its_figures(full_deck, data):
-    for slide, sector_id in zip(list(full_deck.slides)[3:8], ALL, strict=True):
-        drawn = pictures(slide)
+def sector_slides(deck: Presentation, name: str) -> list:
+    """A sector's slides: its figures (and any more), then its programme."""
+    return [
+        slide
+        for slide in deck.slides
+        if slide.shapes.title
+        and (slide.shapes.title.text == name or slide.shapes.title.text.startswith(name + ":"))
+    ]
+
+
+def alt_text(slide) -> str:
+    return " ".join(
+        picture._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0] for picture in pictures(slide)
+    )
+
+
+def test_each_sector_shows_its_chart_image_and_every_figure(full_deck, data):
+    for sector_id, name in zip(ALL, SECTOR_NAMES, strict=True):
+        slides = sector_slides(full_deck, name)
+        drawn = [picture for slide in slides for picture in pictures(slide)]
         assert len(drawn) == (sector_id in CHARTED), sector_id
         for picture in drawn:
             assert picture.image.blob.startswith(b"\x89PNG")
             assert picture.image.size[0] >= 1000  # crisp: rendered at twice the pixels
-        text = slide_text(slide)
+        shown = " ".join(slide_text(slide) + alt_text(slide) for slide in slides)
         for row in records(data.figures[data.figures["sector_id"] == sector_id]):
-            assert formatting.figure_value(row, "en") in text
+            assert formatting.figure_value(row, "en") in shown, row["figure_id"]
 
 
 def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
-    rows = records(data.figures)
+    rows = {row["figure_id"]: row for row in records(data.figures)}
     for slide in full_deck.slides:
-        text, spoken = slide_text(slide), notes(slide)
-        for row in rows:
-            shown = f"{formatting.figure_value(row, 'en')}: {row['label']}"
-            if shown not in text:
+        spoken = notes(slide)
+        for shape in slide.shapes:
+            if not shape.name.startswith("figure:"):
                 continue
+            row = rows[shape.name.removeprefix("figure:")]
+            text = shape.text_frame.text
+            assert formatting.figure_value(row, "en") in text and row["label"] in text
             if row["is_derived"]:
                 assert row["formula"] in spoken
                 assert "estimate implied by the page" in text
@@ -130,27 +157,29 @@ def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
                 assert " ".join(row["quote"].split()) in spoken, row["figure_id"]
 
 
-def test_the_trade_slide_draws_the_official_series_and_checks_the_pages_figures(full_deck):
+def test_the_trade_slides_draw_the_official_series_and_check_the_pages_figures(full_deck):
     slide = full_deck.slides[2]
-    (chart,) = pictures(slide)
-    alt = chart._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
-    assert alt.startswith("Line chart of Canada's trade with Mexico from 1990")
-    text = slide_text(slide)
-    assert "nearly $56 billion: Canada-Mexico bilateral trade (2024)" in text
+    assert len(pictures(slide)) == 1
+    assert alt_text(slide).startswith("Line chart of Canada's trade with Mexico from 1990")
+    assert "Current Canadian dollars, customs basis" in slide_text(slide)  # its credit
+    checked = full_deck.slides[3]
+    text = slide_text(checked)
+    assert "nearly $56 billion" in text and "Canada-Mexico bilateral trade (2024)" in text
     assert "✓ Statistics Canada: C$55.98 billion" in text
-    assert "Current Canadian dollars, customs basis" in text  # the chart's caption
-    spoken = notes(slide)
+    spoken = notes(checked)
     assert "Statistics Canada" in spoken and "Computed:" in spoken
 
 
-def test_each_sector_slide_says_what_its_goods_trade_can_and_cannot_stand_for(full_deck):
-    slides = dict(zip(ALL, list(full_deck.slides)[3:8], strict=True))
+def test_each_sector_says_what_its_goods_trade_can_and_cannot_stand_for(full_deck):
+    slides = {
+        sector_id: sector_slides(full_deck, name)[-1]
+        for sector_id, name in zip(ALL, SECTOR_NAMES, strict=True)
+    }
     agrifood = slide_text(slides["agriculture_processed_foods"])
     assert "HS chapters 01–24 (all of the sector's goods): C$2.21 billion" in agrifood
     clean = slide_text(slides["clean_technologies"])
     assert "Goods statistics cannot stand for this sector" in clean
     assert "exported to Mexico in" not in clean  # no total given as the sector's trade
-    # With no chart, the opportunities fill the right half rather than leave it empty.
     right_half = [
         shape.text_frame.text
         for shape in slides["clean_technologies"].shapes
@@ -179,24 +208,36 @@ def test_a_single_sector_deck_and_the_options(data):
             briefing.build_deck(data, BriefingOptions(("ict",)), PREPARED_ON, render=fake_render)
         )
     )
+    ict = SECTOR_NAMES[4]
     assert titles(deck) == [
         "",
         "Why Mexico",
-        SECTOR_NAMES[4],
+        ict,
+        f"{ict}: more figures",
+        f"{ict}: programme and opportunities",
         "Where and when",
+        "What the programme includes",
         "Who can take part",
+        "Before applying",
         "Sources and data",
     ]
     # One sector keeps only its own trade: no country trade slide, its goods line kept.
-    assert "Statistics Canada" in notes(deck.slides[2])
-    assert briefing.slide_count(
-        briefing.build_deck(data, BriefingOptions(("ict",)), PREPARED_ON, render=fake_render)
-    ) == briefing.planned_slides(BriefingOptions(("ict",)))
+    assert "Statistics Canada" in notes(deck.slides[4])
+    assert len(deck.slides) == briefing.planned_slides(data, BriefingOptions(("ict",)))
     lean = BriefingOptions(("creative_industries",), programme=False, eligibility=False)
     deck = Presentation(
         io.BytesIO(briefing.build_deck(data, lean, PREPARED_ON, render=fake_render))
     )
-    assert titles(deck) == ["", "Why Mexico", SECTOR_NAMES[3], "Sources and data"]
+    creative = SECTOR_NAMES[3]
+    assert titles(deck) == [
+        "",
+        "Why Mexico",
+        creative,
+        f"{creative}: more figures",
+        f"{creative}: programme and opportunities",
+        "Sources and data",
+    ]
+    assert len(deck.slides) == briefing.planned_slides(data, lean)
 
 
 def test_without_trade_the_deck_is_the_pages_alone(data):
@@ -204,7 +245,7 @@ def test_without_trade_the_deck_is_the_pages_alone(data):
     content = briefing.build_deck(data, options, PREPARED_ON, render=fake_render)
     deck = Presentation(io.BytesIO(content))
     assert "Canada–Mexico trade" not in titles(deck)
-    assert len(deck.slides) == briefing.planned_slides(options)
+    assert len(deck.slides) == briefing.planned_slides(data, options)
     for slide in deck.slides:
         assert "Statistics Canada" not in slide_text(slide) + notes(slide)
         assert "C$" not in slide_text(slide)
@@ -315,15 +356,17 @@ def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, args, field):
     assert not (tmp_path / "deck.pptx").exists()
 
 
-def test_cli_writes_a_deck(cli, tmp_path, monkeypatch):
+def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
     out = tmp_path / "deck.pptx"
     status, printed, _ = cli("--out", str(out), "--sectors", "ict", "--no-eligibility")
     assert status == 0
-    assert printed.strip() == f"wrote {out} (5 slides)"
+    count = briefing.planned_slides(data, BriefingOptions(("ict",), eligibility=False))
+    assert printed.strip() == f"wrote {out} ({count} slides)"
     assert titles(Presentation(str(out)))[2] == SECTOR_NAMES[4]
     status, printed, _ = cli("--out", str(out), "--no-trade")
-    assert status == 0 and printed.strip() == f"wrote {out} (10 slides)"
+    count = briefing.planned_slides(data, BriefingOptions(ALL, trade=False))
+    assert status == 0 and printed.strip() == f"wrote {out} ({count} slides)"
     assert "Canada–Mexico trade" not in titles(Presentation(str(out)))
 
 
@@ -338,7 +381,10 @@ def test_python_m_trade_mission_briefing_as_people_type_it(app_db, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert briefing.slide_count(out.read_bytes()) == 6
+    expected = briefing.planned_slides(
+        load_briefing_data(open_database(), "en"), BriefingOptions(("ict",))
+    )
+    assert briefing.slide_count(out.read_bytes()) == expected
     refused = subprocess.run(
         [sys.executable, "-m", "trade_mission.briefing", "--out", str(out), "--sectors", "x"],
         cwd=PROJECT_ROOT,
@@ -354,9 +400,10 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
     options = BriefingOptions(ALL, lang="fr")
     content = briefing.build_deck(french_data, options, PREPARED_ON, render=fake_render)
     deck = Presentation(io.BytesIO(content))
-    assert titles(deck)[1:4] == [
+    assert titles(deck)[1:5] == [
         "Pourquoi le Mexique",
         "Commerce Canada–Mexique",
+        "Les chiffres commerciaux de la page, vérifiés",
         "Fabrication de pointe",
     ]
     for slide in deck.slides:

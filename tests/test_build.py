@@ -175,6 +175,18 @@ def test_a_source_missing_a_quoted_passage_is_refused(existing_db, tmp_path, cap
 
 REFUSALS = [
     (
+        "headline_figures.csv",
+        "flight_time_hours,6",
+        "bilateral_trade_1994,6",
+        "a headline is a published, country-wide figure",
+    ),
+    (
+        "headline_figures.csv",
+        "flight_time_hours,6",
+        "flight_time_hours,5",
+        "rank 5: ranks run 1, 2, 3… to at most 6, with no gap or repeat",
+    ),
+    (
         "figures.csv",
         "bought by Mexico,2.2,",
         "bought by Mexico,two point two,",

@@ -16,7 +16,7 @@ and together no more than it. So no chart sets unrelated measures on one axis.
 from __future__ import annotations
 
 from etl.csvfiles import LINE_KEY, Row
-from etl.inputs import CHART_FIGURES, CHARTS, Inputs
+from etl.inputs import CHART_FIGURES, CHARTS, HEADLINE_FIGURES, Inputs
 from etl.steps import Tables
 from etl.steps.sections import Sectors, check_sector
 
@@ -51,6 +51,38 @@ def check_parts_of_total(
         raise inputs.refuse(
             CHART_FIGURES, total, f"the bars add up to more than {total['figure_id']!r}"
         )
+
+
+# A slide shows at most this many figures: more and none of them is read.
+MAX_HEADLINES = 6
+
+
+def read_headlines(figures: list[Row], inputs: Inputs) -> Tables:
+    """``headline_figures``: published, country-wide figures, ranked 1, 2, 3… with no gap,
+    at most ``MAX_HEADLINES``."""
+    by_id = {row["figure_id"]: row for row in figures}
+    rows = inputs.read(HEADLINE_FIGURES)
+    for row in rows:
+        figure = by_id.get(row["figure_id"])
+        if figure is None:
+            raise inputs.refuse(HEADLINE_FIGURES, row, f"unknown figure_id {row['figure_id']!r}")
+        if figure["is_derived"] or figure["sector_id"] is not None:
+            raise inputs.refuse(
+                HEADLINE_FIGURES, row, "a headline is a published, country-wide figure"
+            )
+    for expected, row in enumerate(sorted(rows, key=lambda row: row["rank"]), start=1):
+        if row["rank"] != expected or expected > MAX_HEADLINES:
+            raise inputs.refuse(
+                HEADLINE_FIGURES,
+                row,
+                f"rank {row['rank']}: ranks run 1, 2, 3… to at most {MAX_HEADLINES}, "
+                "with no gap or repeat",
+            )
+    return {
+        "headline_figures": [
+            {"figure_id": row["figure_id"], "rank": row["rank"]} for row in rows
+        ]
+    }
 
 
 def read_charts(

@@ -687,7 +687,24 @@ def sector_trade_chart(
         t("trade.chart.sector.title", lang, **values),
         figure,
         data,
-        t("trade.chart.sector.alt", lang, **values),
+        " ".join(
+            [
+                t("trade.chart.sector.alt", lang, **values),
+                *[
+                    t(
+                        "trade.chart.marked",
+                        lang,
+                        mark=t(
+                            "trade.page_estimate" if point.is_estimate else "trade.page_figure",
+                            lang,
+                            value=point.label,
+                        ),
+                        year=int(point.year),
+                    )
+                    for point in page_points
+                ],
+            ]
+        ),
         trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
         table_columns=(data.columns[0], data.columns[1], data.columns[3]),
         display=display,

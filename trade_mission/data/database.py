@@ -35,6 +35,7 @@ REQUIRED_TABLES = frozenset(
         "figure_inputs",
         "charts",
         "chart_figures",
+        "headline_figures",
         "eligibility_criteria",
         "outside_rules",
         "eligibility_checks",

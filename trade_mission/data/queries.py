@@ -230,6 +230,12 @@ def chart_figures(con: Connection) -> pd.DataFrame:
     ).df()
 
 
+def headline_figures(con: Connection) -> list[str]:
+    """The country-wide figures a briefing leads with, most important first."""
+    rows = con.execute("select figure_id from headline_figures order by rank").fetchall()
+    return [figure_id for (figure_id,) in rows]
+
+
 def opportunities(
     con: Connection, sector_id: str | None = None, lang: Language = "en"
 ) -> pd.DataFrame:

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from trade_mission.charts.base import Chart
@@ -29,14 +33,21 @@ from trade_mission.reports.assessment import programme_lines
 from trade_mission.reports.chart_pack import Renderer
 from trade_mission.reports.images import ImageExportUnavailable, for_export, render_pngs
 from trade_mission.reports.layout import (
-    CHART_CAPTION_SIZE,
+    BODY_MIN,
     CHART_TITLE_SIZE,
+    ROLE_INDENTS,
     ROLE_OFFSETS,
+    SOURCE_SIZE,
+    SPACE_AFTER,
+    SPACE_BEFORE_HEADING,
     Box,
     ChartSlot,
     Paragraph,
+    Run,
     fitted_size,
+    runs_height,
 )
+from trade_mission.rules import timeline
 from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 
@@ -46,9 +57,21 @@ MARGIN = Inches(0.5)
 TITLE_COLOUR = RGBColor(0x0B, 0x53, 0x94)
 TEXT_COLOUR = RGBColor(0x1F, 0x1F, 0x1F)
 MUTED_COLOUR = RGBColor(0x59, 0x59, 0x59)
+CARD_FILL = RGBColor(0xF1, 0xF5, 0xFA)
 MAX_ITEMS_PER_KIND = 6
-CONTENT_TOP = 1.35
-CONTENT_HEIGHT = 5.6
+MAX_FIGURES = 6  # figures on one slide: cards plus what its chart draws
+MAX_CARDS_BESIDE_CHART = 4
+TITLE = Box(0.5, 0.3, 12.33, 1.0)
+CONTENT = Box(0.5, 1.45, 12.33, 5.4)
+LEFT_HALF = Box(0.5, 1.45, 5.95, 5.4)
+RIGHT_HALF = Box(6.88, 1.45, 5.95, 5.4)
+FOOTER = Box(0.5, 6.9, 12.33, 0.55)
+TITLE_SIZES = (30, 22)  # largest and smallest slide title, in points
+# Arial in presentation software; Liberation Sans, its metric twin, in LibreOffice. Text
+# is sized for its widths (``layout.line_height``).
+FONT = "Arial"
+CARD_HEIGHT = 2.55  # the tallest a figure card grows
+GAP = 0.25  # between cards
 OpportunityGroups = list[tuple[str, list[dict]]]
 
 
@@ -100,6 +123,8 @@ class BriefingData:
     trade_attribution: str
     comparison: Chart
     trade_page_charts: list[Chart]  # the trade page's own, for the chart pack
+    headlines: list[str]  # figure ids "Why Mexico" leads with, most important first
+    chart_figures: dict[str, list[str]]  # chart id -> the figures it draws or names
     timeline: Chart
     programme_map: Chart
 
@@ -124,6 +149,15 @@ class BriefingData:
         ]
 
 
+def set_bullet(paragraph, indent: float) -> None:
+    """A real bullet with a hanging indent (the text wraps under the text, not the dot)."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", str(Inches(indent)))
+    properties.set("indent", str(-Inches(0.25)))
+    bullet = properties.makeelement(qn("a:buChar"), {"char": "•" if indent < 0.5 else "–"})
+    properties.append(bullet)  # after spcAft, as the schema orders them
+
+
 class Deck:
     """A 16:9 presentation with the project's slide furniture (title, footer, notes)."""
 
@@ -140,25 +174,46 @@ class Deck:
             title=data.source.title,
             url=data.source.url,
         )
+        self.page_credit = t(
+            "chart.source_no_year", lang, publisher=data.source.publisher, title=data.source.title
+        ).removesuffix(".")
 
     def slide(self, title: str | None, notes: list[str]):
-        """A slide with a real title (read out by screen readers), footer and notes."""
+        """A slide with a real title (read out by screen readers), one footer and notes."""
         if title is None:
             slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[6])
         else:
             slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[5])
             heading = slide.shapes.title
-            heading.left, heading.top = MARGIN, Inches(0.3)
-            heading.width, heading.height = SLIDE_WIDTH - 2 * MARGIN, Inches(0.95)
+            heading.left, heading.top = Inches(TITLE.left), Inches(TITLE.top)
+            heading.width, heading.height = Inches(TITLE.width), Inches(TITLE.height)
             heading.text = title
-            paragraph = heading.text_frame.paragraphs[0]
+            frame = heading.text_frame
+            frame.word_wrap = True
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            paragraph = frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT
+            size = next(
+                (
+                    points
+                    for points in range(TITLE_SIZES[0], TITLE_SIZES[1] - 1, -1)
+                    if runs_height([[(title, points, True, None)]], TITLE.width) <= TITLE.height
+                ),
+                TITLE_SIZES[1],
+            )
             for run in paragraph.runs:
-                run.font.size = Pt(28)
+                run.font.size = Pt(size)
                 run.font.bold = True
+                run.font.name = FONT
                 run.font.color.rgb = TITLE_COLOUR
         self.text(
-            slide, Box(0.5, 7.05, 12.33, 0.4), [(self.footer_text, "body")], 10, MUTED_COLOUR
+            slide,
+            FOOTER,
+            [(self.footer_text, "body")],
+            SOURCE_SIZE,
+            SOURCE_SIZE - 1,
+            MUTED_COLOUR,
+            name="footer",
         )
         slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
         return slide
@@ -168,30 +223,150 @@ class Deck:
         slide,
         box: Box,
         paragraphs: list[Paragraph],
-        largest: int = 16,
+        largest: int = 18,
+        smallest: int = BODY_MIN,
         colour: RGBColor = TEXT_COLOUR,
-    ) -> None:
-        """A text box whose body size is the largest that fits (headings 2 points bigger)."""
-        size = fitted_size(paragraphs, box, largest)
+        name: str = "text",
+        size: int | None = None,
+    ):
+        """A text box whose body size is ``size``, or the largest that fits (headings 2
+        points bigger), bullets hanging."""
+        if size is None:
+            size = fitted_size(paragraphs, box, largest, smallest)
         shape = slide.shapes.add_textbox(
             Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
         )
+        shape.name = name
         frame = shape.text_frame
         frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
         for index, (text, role) in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             run = paragraph.add_run()
             run.text = text
             run.font.size = Pt(size + ROLE_OFFSETS[role])
+            run.font.name = FONT
             run.font.bold = role == "heading"
-            run.font.color.rgb = colour
-            paragraph.space_after = Pt(4 if role == "heading" else 2)
+            run.font.color.rgb = TITLE_COLOUR if role == "heading" else colour
+            paragraph.space_before = Pt(SPACE_BEFORE_HEADING if role == "heading" and index else 0)
+            paragraph.space_after = Pt(SPACE_AFTER)
+            if ROLE_INDENTS[role]:
+                set_bullet(paragraph, ROLE_INDENTS[role])
+        return shape
+
+    def columns(self, slide, columns: list[tuple[Box, list[Paragraph]]], largest: int = 18):
+        """Text boxes side by side, all in one size: the largest at which each fits."""
+        size = min(fitted_size(paragraphs, box, largest) for box, paragraphs in columns)
+        for box, paragraphs in columns:
+            self.text(slide, box, paragraphs, size=size)
+
+    def figure(
+        self,
+        slide,
+        box: Box,
+        row: dict,
+        check: dict | None,
+        value_sizes: tuple[int, int] = (32, 20),
+        label_sizes: tuple[int, int] = (18, BODY_MIN),
+        compact: bool = False,
+    ) -> None:
+        """One figure as a card: its value large, what it is beneath (``compact``, or when
+        nothing else fits: after it, on the same line), and the trade statistics' verdict
+        where they check it. Sizes shrink to fit, never below the smallest given."""
+        value = formatting.figure_value(row, self.lang)
+        label = formatting.figure_label(row, self.lang, "briefing.figure_year")
+        if row["is_derived"]:
+            label = t("briefing.estimate_label", self.lang, label=label)
+        verdict = ""
+        if check is not None and check["verdict"] != "not_comparable":
+            verdict = t(
+                f"figure.check_badge.{check['verdict']}",
+                self.lang,
+                official=check["official_text"],
+            )
+
+        def lines(value_size: int, label_size: int, compact: bool) -> list[list[Run]]:
+            shown: list[list[Run]] = (
+                [
+                    [
+                        (value, label_size, True, TITLE_COLOUR),
+                        (" " + label, label_size, False, TEXT_COLOUR),
+                    ]
+                ]
+                if compact
+                else [
+                    [(value, value_size, True, TITLE_COLOUR)],
+                    [(label, label_size, False, TEXT_COLOUR)],
+                ]
+            )
+            if verdict:
+                shown.append([(verdict, label_size, False, MUTED_COLOUR)])
+            return shown
+
+        # Largest first; the value on a line of its own before it shares the label's.
+        layouts = [
+            lines(value_size, label_size, shared)
+            for shared in sorted({compact, True})
+            for value_size in range(value_sizes[0], value_sizes[1] - 1, -2)
+            for label_size in range(label_sizes[0], label_sizes[1] - 1, -1)
+            if label_size <= value_size
+        ]
+        chosen = next(
+            (shown for shown in layouts if runs_height(shown, box.width) <= box.height),
+            layouts[-1],
+        )
+        card = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE,
+            Inches(box.left),
+            Inches(box.top),
+            Inches(box.width),
+            Inches(box.height),
+        )
+        card.name = f"figure:{row['figure_id']}"
+        card.fill.solid()
+        card.fill.fore_color.rgb = CARD_FILL
+        card.line.fill.background()
+        card.shadow.inherit = False
+        frame = card.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for index, runs in enumerate(chosen):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.alignment = PP_ALIGN.LEFT
+            paragraph.space_after = Pt(SPACE_AFTER)
+            for text, points, bold, colour in runs:
+                run = paragraph.add_run()
+                run.text = text
+                run.font.size = Pt(points)
+                run.font.name = FONT
+                run.font.bold = bold
+                run.font.color.rgb = colour
+
+    def figures(
+        self, slide, box: Box, rows: list[dict], checks: dict[str, dict], columns: int
+    ) -> None:
+        """Cards in a grid from the top of ``box``, none taller than ``CARD_HEIGHT``."""
+        count = math.ceil(len(rows) / columns)
+        height = min(CARD_HEIGHT, (box.height - GAP * (count - 1)) / count)
+        area = Box(box.left, box.top, box.width, count * height + GAP * (count - 1))
+        for cell, row in zip(area.grid(len(rows), columns, GAP), rows, strict=True):
+            self.figure(slide, cell, row, checks.get(row["figure_id"]))
+
+    def credit(self, chart: Chart) -> str:
+        """What a chart owes beyond the page, whose credit is the footer: the statistics'
+        credit, the map's sources; nothing for a chart of the page's own figures."""
+        if not chart.caption.startswith(self.page_credit):
+            return chart.caption
+        rest = chart.caption[len(self.page_credit) :]
+        return re.sub(r"^[^.]*\.\s*", "", rest)  # the page's credit ends at its full stop
 
     def chart(self, slide, chart: Chart, slot: ChartSlot, image: bytes | None) -> None:
-        """The chart's finding, its image (or its data as text without one), its source."""
-        box = slot.box
-        title_box = Box(box.left, box.top, box.width, slot.title_height)
-        self.text(slide, title_box, [(chart.title, "heading")], CHART_TITLE_SIZE - 2)
+        """The chart's finding, its image (or its data as text without one), any credit
+        beyond the page."""
+        self.text(
+            slide, slot.title, [(chart.title, "heading")], CHART_TITLE_SIZE - 2, name="chart-title"
+        )
         area = slot.image
         if image is not None:
             picture = slide.shapes.add_picture(
@@ -201,7 +376,7 @@ class Deck:
                 Inches(area.width),
                 Inches(area.height),
             )
-            picture.name = chart.chart_id
+            picture.name = f"chart:{chart.chart_id}"
             description = picture._element.xpath("./p:nvPicPr/p:cNvPr")[0]
             description.set("descr", chart.alt)  # alt text for screen readers
         else:
@@ -209,40 +384,18 @@ class Deck:
                 (" · ".join(str(value) for value in row), "body")
                 for row in chart.table().reset_index().itertuples(index=False)
             ]
-            self.text(slide, area, rows, 14)
-        caption = Box(box.left, area.top + area.height, box.width, slot.caption_height)
-        self.text(slide, caption, [(chart.caption, "body")], CHART_CAPTION_SIZE, MUTED_COLOUR)
-
-
-WHY_LEFT = Box(0.5, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
-WHY_RIGHT = Box(6.8, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
-TRADE_CHART = Box(0.5, CONTENT_TOP, 7.3, CONTENT_HEIGHT)
-TRADE_TEXT = Box(8.0, CONTENT_TOP, 4.8, CONTENT_HEIGHT)
-SECTOR_TEXT = Box(0.5, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
-SECTOR_CHART = Box(6.8, CONTENT_TOP, 6.0, CONTENT_HEIGHT)
-TIMELINE = Box(0.5, CONTENT_TOP, 6.3, 3.2)
-ACTIVITIES = Box(0.5, CONTENT_TOP + 3.3, 6.3, CONTENT_HEIGHT - 3.3)
-MAP = Box(7.0, CONTENT_TOP, 5.8, CONTENT_HEIGHT)
-
-
-def figure_lines(
-    rows: list[dict], lang: Language, checks: dict[str, dict] | None = None
-) -> list[Paragraph]:
-    """ "nearly $56 billion: Canada-Mexico bilateral trade (2024)" for each figure, with
-    the trade statistics' verdict where ``checks`` has one."""
-    lines: list[Paragraph] = []
-    for row in rows:
-        label = formatting.figure_label(row, lang, "briefing.figure_year")
-        if row["is_derived"]:
-            label = t("briefing.estimate_label", lang, label=label)
-        line = t("briefing.colon_line", lang, first=formatting.figure_value(row, lang), rest=label)
-        check = (checks or {}).get(row["figure_id"])
-        if check is not None and check["verdict"] != "not_comparable":
-            line += " " + t(
-                f"briefing.check.{check['verdict']}", lang, official=check["official_text"]
+            self.text(slide, area, rows, BODY_MIN, name=f"chart:{chart.chart_id}")
+        credit = self.credit(chart)
+        if credit:
+            self.text(
+                slide,
+                slot.caption,
+                [(credit, "body")],
+                SOURCE_SIZE,
+                SOURCE_SIZE - 1,
+                MUTED_COLOUR,
+                name="chart-source",
             )
-        lines.append((line, "body"))
-    return lines
 
 
 def figure_notes(rows: list[dict], inputs: dict[str, list[dict]], lang: Language) -> list[str]:
@@ -271,7 +424,7 @@ def figure_notes(rows: list[dict], inputs: dict[str, list[dict]], lang: Language
                     value=formatting.figure_value(source, lang),
                     label=source["label"],
                     quote=" ".join(source["quote"].split()),
-                    line=source["line"],
+                    section=source["section"],
                 )
             )
     return notes
@@ -283,8 +436,11 @@ def opportunity_lines(groups: OpportunityGroups, lang: Language) -> list[Paragra
         names = [item["item"] for item in items]
         shown = ", ".join(names[:MAX_ITEMS_PER_KIND])
         if len(names) > MAX_ITEMS_PER_KIND:
-            shown += " " + t("briefing.more_items", lang, count=len(names) - MAX_ITEMS_PER_KIND)
-        lines.append((t("briefing.colon_line", lang, first=label, rest=shown), "small"))
+            more = len(names) - MAX_ITEMS_PER_KIND
+            shown += " " + t(
+                f"briefing.more_items.{formatting.plural(lang, more)}", lang, count=more
+            )
+        lines.append((t("briefing.colon_line", lang, first=label, rest=shown), "bullet"))
     return lines
 
 
@@ -295,40 +451,67 @@ def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
         None,
         [t("briefing.note_source", lang, publisher=data.source.publisher, url=data.source.url)],
     )
-    deck.text(slide, Box(0.5, 1.4, 12.3, 1.3), [(t("overview.title", lang), "heading")], 38)
+    status = timeline.mission_status(
+        (mission.start_date, mission.end_date),
+        mission.registration_deadline_utc,
+        mission.registration_time_zone,
+        mission.local_time_zone,
+        prepared_on,
+    )
+    dates = formatting.date_range(mission.start_date, mission.end_date, lang)
+    deck.text(
+        slide, Box(0.5, 1.4, 12.33, 1.4), [(t("overview.title", lang), "body")], 40, name="title"
+    )
     deck.text(
         slide,
-        Box(0.5, 2.8, 12.3, 3.8),
+        Box(0.5, 3.0, 12.33, 3.8),
         [
-            (formatting.date_range(mission.start_date, mission.end_date, lang), "heading"),
+            (t(f"status.phase.{status.phase}", lang, dates=dates), "heading"),
             (formatting.join(data.programme["city_name"].tolist(), lang), "body"),
             (t("overview.lead", lang, lead=mission.lead), "body"),
-            (t("briefing.prepared", lang, date=formatting.date(prepared_on, lang)), "small"),
+            (t("briefing.prepared", lang, date=formatting.date(prepared_on, lang)), "body"),
         ],
         22,
     )
 
 
+def figure_rows(data: BriefingData, figure_ids: list[str]) -> list[dict]:
+    by_id = {row["figure_id"]: row for row in records(data.figures)}
+    return [by_id[figure_id] for figure_id in figure_ids]
+
+
 def why_mexico_slide(deck: Deck, checks: dict[str, dict], lang: Language) -> None:
-    """The page's country-wide figures in two columns, each with its check when given."""
+    """The headline figures: the first large on the left, the others beside it."""
     data = deck.data
-    rows = records(data.figures[data.figures["sector_id"].isna()])
+    rows = figure_rows(data, data.headlines)
     slide = deck.slide(t("overview.why_mexico", lang), figure_notes(rows, data.inputs, lang))
-    lines = figure_lines(rows, lang, checks)
-    half = (len(lines) + 1) // 2
-    deck.text(slide, WHY_LEFT, lines[:half])
-    deck.text(slide, WHY_RIGHT, lines[half:])
+    lead, *others = rows
+    deck.figure(
+        slide, Box(0.5, 1.45, 4.4, 5.4), lead, checks.get(lead["figure_id"]), (60, 40), (24, 18)
+    )
+    for cell, row in zip(Box(5.15, 1.45, 7.68, 5.4).grid(len(others), 2), others, strict=True):
+        deck.figure(slide, cell, row, checks.get(row["figure_id"]), (30, 22), (16, BODY_MIN))
 
 
-def trade_slide(deck: Deck, chart: Chart, image: bytes | None, lang: Language) -> None:
-    """Canada–Mexico trade since 1990 in the official series, and the page's trade figures
-    against it; the notes give what was computed and the statistics' credit."""
-    data = deck.data
+def trade_rows(data: BriefingData, drawn: list[str]) -> list[dict]:
+    """The page's country-wide figures the statistics check: those the chart marks first.
+    A sector's checked figures are on its own slide."""
     rows = [
         row
         for row in records(data.figures)
-        if data.checks.get(row["figure_id"], {}).get("verdict") in ("consistent", "differs")
+        if row["sector_id"] is None
+        and data.checks.get(row["figure_id"], {}).get("verdict") in ("consistent", "differs")
     ]
+    rows.sort(key=lambda row: row["figure_id"] not in drawn)
+    return rows[: MAX_FIGURES - len(set(drawn) - {row["figure_id"] for row in rows})]
+
+
+def trade_slides(deck: Deck, chart: Chart, image: bytes | None, lang: Language) -> None:
+    """Canada–Mexico trade since 1990 in the official series, across the slide; then the
+    page's trade figures against it. The notes give what was computed and the credit."""
+    data = deck.data
+    drawn = data.chart_figures.get(chart.chart_id, [])
+    rows = trade_rows(data, drawn)
     notes = [
         t("briefing.note_trade", lang, attribution=data.trade_attribution),
         *figure_notes(rows, data.inputs, lang),
@@ -347,29 +530,95 @@ def trade_slide(deck: Deck, chart: Chart, image: bytes | None, lang: Language) -
                 note=check["note"],
             )
         )
-    slide = deck.slide(t("briefing.trade_title", lang), notes)
-    deck.chart(slide, chart, ChartSlot.fit(chart, TRADE_CHART), image)
-    deck.text(
-        slide,
-        TRADE_TEXT,
-        [(t("briefing.trade_checks", lang), "heading"), *figure_lines(rows, lang, data.checks)],
-        14,
-    )
+    chart_notes = [t("briefing.note_trade", lang, attribution=data.trade_attribution)]
+    chart_notes += figure_notes(figure_rows(data, drawn), data.inputs, lang)
+    slide = deck.slide(t("briefing.trade_title", lang), chart_notes)
+    deck.chart(slide, chart, trade_chart_slot(deck, chart), image)
+    slide = deck.slide(t("briefing.trade_checks", lang), notes)
+    deck.figures(slide, CONTENT, rows, data.checks, 2)
 
 
-def sector_slide(
-    deck: Deck,
-    sector_id: str,
-    chart: Chart | None,
-    image: bytes | None,
-    lang: Language,
-    with_trade: bool,
+def trade_chart_slot(deck: Deck, chart: Chart) -> ChartSlot:
+    return ChartSlot.fit(chart, CONTENT, deck.credit(chart))
+
+
+def split_figures(count: int, first: int) -> list[int]:
+    """How many figure cards go on each slide: ``first`` at most on the first (beside a
+    chart), then at most ``MAX_FIGURES`` per slide, as evenly as they divide."""
+    if count <= first:
+        return [count]
+    rest = count - first
+    slides = math.ceil(rest / MAX_FIGURES)
+    per_slide = math.ceil(rest / slides)
+    counts = [first]
+    while rest > 0:
+        counts.append(min(per_slide, rest))
+        rest -= counts[-1]
+    return counts
+
+
+@dataclass(frozen=True)
+class SectorPlan:
+    """A sector's slides: its figures (cards) slide by slide, its chart on the first."""
+
+    sector_id: str
+    chart: Chart | None
+    cards: list[list[dict]]  # the figure cards of each figures slide
+
+
+def plan_sector(data: BriefingData, sector_id: str, with_trade: bool) -> SectorPlan:
+    chart = sector_chart(data, sector_id, with_trade)
+    drawn = set(data.chart_figures.get(chart.chart_id, [])) if chart else set()
+    rows = [row for row in records(data.figures) if row["sector_id"] == sector_id]
+    cards = [row for row in rows if row["figure_id"] not in drawn]
+    if chart is None:
+        first = min(MAX_FIGURES, len(cards))
+        if len(cards) > MAX_FIGURES:  # even slides: 4 and 3, not 6 and 1
+            first = math.ceil(len(cards) / math.ceil(len(cards) / MAX_FIGURES))
+    else:
+        first = min(MAX_CARDS_BESIDE_CHART, MAX_FIGURES - len(drawn))
+    counts = split_figures(len(cards), first)
+    chunks, start = [], 0
+    for count in counts:
+        chunks.append(cards[start : start + count])
+        start += count
+    return SectorPlan(sector_id, chart, chunks)
+
+
+def sector_figure_slides(
+    deck: Deck, plan: SectorPlan, image: bytes | None, lang: Language, with_trade: bool
 ) -> None:
+    """The sector's figures: its chart with the first cards beside it, then any more."""
     data = deck.data
-    rows = records(data.figures[data.figures["sector_id"] == sector_id])
+    checks = data.checks if with_trade else {}
+    name = data.sector_name(plan.sector_id)
+    for index, cards in enumerate(plan.cards):
+        drawn = (
+            figure_rows(data, data.chart_figures.get(plan.chart.chart_id, []))
+            if (plan.chart and index == 0)
+            else []
+        )
+        title = name if index == 0 else t("briefing.more_figures", lang, sector=name)
+        slide = deck.slide(title, figure_notes(cards + drawn, data.inputs, lang))
+        if index == 0 and plan.chart is not None:
+            chart_box = RIGHT_HALF if cards else CONTENT
+            deck.chart(slide, plan.chart, sector_chart_slot(deck, plan.chart, chart_box), image)
+            if cards:
+                deck.figures(slide, LEFT_HALF, cards, checks, 2 if len(cards) > 1 else 1)
+        else:
+            deck.figures(slide, CONTENT, cards, checks, 3 if len(cards) > 4 else 2)
+
+
+def sector_chart_slot(deck: Deck, chart: Chart, box: Box) -> ChartSlot:
+    return ChartSlot.fit(chart, box, deck.credit(chart))
+
+
+def sector_programme_slide(deck: Deck, sector_id: str, lang: Language, with_trade: bool) -> None:
+    """Where and when the sector's programme runs, its goods trade, its opportunities."""
+    data = deck.data
     cities = data.sector_cities[data.sector_cities["sector_id"] == sector_id]["city"]
     where = programme_lines(tuple(cities), data.programme, lang)
-    notes = figure_notes(rows, data.inputs, lang)
+    notes = []
     companies = data.companies[data.companies["sector_id"] == sector_id]
     if len(companies):
         quote = " ".join(companies["quote"].iloc[0].split())
@@ -377,93 +626,108 @@ def sector_slide(
     goods = data.sector_trade_lines[sector_id] if with_trade else None
     if goods is not None:
         notes.append(goods.source)
-    slide = deck.slide(data.sector_name(sector_id), notes)
-    paragraphs: list[Paragraph] = [
+    name = data.sector_name(sector_id)
+    slide = deck.slide(t("briefing.sector_programme", lang, sector=name), notes)
+    left: list[Paragraph] = [
         (t("briefing.where", lang), "heading"),
-        *[(line, "body") for line in where],
-        (t("briefing.key_figures", lang), "heading"),
-        *figure_lines(rows, lang, data.checks if with_trade else None),
+        *[(line, "bullet") for line in where],
     ]
     if goods is not None:
-        paragraphs += [(t("sectors.trade_title", lang), "heading"), (goods.text, "body")]
-    opportunities: list[Paragraph] = [
+        left += [(t("sectors.trade_title", lang), "heading"), (goods.text, "body")]
+    right: list[Paragraph] = [
         (t("sectors.opportunities", lang), "heading"),
         *opportunity_lines(data.opportunities[sector_id], lang),
     ]
-    if chart is None:  # no chart: the opportunities take the right half
-        deck.text(slide, WHY_LEFT, paragraphs)
-        deck.text(slide, WHY_RIGHT, opportunities)
-        return
-    deck.text(slide, SECTOR_TEXT, paragraphs + opportunities)
-    deck.chart(slide, chart, ChartSlot.fit(chart, SECTOR_CHART), image)
+    deck.columns(slide, [(LEFT_HALF, left), (RIGHT_HALF, right)])
 
 
-def programme_slide(
+TIMELINE = Box(0.5, 1.45, 6.35, 2.9)
+CITIES = Box(0.5, 4.5, 6.35, 2.35)
+MAP = Box(7.1, 1.45, 5.73, 5.4)
+
+
+def programme_slides(
     deck: Deck, placed: dict[str, tuple[Chart, bytes | None]], lang: Language
 ) -> None:
+    """Where and when (the timeline, the cities, the map), then what the programme
+    includes, in type a room can read."""
     data = deck.data
     notes = [
         t("briefing.note_programme", lang, quote=quote)
         for quote in dict.fromkeys(data.programme["quote"])
     ]
     slide = deck.slide(t("programme.title", lang), notes)
-    timeline, timeline_image = placed["programme_timeline"]
-    deck.chart(slide, timeline, ChartSlot.fit(timeline, TIMELINE), timeline_image)
-    activities: list[Paragraph] = [(t("programme.activities", lang), "heading")]
-    activities += [(f"• {item}", "body") for item in data.activities]
-    deck.text(slide, ACTIVITIES, activities, 13)
+    timeline_chart, timeline_image = placed["programme_timeline"]
+    slot = ChartSlot.fit(timeline_chart, TIMELINE, deck.credit(timeline_chart))
+    deck.chart(slide, timeline_chart, slot, timeline_image)
+    cities = programme_lines(tuple(data.programme["city"]), data.programme, lang)
+    deck.text(slide, CITIES, [(line, "bullet") for line in cities])
     atlas, atlas_image = placed["programme_map"]
-    deck.chart(slide, atlas, ChartSlot.fit(atlas, MAP), atlas_image)
+    deck.chart(slide, atlas, ChartSlot.fit(atlas, MAP, deck.credit(atlas)), atlas_image)
+    slide = deck.slide(t("programme.activities", lang), notes)
+    deck.text(slide, CONTENT, [(item, "bullet") for item in data.activities], 24)
 
 
 def eligibility_slide(deck: Deck, lang: Language) -> None:
+    """The page's criteria, in full: companies on the left, organizations on the right."""
     data = deck.data
     criteria = data.criteria.set_index("criterion_id")
-    representatives = records(data.figures[data.figures["figure_id"] == "max_representatives"])
+    slide = deck.slide(t("briefing.eligibility_title", lang), [t("briefing.note_criteria", lang)])
+
+    def criterion_lines(scope: str) -> list[Paragraph]:
+        part = records(criteria[criteria["applies_to"] == scope].reset_index())
+        return [
+            (" ".join(row["text"].split()), "subbullet" if row["parent_id"] else "bullet")
+            for row in part
+        ]
+
+    companies: list[Paragraph] = [
+        (t("briefing.criteria_companies", lang), "heading"),
+        *criterion_lines("companies"),
+    ]
+    organizations: list[Paragraph] = [
+        (t("briefing.criteria_organizations", lang), "heading"),
+        *criterion_lines("large_businesses_and_organizations"),
+    ]
+    deck.columns(slide, [(LEFT_HALF, companies), (RIGHT_HALF, organizations)])
+
+
+def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
+    """What else the page says a participant must know: scope, meetings, representatives,
+    and registration, open or closed on the day the deck is made."""
+    data = deck.data
+    criteria = data.criteria.set_index("criterion_id")
+    representatives = figure_rows(data, ["max_representatives"])
     notes = [
         t("briefing.note_criteria", lang),
         *figure_notes(representatives, data.inputs, lang),
         t("briefing.note_programme", lang, quote=" ".join(data.notices["b2b_smes_only"].split())),
     ]
-    slide = deck.slide(t("briefing.eligibility_title", lang), notes)
-
-    def criterion_lines(scope: str) -> list[Paragraph]:
-        part = records(criteria[criteria["applies_to"] == scope].reset_index())
-        return [
-            (("    – " if row["parent_id"] else "• ") + " ".join(row["text"].split()), "body")
-            for row in part
-        ]
-
-    deck.text(
-        slide,
-        Box(0.5, CONTENT_TOP, 6.0, 3.5),
-        [(t("briefing.criteria_companies", lang), "heading"), *criterion_lines("companies")],
-        14,
-    )
-    deck.text(
-        slide,
-        Box(6.8, CONTENT_TOP, 6.0, 3.5),
-        [
-            (t("briefing.criteria_organizations", lang), "heading"),
-            *criterion_lines("large_businesses_and_organizations"),
-        ],
-        14,
-    )
+    slide = deck.slide(t("briefing.before_applying", lang), notes)
     mission = data.mission
     deadline = formatting.deadline(
         mission.registration_deadline_utc, mission.registration_time_zone, lang
     )
-    representatives_value = formatting.figure_value(representatives[0], lang)
+    is_open = timeline.registration_open(
+        mission.registration_deadline_utc, mission.registration_time_zone, prepared_on
+    )
+    registration = t(
+        "status.open" if is_open else "status.closed",
+        lang,
+        deadline=deadline,
+        dates=formatting.date_range(mission.start_date, mission.end_date, lang),
+    )
+    value = formatting.figure_value(representatives[0], lang)
     deck.text(
         slide,
-        Box(0.5, 5.0, 12.3, 1.95),
+        CONTENT,
         [
-            ("• " + " ".join(criteria.loc["in_scope", "text"].split()), "body"),
-            ("• " + t("briefing.b2b", lang), "body"),
-            ("• " + t("briefing.representatives", lang, value=representatives_value), "body"),
-            ("• " + t("briefing.deadline", lang, deadline=deadline), "body"),
+            (" ".join(criteria.loc["in_scope", "text"].split()), "bullet"),
+            (t("briefing.b2b", lang), "bullet"),
+            (t("briefing.representatives", lang, value=value), "bullet"),
+            (registration, "bullet"),
         ],
-        12,
+        22,
     )
 
 
@@ -485,13 +749,13 @@ def sources_slide(deck: Deck, with_trade: bool, lang: Language) -> None:
         (t("sources.capture", lang, note=source.capture_note), "body"),
         (t("sources.currency" if with_trade else "briefing.currency_page", lang), "body"),
         (t("sources.derived", lang), "body"),
-        (reference, "small"),
+        (reference, "body"),
     ]
     if with_trade:
         paragraphs.append(
-            (t("trade.attribution", lang, attribution=data.trade_attribution), "small")
+            (t("trade.attribution", lang, attribution=data.trade_attribution), "body")
         )
-    deck.text(slide, Box(0.5, 1.4, 12.3, 5.5), paragraphs, 16)
+    deck.text(slide, CONTENT, paragraphs, 18)
 
 
 def sector_chart(data: BriefingData, sector_id: str, with_trade: bool) -> Chart | None:
@@ -502,6 +766,10 @@ def sector_chart(data: BriefingData, sector_id: str, with_trade: bool) -> Chart 
     return candidates[0] if candidates else None
 
 
+def plan_deck(data: BriefingData, options: BriefingOptions) -> list[SectorPlan]:
+    return [plan_sector(data, sector_id, options.trade) for sector_id in options.sectors]
+
+
 def build_deck(
     data: BriefingData,
     options: BriefingOptions,
@@ -510,20 +778,23 @@ def build_deck(
 ) -> bytes:
     """The deck as .pptx bytes, dated ``prepared_on``."""
     lang = options.lang
+    deck = Deck(data, lang)
     trade_chart = data.country_charts[0]
+    plans = plan_deck(data, options)
     slots: list[tuple[Chart, ChartSlot]] = []
     if options.trade_slide:
-        slots.append((trade_chart, ChartSlot.fit(trade_chart, TRADE_CHART)))
-    main_chart: dict[str, Chart | None] = {}
-    for sector_id in options.sectors:
-        main_chart[sector_id] = sector_chart(data, sector_id, options.trade)
-        chart = main_chart[sector_id]
-        if chart is not None:
-            slots.append((chart, ChartSlot.fit(chart, SECTOR_CHART)))
+        slots.append((trade_chart, trade_chart_slot(deck, trade_chart)))
+    for plan in plans:
+        if plan.chart is not None:
+            box = RIGHT_HALF if plan.cards[0] else CONTENT
+            slots.append((plan.chart, sector_chart_slot(deck, plan.chart, box)))
     if options.programme:
         slots += [
-            (data.timeline, ChartSlot.fit(data.timeline, TIMELINE)),
-            (data.programme_map, ChartSlot.fit(data.programme_map, MAP)),
+            (data.timeline, ChartSlot.fit(data.timeline, TIMELINE, deck.credit(data.timeline))),
+            (
+                data.programme_map,
+                ChartSlot.fit(data.programme_map, MAP, deck.credit(data.programme_map)),
+            ),
         ]
     try:
         pngs: list[bytes | None] = list(
@@ -533,19 +804,19 @@ def build_deck(
         pngs = [None] * len(slots)
     placed = {chart.chart_id: (chart, png) for (chart, _), png in zip(slots, pngs, strict=True)}
 
-    deck = Deck(data, lang)
     title_slide(deck, prepared_on, lang)
     why_mexico_slide(deck, data.checks if options.trade else {}, lang)
     if options.trade_slide:
-        trade_slide(deck, *placed[trade_chart.chart_id], lang)
-    for sector_id in options.sectors:
-        chart = main_chart[sector_id]
-        image = placed[chart.chart_id][1] if chart else None
-        sector_slide(deck, sector_id, chart, image, lang, options.trade)
+        trade_slides(deck, *placed[trade_chart.chart_id], lang)
+    for plan in plans:
+        image = placed[plan.chart.chart_id][1] if plan.chart else None
+        sector_figure_slides(deck, plan, image, lang, options.trade)
+        sector_programme_slide(deck, plan.sector_id, lang, options.trade)
     if options.programme:
-        programme_slide(deck, placed, lang)
+        programme_slides(deck, placed, lang)
     if options.eligibility:
         eligibility_slide(deck, lang)
+        before_applying_slide(deck, prepared_on, lang)
     sources_slide(deck, options.trade, lang)
     buffer = io.BytesIO()
     deck.presentation.save(buffer)
@@ -556,11 +827,12 @@ def slide_count(deck: bytes) -> int:
     return len(Presentation(io.BytesIO(deck)).slides)
 
 
-def planned_slides(options: BriefingOptions) -> int:
+def planned_slides(data: BriefingData, options: BriefingOptions) -> int:
     """How many slides ``build_deck`` makes for ``options``."""
     fixed = 3  # title, why Mexico, sources
-    optional = (options.trade_slide, options.programme, options.eligibility)
-    return fixed + len(options.sectors) + sum(map(int, optional))
+    sectors = sum(len(plan.cards) + 1 for plan in plan_deck(data, options))
+    optional = 2 * (int(options.trade_slide) + int(options.programme) + int(options.eligibility))
+    return fixed + sectors + optional
 
 
 def deck_file_name(options: BriefingOptions) -> str:

@@ -63,7 +63,7 @@ def unit_name(unit: str, lang: Language) -> str:
     return t(f"unit_name.{unit_key(unit)}", lang)
 
 
-def _plural(lang: Language, value: float) -> str:
+def plural(lang: Language, value: float) -> str:
     # French uses the singular below 2 ("1,5 milliard"); English only for exactly 1.
     if lang == "fr":
         return "one" if abs(value) < 2 else "other"
@@ -104,7 +104,7 @@ def value(amount: float, unit: str, lang: Language, decimals: int | None = None)
     written = number(amount, lang, decimals)
     if unit == "count":
         return written
-    return t(f"unit.{unit_key(unit)}.{_plural(lang, amount)}", lang, n=written)
+    return t(f"unit.{unit_key(unit)}.{plural(lang, amount)}", lang, n=written)
 
 
 def figure_label(row: dict, lang: Language, key: str = "figure.label_year") -> str:
@@ -227,7 +227,7 @@ def cad_short(amount: float | None, lang: Language) -> str:
         if abs(amount) >= size:
             scaled = abs(amount) / size
             shown = number(scaled, lang, 2 if scale == "billion" else 1)
-            return sign + t(f"cad.{scale}.{_plural(lang, scaled)}", lang, n=shown)
+            return sign + t(f"cad.{scale}.{plural(lang, scaled)}", lang, n=shown)
     return sign + cad(abs(amount), lang)
 
 

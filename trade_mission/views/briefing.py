@@ -57,6 +57,7 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
         )
     )
     overview = trade_overview(con, lang)
+    drawn = queries.chart_figures(con)
     provinces = provinces_view(con, "CA", lang)
     return BriefingData(
         mission=queries.mission(con, lang),
@@ -97,6 +98,10 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
             inputs.sector_trade, names, coverage, inputs.attributions["trade"], lang
         ).frozen(),
         trade_page_charts=[overview.ranking, provinces.all_provinces],
+        headlines=queries.headline_figures(con),
+        chart_figures={
+            chart_id: group["figure_id"].tolist() for chart_id, group in drawn.groupby("chart_id")
+        },
         timeline=programme_timeline(inputs.programme, inputs.source, lang).frozen(),
         programme_map=programme_map(
             inputs.states,
