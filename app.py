@@ -36,9 +36,12 @@ st.set_page_config(
     # A local file: an icon name would be fetched from a font CDN, blocked on closed networks.
     page_icon=str(paths.FAVICON),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Open beside the page on a wide screen; folded away on a phone, where it would cover
+    # most of the first screen.
+    initial_sidebar_state="auto",
 )
 ui.set_document_language(lang)
+navigation = st.sidebar.container(key="navigation")
 
 st.session_state[LANGUAGE_SWITCH] = lang
 st.sidebar.segmented_control(
@@ -74,4 +77,10 @@ pages = [
     st.Page(script, title=t(title, lang), icon=icon, url_path=address, default=address is None)
     for script, title, icon, address in PAGES
 ]
-st.navigation(pages).run()
+current = st.navigation(pages, position="hidden")
+# Links of our own rather than Streamlit's menu: each carries ?lang=, so a link copied
+# from the sidebar opens in the language it was copied in.
+with navigation:
+    for page in pages:
+        st.page_link(page, query_params={LANGUAGE_PARAMETER: lang}, width="stretch")
+current.run()
