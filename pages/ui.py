@@ -82,7 +82,7 @@ def escape(text: str) -> str:
 
 def fact(label: str, value: str) -> None:
     """A short labelled fact in a card; unlike ``st.metric`` a long value wraps."""
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         st.caption(escape(label))
         st.markdown(f"**{escape(value)}**")
 
@@ -119,7 +119,7 @@ def figure_metric(
 ) -> None:
     """A figure as a metric, its source one click away; a derived one marked and explained;
     and, where the trade statistics can check it, their verdict on it."""
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         # The label, with the figure's year, as a caption above the value: st.metric cuts
         # long labels short, and a card copied without its year would mislead.
         st.caption(escape(formatting.figure_label(row, lang)))
