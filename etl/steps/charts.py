@@ -79,9 +79,7 @@ def read_headlines(figures: list[Row], inputs: Inputs) -> Tables:
                 "with no gap or repeat",
             )
     return {
-        "headline_figures": [
-            {"figure_id": row["figure_id"], "rank": row["rank"]} for row in rows
-        ]
+        "headline_figures": [{"figure_id": row["figure_id"], "rank": row["rank"]} for row in rows]
     }
 
 
