@@ -37,7 +37,7 @@ st.caption(
     )
 )
 
-st.subheader(t("sources.as_of", lang))
+st.header(t("sources.as_of", lang))
 st.markdown(
     t(
         "sources.as_of_text",

@@ -43,14 +43,24 @@ def test_a_page_in_french_has_no_english_outside_quotations(
     assert found == []
 
 
-def test_the_self_assessment_result_in_french(app_db, english_chunks):
+@pytest.mark.parametrize(
+    "answers, verdict",
+    [
+        (
+            {"services_to_canadian_organizations": "yes"},
+            "Cette mission ne s’adresse pas à votre entreprise",
+        ),
+        # Every part of a result: not sure, blanks marked beside their questions, help.
+        ({"registered_in_canada": "not_sure", "employees": 900}, "Pas encore complet"),
+    ],
+)
+def test_the_self_assessment_result_in_french(app_db, english_chunks, answers, verdict):
     at = answer(
         open_page("pages/self_assessment.py", "fr"),
-        organization_type="company",
-        employees=12,
-        services_to_canadian_organizations="yes",
+        **{"organization_type": "company", "employees": 12, **answers},
     )
-    assert "Cette mission ne s’adresse pas à votre entreprise" in at.error[0].value
+    alerts = " ".join(alert.value for alert in (*at.error, *at.info))
+    assert verdict in alerts
     text = page_text(at)
     assert "⟦" not in text
     assert sorted(chunk for chunk in english_chunks if chunk in text) == []

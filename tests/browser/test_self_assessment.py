@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     wait_for_charts,
 )
 from tests.browser.rendering import wait_until_drawn
+from tests.browser.test_accessibility import violations
 
 
 def test_an_sme_completes_the_check_with_the_keyboard_alone(server, offline_page):
@@ -79,6 +80,7 @@ def test_an_empty_submit_marks_every_blank_and_takes_the_focus_to_the_first(serv
     expect(page.locator(".st-key-missing-sector [role='alert']")).to_be_visible()
     # The focus is on the first one, ready to type.
     expect(page.locator(".st-key-question-employees input")).to_be_focused()
+    assert violations(page) == []  # the marks keep the page accessible
     page.keyboard.type("45")
     page.keyboard.press("Enter")
     expect(employees).to_have_count(0)
