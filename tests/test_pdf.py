@@ -104,3 +104,30 @@ def test_without_chapters_chosen_there_is_no_market_panel(summary):
     report, text = summary(ELIGIBLE_SME)
     assert report.market is None
     assert "Mexico buys" not in text and "Mexique achète" not in text
+
+
+def test_the_pdf_quotes_in_the_languages_marks_and_never_breaks_an_address(summary):
+    report, text = summary({**ELIGIBLE_SME, "market_research_done": "not_sure"})
+    assert report.advice_quotes and report.help
+    if summary.lang == "fr":
+        assert "« A limited number of Canadian organizations" in plain(text)
+        assert "“" not in text
+    else:
+        assert "“A limited number of Canadian organizations" in text
+    # Addresses on lines of their own, whole, as links people can follow.
+    for address in (
+        "https://www.tradecommissioner.gc.ca/en/trade-events-training/2026/"
+        "canada-trade-mission-mexico.html",
+        report.help[1].url,
+    ):
+        assert address in text
+    for link in report.help:
+        assert plain(link.label) in plain(text)
+
+
+def test_an_out_of_scope_pdf_says_one_thing(summary):
+    report, text = summary({**ELIGIBLE_SME, "services_to_canadian_organizations": True})
+    assert report.out_of_scope and report.instead is not None
+    assert plain(report.instead)[:60] in plain(text)
+    for part in (report.b2b_quote, report.representatives_quote, *report.advice_quotes):
+        assert plain(part)[:60] not in plain(text)
