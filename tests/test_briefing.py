@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from tests.browser.server import in_ci
-from tests.conftest import PROJECT_ROOT, fake_render
+from tests.conftest import PROJECT_ROOT, SECTORS, fake_render
 from trade_mission.briefing import main as briefing_main
 from trade_mission.data.bootstrap import open_database
 from trade_mission.data.database import records
@@ -27,13 +27,7 @@ from trade_mission.reports.images import ImageExportUnavailable, chromium_path, 
 from trade_mission.text import formatting
 from trade_mission.views.briefing import load_briefing_data
 
-ALL = (
-    "advanced_manufacturing",
-    "agriculture_processed_foods",
-    "clean_technologies",
-    "creative_industries",
-    "ict",
-)
+ALL = tuple(SECTORS)
 SECTOR_NAMES = [
     "Advanced manufacturing",
     "Agriculture and processed foods",

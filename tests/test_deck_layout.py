@@ -11,19 +11,13 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from tests.conftest import fake_render
+from tests.conftest import SECTORS, fake_render
 from trade_mission.reports import deck as briefing
 from trade_mission.reports.deck import BriefingOptions
 from trade_mission.reports.layout import BODY_MIN, Box, runs_height
 from trade_mission.views.briefing import load_briefing_data
 
-ALL = (
-    "advanced_manufacturing",
-    "agriculture_processed_foods",
-    "clean_technologies",
-    "creative_industries",
-    "ict",
-)
+ALL = tuple(SECTORS)
 BEFORE = dt.date(2025, 11, 1)  # registration open
 AFTER = dt.date(2026, 3, 2)  # the mission over
 SOURCE_LINES = ("footer", "chart-source")  # credits, not body text: 10 points or more

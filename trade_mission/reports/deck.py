@@ -47,7 +47,7 @@ from trade_mission.reports.layout import (
     fitted_size,
     runs_height,
 )
-from trade_mission.rules import timeline
+from trade_mission.reports.status import mission_status
 from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 
@@ -451,16 +451,14 @@ def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
         None,
         [t("briefing.note_source", lang, publisher=data.source.publisher, url=data.source.url)],
     )
-    status = timeline.mission_status(
-        (mission.start_date, mission.end_date),
-        mission.registration_deadline_utc,
-        mission.registration_time_zone,
-        mission.local_time_zone,
-        prepared_on,
-    )
+    status = mission_status(mission, prepared_on)
     dates = formatting.date_range(mission.start_date, mission.end_date, lang)
     deck.text(
-        slide, Box(0.5, 1.4, 12.33, 1.4), [(t("overview.title", lang), "body")], 40, name="title"
+        slide,
+        Box(0.5, 1.4, 12.33, 1.4),
+        [(t("overview.title", lang), "heading")],
+        36,
+        name="title",
     )
     deck.text(
         slide,
@@ -708,9 +706,7 @@ def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> N
     deadline = formatting.deadline(
         mission.registration_deadline_utc, mission.registration_time_zone, lang
     )
-    is_open = timeline.registration_open(
-        mission.registration_deadline_utc, mission.registration_time_zone, prepared_on
-    )
+    is_open = mission_status(mission, prepared_on).registration_open
     registration = t(
         "status.open" if is_open else "status.closed",
         lang,

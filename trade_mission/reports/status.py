@@ -20,15 +20,20 @@ class StatusMessage:
     text: str
 
 
-def mission_status_message(mission: Mission, as_of: dt.datetime, lang: Language) -> StatusMessage:
-    """Whether registration is open at ``as_of``, and where the mission stands."""
-    status = timeline.mission_status(
+def mission_status(mission: Mission, as_of: dt.datetime | dt.date) -> timeline.MissionStatus:
+    """Registration and the mission's phase (upcoming, under way, past) at ``as_of``."""
+    return timeline.mission_status(
         (mission.start_date, mission.end_date),
         mission.registration_deadline_utc,
         mission.registration_time_zone,
         mission.local_time_zone,
         as_of,
     )
+
+
+def mission_status_message(mission: Mission, as_of: dt.datetime, lang: Language) -> StatusMessage:
+    """Whether registration is open at ``as_of``, and where the mission stands."""
+    status = mission_status(mission, as_of)
     deadline = formatting.deadline(
         mission.registration_deadline_utc, mission.registration_time_zone, lang
     )

@@ -285,21 +285,15 @@ def check_status(check: Check, profile: Profile, facts: MissionFacts) -> Status:
 
 def explain(check: Check, status: Status, lang: Language) -> CheckResult:
     """What a status means for a check, and what to do about a gap."""
-    if status == "unanswered":
+    if status in ("unanswered", "not_sure"):
         question = t(f"eligibility.question.{check.question}.label", lang)
-        return CheckResult(
-            check.check_id,
-            status,
-            t("eligibility.unanswered", lang, question=question),
-            t("eligibility.unanswered_next", lang),
+        next_step = (
+            t("eligibility.unanswered_next", lang)
+            if status == "unanswered"
+            else t(f"eligibility.criterion.{check.check_id}.find_out", lang)  # how to find out
         )
-    if status == "not_sure":
-        question = t(f"eligibility.question.{check.question}.label", lang)
         return CheckResult(
-            check.check_id,
-            status,
-            t("eligibility.not_sure", lang, question=question),
-            t(f"eligibility.criterion.{check.check_id}.find_out", lang),
+            check.check_id, status, t(f"eligibility.{status}", lang, question=question), next_step
         )
     explanation = t(f"eligibility.criterion.{check.check_id}.{status}", lang)
     next_step = "" if status == "met" else t(f"eligibility.criterion.{check.check_id}.next", lang)
