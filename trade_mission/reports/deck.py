@@ -53,7 +53,6 @@ from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
-MARGIN = Inches(0.5)
 TITLE_COLOUR = RGBColor(0x0B, 0x53, 0x94)
 TEXT_COLOUR = RGBColor(0x1F, 0x1F, 0x1F)
 MUTED_COLOUR = RGBColor(0x59, 0x59, 0x59)
@@ -361,6 +360,10 @@ class Deck:
         rest = chart.caption[len(self.page_credit) :]
         return re.sub(r"^[^.]*\.\s*", "", rest)  # the page's credit ends at its full stop
 
+    def slot(self, chart: Chart, box: Box) -> ChartSlot:
+        """Where ``chart`` goes in ``box``: the same for its image and for its slide."""
+        return ChartSlot.fit(chart, box, self.credit(chart))
+
     def chart(self, slide, chart: Chart, slot: ChartSlot, image: bytes | None) -> None:
         """The chart's finding, its image (or its data as text without one), any credit
         beyond the page."""
@@ -531,13 +534,9 @@ def trade_slides(deck: Deck, chart: Chart, image: bytes | None, lang: Language) 
     chart_notes = [t("briefing.note_trade", lang, attribution=data.trade_attribution)]
     chart_notes += figure_notes(figure_rows(data, drawn), data.inputs, lang)
     slide = deck.slide(t("briefing.trade_title", lang), chart_notes)
-    deck.chart(slide, chart, trade_chart_slot(deck, chart), image)
+    deck.chart(slide, chart, deck.slot(chart, CONTENT), image)
     slide = deck.slide(t("briefing.trade_checks", lang), notes)
     deck.figures(slide, CONTENT, rows, data.checks, 2)
-
-
-def trade_chart_slot(deck: Deck, chart: Chart) -> ChartSlot:
-    return ChartSlot.fit(chart, CONTENT, deck.credit(chart))
 
 
 def split_figures(count: int, first: int) -> list[int]:
@@ -563,6 +562,11 @@ class SectorPlan:
     chart: Chart | None
     cards: list[list[dict]]  # the figure cards of each figures slide
 
+    @property
+    def chart_box(self) -> Box:
+        """Beside the first cards, or across the slide when every figure is in it."""
+        return RIGHT_HALF if self.cards[0] else CONTENT
+
 
 def plan_sector(data: BriefingData, sector_id: str, with_trade: bool) -> SectorPlan:
     chart = sector_chart(data, sector_id, with_trade)
@@ -575,6 +579,8 @@ def plan_sector(data: BriefingData, sector_id: str, with_trade: bool) -> SectorP
             first = math.ceil(len(cards) / math.ceil(len(cards) / MAX_FIGURES))
     else:
         first = min(MAX_CARDS_BESIDE_CHART, MAX_FIGURES - len(drawn))
+    if chart is None and not cards:  # nothing to show: no figures slide at all
+        return SectorPlan(sector_id, None, [])
     counts = split_figures(len(cards), first)
     chunks, start = [], 0
     for count in counts:
@@ -599,16 +605,11 @@ def sector_figure_slides(
         title = name if index == 0 else t("briefing.more_figures", lang, sector=name)
         slide = deck.slide(title, figure_notes(cards + drawn, data.inputs, lang))
         if index == 0 and plan.chart is not None:
-            chart_box = RIGHT_HALF if cards else CONTENT
-            deck.chart(slide, plan.chart, sector_chart_slot(deck, plan.chart, chart_box), image)
+            deck.chart(slide, plan.chart, deck.slot(plan.chart, plan.chart_box), image)
             if cards:
                 deck.figures(slide, LEFT_HALF, cards, checks, 2 if len(cards) > 1 else 1)
         else:
             deck.figures(slide, CONTENT, cards, checks, 3 if len(cards) > 4 else 2)
-
-
-def sector_chart_slot(deck: Deck, chart: Chart, box: Box) -> ChartSlot:
-    return ChartSlot.fit(chart, box, deck.credit(chart))
 
 
 def sector_programme_slide(deck: Deck, sector_id: str, lang: Language, with_trade: bool) -> None:
@@ -656,12 +657,12 @@ def programme_slides(
     ]
     slide = deck.slide(t("programme.title", lang), notes)
     timeline_chart, timeline_image = placed["programme_timeline"]
-    slot = ChartSlot.fit(timeline_chart, TIMELINE, deck.credit(timeline_chart))
+    slot = deck.slot(timeline_chart, TIMELINE)
     deck.chart(slide, timeline_chart, slot, timeline_image)
     cities = programme_lines(tuple(data.programme["city"]), data.programme, lang)
     deck.text(slide, CITIES, [(line, "bullet") for line in cities])
     atlas, atlas_image = placed["programme_map"]
-    deck.chart(slide, atlas, ChartSlot.fit(atlas, MAP, deck.credit(atlas)), atlas_image)
+    deck.chart(slide, atlas, deck.slot(atlas, MAP), atlas_image)
     slide = deck.slide(t("programme.activities", lang), notes)
     deck.text(slide, CONTENT, [(item, "bullet") for item in data.activities], 24)
 
@@ -779,18 +780,14 @@ def build_deck(
     plans = plan_deck(data, options)
     slots: list[tuple[Chart, ChartSlot]] = []
     if options.trade_slide:
-        slots.append((trade_chart, trade_chart_slot(deck, trade_chart)))
+        slots.append((trade_chart, deck.slot(trade_chart, CONTENT)))
     for plan in plans:
         if plan.chart is not None:
-            box = RIGHT_HALF if plan.cards[0] else CONTENT
-            slots.append((plan.chart, sector_chart_slot(deck, plan.chart, box)))
+            slots.append((plan.chart, deck.slot(plan.chart, plan.chart_box)))
     if options.programme:
         slots += [
-            (data.timeline, ChartSlot.fit(data.timeline, TIMELINE, deck.credit(data.timeline))),
-            (
-                data.programme_map,
-                ChartSlot.fit(data.programme_map, MAP, deck.credit(data.programme_map)),
-            ),
+            (data.timeline, deck.slot(data.timeline, TIMELINE)),
+            (data.programme_map, deck.slot(data.programme_map, MAP)),
         ]
     try:
         pngs: list[bytes | None] = list(
