@@ -11,6 +11,7 @@ import pytest
 from trade_mission.reports.deck import BriefingOptions, deck_file_name
 from trade_mission.views.briefing import load_briefing_data
 from trade_mission.views.sources import sources_page
+from trade_mission.views.trade import SORT_COLUMNS, chapter_table
 
 NOISE = re.compile(r"\d\.\d{10,}")  # 4.666666666666667, not a value anyone published
 
@@ -52,3 +53,16 @@ def test_french_files_are_named_in_french():
     assert (
         deck_file_name(options) == "mission-commerciale-canadienne-mexique-tous-les-secteurs.pptx"
     )
+
+
+def test_the_chapters_csv_is_headed_in_french_with_sector_names_not_ids(con):
+    table = chapter_table(con, None, next(iter(SORT_COLUMNS)), True, "fr")
+    text = table.csv.decode("utf-8-sig")
+    rows = read_csv(table.csv)
+    header = list(rows[0])
+    assert header[:2] == ["Année", "Chapitre"]
+    assert not any("_" in column for column in header)  # no database column names
+    vehicles = next(row for row in rows if row["Chapitre"].startswith("87 · "))
+    assert vehicles["Secteurs de la mission"] == "Fabrication de pointe"
+    assert vehicles["Exportations vers le Mexique ($ CA)"] == "1756672253"  # as published
+    assert not NOISE.search(text)

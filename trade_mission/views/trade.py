@@ -202,15 +202,57 @@ def chapter_table(
             ],
         }
     )
-    csv_frame = frame.assign(sector_ids=frame["sector_ids"].apply(lambda ids: " ".join(ids)))
     year = trade.latest_year(con)
     share = trade.chapter_indicators(con, lang)["mexico_share_of_all_exports_pct"].iloc[0]
     return ChapterTable(
         year=year,
         mexico_share_of_all_exports=formatting.percent(float(share), lang, 2),
         table=table,
-        csv=spreadsheet.csv_bytes(csv_frame),
+        csv=chapters_csv(rows, sector_names(con, lang), lang),
     )
+
+
+def sector_names(con: Connection, lang: Language) -> dict[str, str]:
+    sectors = queries.sectors(con, lang)
+    return dict(zip(sectors["sector_id"], sectors["name"], strict=True))
+
+
+def chapters_csv(rows: list[dict], sectors: dict[str, str], lang: Language) -> bytes:
+    """The chapters table for a spreadsheet, headed in ``lang``: every value, whole
+    dollars as published, computed percentages and ratios to four decimals."""
+    frame = pd.DataFrame(
+        {
+            t("column.year", lang): [r["year"] for r in rows],
+            t("trade.column.chapter", lang): [chapter_name(r["hs2"], r["label"]) for r in rows],
+            t("trade.column.exports_to_mexico_cad", lang): [
+                r["exports_to_mexico_cad"] for r in rows
+            ],
+            t("trade.column.imports_from_mexico_cad", lang): [
+                r["imports_from_mexico_cad"] for r in rows
+            ],
+            t("trade.column.exports_world_cad", lang): [r["exports_world_cad"] for r in rows],
+            t("trade.column.share_of_exports_to_mexico", lang): [
+                spreadsheet.share(r["share_of_exports_to_mexico_pct"]) for r in rows
+            ],
+            t("trade.column.chapter_mexico_share", lang): [
+                spreadsheet.share(r["mexico_share_of_chapter_pct"]) for r in rows
+            ],
+            t("trade.column.chapter_mexico_rank", lang): [r["mexico_rank"] for r in rows],
+            t("trade.column.cagr_5y", lang): [spreadsheet.share(r["cagr_5y_pct"]) for r in rows],
+            t("trade.column.cagr_10y", lang): [spreadsheet.share(r["cagr_10y_pct"]) for r in rows],
+            t("trade.column.ratio", lang): [
+                spreadsheet.share(r["representation_ratio"]) for r in rows
+            ],
+            t("trade.column.gap_cad", lang): [
+                None if r["benchmark_gap_cad"] is None else round(r["benchmark_gap_cad"])
+                for r in rows
+            ],
+            t("trade.column.mission_sectors", lang): [
+                formatting.join([sectors[s] for s in r["sector_ids"]], lang) for r in rows
+            ],
+        }
+    )
+    return spreadsheet.csv_bytes(frame)
 
 
 @dataclass(frozen=True)
