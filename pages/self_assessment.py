@@ -252,7 +252,24 @@ asked = facts.questions_for(
     employees_given if isinstance(employees_given, int) else None,
 )
 submitted = bool(st.session_state.get(SUBMITTED_KEY))
-missing = missing_answers(values, asked) if submitted else {}
+blanks = missing_answers(values, asked) if submitted else {}
+needed = [name for name, required in blanks.items() if required]
+profile, problem = None, None
+if submitted and not needed:
+    try:
+        profile = eligibility.parse_profile(
+            eligibility.profile_data_from_form(values, facts), facts
+        )
+    except eligibility.ProfileError as error:
+        problem = error.field
+assessment = eligibility.assess(profile, facts, now, lang) if profile is not None else None
+# Blanks worth marking: all of them before there is a result; then only while they keep it
+# incomplete (a firm that does not meet the criteria is not told its result is incomplete).
+missing = (
+    blanks
+    if assessment is None or assessment.verdict == "incomplete"
+    else {name: True for name in needed}
+)
 ASKERS: dict[str, Callable[[], object]] = {
     "organization_type": organization_type,
     "employees": employees,
@@ -282,7 +299,6 @@ st.button(
     on_click=ask_for_result,
     key=FIELD_KEY.format("submitted"),
 )
-needed = [name for name, required in missing.items() if required]
 blank = [name for name, required in missing.items() if not required]
 if needed or blank:
     summary = "assessment.missing_summary" if needed else "assessment.missing_summary_optional"
@@ -297,18 +313,11 @@ if focus is not None and missing:
     with st.container(key=f"focus-{focus}"):
         ui.focus_first_missing()
 
-profile = None
-if submitted and not needed:
-    try:
-        profile = eligibility.parse_profile(
-            eligibility.profile_data_from_form(values, facts), facts
-        )
-    except eligibility.ProfileError as error:
-        label = t(f"eligibility.question.{error.field}.label", lang)
-        st.warning(t("assessment.profile_problem", lang, question=label), icon=":material/help:")
+if problem is not None:
+    label = t(f"eligibility.question.{problem}.label", lang)
+    st.warning(t("assessment.profile_problem", lang, question=label), icon=":material/help:")
 
-if profile is not None:
-    assessment = eligibility.assess(profile, facts, now, lang)
+if profile is not None and assessment is not None:
     markets = store.run(chapter_markets, tuple(exports), lang) if exports else []
     report = assessment_report(profile, assessment, context, lang, markets)
     st.header(t("assessment.result", lang))

@@ -159,20 +159,25 @@ def verdict_message(assessment: Assessment, lang: Language) -> StatusMessage:
 
 
 def criteria_table(assessment: Assessment, lang: Language) -> pd.DataFrame:
-    """Every criterion that applies: its result, what it means and what to do."""
+    """Every criterion that applies: its result, what it means and what to do. For a
+    business out of scope, only the criterion that decides it: the others would ask it to
+    answer questions that no longer matter."""
+    results = [
+        result
+        for result in assessment.criteria
+        if not is_out_of_scope(assessment) or result.id == "in_scope"
+    ]
     return pd.DataFrame(
         {
             t("eligibility.column.criterion", lang): [
-                t(f"eligibility.title.{result.id}", lang) for result in assessment.criteria
+                t(f"eligibility.title.{result.id}", lang) for result in results
             ],
             t("eligibility.column.result", lang): [
-                status_text(result.status, lang) for result in assessment.criteria
+                status_text(result.status, lang) for result in results
             ],
-            t("eligibility.column.meaning", lang): [
-                result.explanation for result in assessment.criteria
-            ],
+            t("eligibility.column.meaning", lang): [result.explanation for result in results],
             t("eligibility.column.next_step", lang): [
-                result.next_step or "—" for result in assessment.criteria
+                result.next_step or "—" for result in results
             ],
         }
     )
