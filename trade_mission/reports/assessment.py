@@ -124,9 +124,10 @@ class AssessmentReport:
 
 def status_text(status: Status, lang: Language) -> str:
     """ "✓ Met", "✗ Not met", "? Not sure", "… Unanswered": a symbol and a word, never
-    colour alone. The space after the symbol does not break, so "✓ Satisfait" stays on one
-    line in a narrow column."""
-    return f"{STATUS_SYMBOLS[status]}\u00a0{t(f'eligibility.status.{status}', lang)}"
+    colour alone. Its spaces do not break, so "✓ Satisfait" and "✗ Non satisfait" stay on
+    one line in a narrow column."""
+    word = t(f"eligibility.status.{status}", lang).replace(" ", "\u00a0")
+    return f"{STATUS_SYMBOLS[status]}\u00a0{word}"
 
 
 def is_out_of_scope(assessment: Assessment) -> bool:
