@@ -106,6 +106,7 @@ downloads.download_button(
 )
 st.caption(t("sources.database_note", lang, sha=source.sha256[:12]))
 st.subheader(t("sources.trade_downloads", lang))
+st.caption(t("sources.tables_as_stored", lang))
 trade_downloads = st.container(horizontal=True)
 for table in DOWNLOADABLE_TABLES:
     trade_downloads.download_button(
