@@ -4,7 +4,9 @@ The self-assessment's command line: prints one JSON object (``verdict``, ``track
 ``b2b_meetings``, ``registration_open``, ``cities``, ``criteria``, ``warnings``) and exits
 0 for any valid profile; invalid input exits 2 with one line naming the field. With
 ``--lang fr`` every id and the English stay, and ``explanation_fr`` and ``warnings_fr``
-are added. The rules are ``trade_mission.rules.eligibility``.
+are added. A yes/no answer is ``true``, ``false``, ``"not_sure"`` (its criterion's status
+is then ``not_sure``, with how to find out) or null. The rules are
+``trade_mission.rules.eligibility``.
 """
 
 from __future__ import annotations

@@ -61,6 +61,14 @@ FORM_CHOICES: dict[str, Answer] = {"yes": True, "no": False, "not_sure": NOT_SUR
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,60}")
 
 
+def track_for(organization_type: str, employees: int, sme_employee_limit: int) -> Track:
+    """A company under the SME limit is an SME, else a large business; any other type of
+    organization is an organization."""
+    if organization_type != "company":
+        return "organization"
+    return "sme" if employees < sme_employee_limit else "large_business"
+
+
 class ProfileError(ValueError):
     """An answer the self-assessment cannot use; ``field`` names it."""
 
@@ -104,16 +112,12 @@ class MissionFacts:
         """The fields the form asks an organization of this type (and size), in order.
 
         Before the type is known, only the type; a company is asked its size, and the
-        large organizations' questions once it gives 500 employees or more."""
+        large organizations' questions once its size is past the SME limit (until it gives
+        one, it is asked as an SME)."""
         if organization_type not in ORGANIZATION_TYPES:
             return ("organization_type",)
         is_company = organization_type == "company"
-        if not is_company:
-            track: Track = "organization"
-        elif employees is not None and employees >= self.sme_employee_limit:
-            track = "large_business"
-        else:
-            track = "sme"
+        track = track_for(organization_type, employees or 0, self.sme_employee_limit)
         asked = {check.question for check in self.checks_for(track)}
         return tuple(
             name
@@ -148,10 +152,8 @@ class Profile:
     representatives: int = 1
 
     def track(self, sme_employee_limit: int) -> Track:
-        if self.organization_type != "company":
-            return "organization"
-        assert self.employees is not None  # parse_profile requires it of a company
-        return "sme" if self.employees < sme_employee_limit else "large_business"
+        assert self.employees is not None or self.organization_type != "company"
+        return track_for(self.organization_type, self.employees or 0, sme_employee_limit)
 
     def answer(self, question: str) -> Answer:
         return self.answers.get(question)
