@@ -124,8 +124,9 @@ def test_one_source_footer_and_real_bullets(decks):
             if shape.has_text_frame and shape.name != "footer"
         )
         if slide != list(slide.part.package.presentation_part.presentation.slides)[-1]:
-            # The page's credit is said once (the sources slide spells out its address).
+            # The page's credit is said once (the sources slide spells it out).
             assert data.source.url not in others, where
+            assert data.source.publisher not in others, where
         for shape in slide.shapes:
             if not shape.has_text_frame:
                 continue

@@ -54,6 +54,14 @@ class Chart:
     # ``data`` with its values written for reading ("C$8.66 billion"), when they are not
     # already; same rows and columns.
     display: pd.DataFrame | None = None
+    # What the chart owes beyond the mission page, for a deck whose footer already credits
+    # the page: its whole caption when unset (the trade statistics' charts), nothing for a
+    # chart of the page's own figures, the map's sources for the map.
+    beyond_page: str | None = None
+
+    @property
+    def credit(self) -> str:
+        return self.caption if self.beyond_page is None else self.beyond_page
 
     def table(self) -> pd.DataFrame:
         """The on-screen table: the drawn rows, indexed by their first column."""

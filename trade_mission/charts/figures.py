@@ -93,7 +93,7 @@ def value_bars(
     figure = go.Figure(data=[trace], layout=layout)
     caption = source_caption(source, [row["year"] for row in rows], lang)
     shown = (t("column.category", lang), t("column.as_shown", lang))
-    return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown)
+    return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown, beyond_page="")
 
 
 def figure_bars(

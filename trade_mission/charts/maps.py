@@ -185,19 +185,22 @@ def mexico_map(
             "longitude": t("map.column.longitude", lang),
         }
     )
-    caption = " ".join(
-        [
-            source_caption(source, [], lang),
-            t(
-                "map.attribution",
-                lang,
-                states=attributions["states"],
-                cities=attributions["cities"],
-            ),
-        ]
+    credit = t(
+        "map.attribution", lang, states=attributions["states"], cities=attributions["cities"]
     )
+    caption = " ".join([source_caption(source, [], lang), credit])
     shown = (t("map.column.place", lang), t("map.column.kind", lang), t("map.column.detail", lang))
-    return Chart(chart_id, title, figure, data, alt, caption, table_columns=shown, wide=True)
+    return Chart(
+        chart_id,
+        title,
+        figure,
+        data,
+        alt,
+        caption,
+        table_columns=shown,
+        wide=True,
+        beyond_page=credit,
+    )
 
 
 def programme_map(

@@ -101,4 +101,5 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: La
         t("chart.timeline.alt", lang, **values),
         caption,
         table_columns=shown,
+        beyond_page="",
     )

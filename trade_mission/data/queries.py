@@ -96,6 +96,12 @@ def attributions(con: Connection, lang: Language = "en") -> dict[str, str]:
     return dict(rows)
 
 
+def sector_names(con: Connection, lang: Language = "en") -> dict[str, str]:
+    """Each sector's name in ``lang``, by id, in page order."""
+    frame = sectors(con, lang)
+    return dict(zip(frame["sector_id"], frame["name"], strict=True))
+
+
 def sectors(con: Connection, lang: Language = "en") -> pd.DataFrame:
     """The five sectors in page order, named in ``lang``."""
     return con.execute(

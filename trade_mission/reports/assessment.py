@@ -105,7 +105,6 @@ class AssessmentReport:
     (meetings, dates, registration, representatives, applying)."""
 
     verdict: StatusMessage
-    out_of_scope: bool
     not_selection: str | None  # when the verdict is not a refusal: meeting is not selection
     not_selection_quote: str | None
     criteria: pd.DataFrame
@@ -118,7 +117,7 @@ class AssessmentReport:
     advice_quotes: list[str]
     answers: pd.DataFrame
     market: MarketPanel | None  # only when the firm chose what it exports
-    instead: str | None  # for an out-of-scope business: what it can do instead
+    instead: str | None  # set only for an out-of-scope business: what it can do instead
     help: list[HelpLink]
 
 
@@ -348,7 +347,6 @@ def assessment_report(
     notices = context.notices
     return AssessmentReport(
         verdict=verdict_message(assessment, lang),
-        out_of_scope=out_of_scope,
         not_selection=None if refused else t("eligibility.not_selection", lang),
         not_selection_quote=None if refused else notices["limited_places"],
         criteria=criteria_table(assessment, lang),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -173,9 +172,6 @@ class Deck:
             title=data.source.title,
             url=data.source.url,
         )
-        self.page_credit = t(
-            "chart.source_no_year", lang, publisher=data.source.publisher, title=data.source.title
-        ).removesuffix(".")
 
     def slide(self, title: str | None, notes: list[str]):
         """A slide with a real title (read out by screen readers), one footer and notes."""
@@ -352,17 +348,9 @@ class Deck:
         for cell, row in zip(area.grid(len(rows), columns, GAP), rows, strict=True):
             self.figure(slide, cell, row, checks.get(row["figure_id"]))
 
-    def credit(self, chart: Chart) -> str:
-        """What a chart owes beyond the page, whose credit is the footer: the statistics'
-        credit, the map's sources; nothing for a chart of the page's own figures."""
-        if not chart.caption.startswith(self.page_credit):
-            return chart.caption
-        rest = chart.caption[len(self.page_credit) :]
-        return re.sub(r"^[^.]*\.\s*", "", rest)  # the page's credit ends at its full stop
-
     def slot(self, chart: Chart, box: Box) -> ChartSlot:
         """Where ``chart`` goes in ``box``: the same for its image and for its slide."""
-        return ChartSlot.fit(chart, box, self.credit(chart))
+        return ChartSlot.fit(chart, box, chart.credit)
 
     def chart(self, slide, chart: Chart, slot: ChartSlot, image: bytes | None) -> None:
         """The chart's finding, its image (or its data as text without one), any credit
@@ -388,7 +376,7 @@ class Deck:
                 for row in chart.table().reset_index().itertuples(index=False)
             ]
             self.text(slide, area, rows, BODY_MIN, name=f"chart:{chart.chart_id}")
-        credit = self.credit(chart)
+        credit = chart.credit
         if credit:
             self.text(
                 slide,

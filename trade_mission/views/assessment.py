@@ -92,7 +92,6 @@ class AssessmentPage:
 
 def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
     facts = load_facts(con)
-    sectors = queries.sectors(con, lang)
     criteria = queries.eligibility_criteria(con, lang).set_index("criterion_id")
     rules = queries.outside_rules(con, lang).set_index("rule_id")
     why = {}
@@ -112,7 +111,7 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
             mission=queries.mission(con, lang),
             source=queries.source_document(con, lang),
             facts=facts,
-            sector_names=dict(zip(sectors["sector_id"], sectors["name"], strict=True)),
+            sector_names=queries.sector_names(con, lang),
             programme=queries.programme(con, lang),
             notices=queries.notices(con),
             trade_attribution=queries.attributions(con, lang)["trade"],

@@ -101,10 +101,9 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def sources_page(con: Connection, lang: Language) -> SourcesPage:
-    sectors = queries.sectors(con, lang)
     figures = queries.figures(con, queries.ALL_FIGURES, lang)
     series = trade.mexico_trade(con)
-    names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
+    names = queries.sector_names(con, lang)
     return SourcesPage(
         source=queries.source_document(con, lang),
         attributions=queries.attributions(con, lang),

@@ -76,7 +76,6 @@ def trade_index(con: Connection, lang: Language) -> TradeIndex:
     chapters = trade.chapters(con, lang)
     indicators = trade.chapter_indicators(con, lang)
     provinces = trade.origins_in_year(con, latest, lang)
-    sectors = queries.sectors(con, lang)
     return TradeIndex(
         chapters={row.hs2: chapter_name(row.hs2, row.label) for row in chapters.itertuples()},
         origins=dict(zip(*trade.origins(con, lang).to_dict("list").values(), strict=True)),
@@ -84,7 +83,7 @@ def trade_index(con: Connection, lang: Language) -> TradeIndex:
         default_origin=str(provinces["origin_code"].iloc[0]),
         latest_year=latest,
         attribution=queries.attributions(con, lang)["trade"],
-        sectors=dict(zip(sectors["sector_id"], sectors["name"], strict=True)),
+        sectors=queries.sector_names(con, lang),
     )
 
 
@@ -164,7 +163,8 @@ def chapter_table(
     con: Connection, sector_id: str | None, sort: SortKey, descending: bool, lang: Language
 ) -> ChapterTable:
     """Every chapter, or a sector's, sorted: what the chapters view shows."""
-    frame = trade.chapter_indicators(con, lang)
+    indicators = trade.chapter_indicators(con, lang)
+    frame = indicators
     if sector_id is not None:
         frame = frame[frame["sector_ids"].apply(lambda ids: sector_id in list(ids))]
     frame = frame.sort_values(
@@ -203,18 +203,13 @@ def chapter_table(
         }
     )
     year = trade.latest_year(con)
-    share = trade.chapter_indicators(con, lang)["mexico_share_of_all_exports_pct"].iloc[0]
+    share = indicators["mexico_share_of_all_exports_pct"].iloc[0]  # the same on every row
     return ChapterTable(
         year=year,
         mexico_share_of_all_exports=formatting.percent(float(share), lang, 2),
         table=table,
-        csv=chapters_csv(rows, sector_names(con, lang), lang),
+        csv=chapters_csv(rows, queries.sector_names(con, lang), lang),
     )
-
-
-def sector_names(con: Connection, lang: Language) -> dict[str, str]:
-    sectors = queries.sectors(con, lang)
-    return dict(zip(sectors["sector_id"], sectors["name"], strict=True))
 
 
 def chapters_csv(rows: list[dict], sectors: dict[str, str], lang: Language) -> bytes:
