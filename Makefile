@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= $(or $(TRADE_MISSION_DB),data/trade_mission.duckdb)
 PORT ?= 8501
-ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
+ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
 # Two workers: the browser tests wait on Chromium and the server while the others run.
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db run test lint format browser bench load audit lock clean deck-images
+.PHONY: help install install-dev db rebuild-db refresh run test lint format browser bench load audit lock clean deck-images
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -36,6 +36,9 @@ db: $(DB) ## Build the database if it is missing or older than its inputs
 
 rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 	$(BIN)/python -m etl --db $(DB)
+
+refresh: $(VENV)/.installed ## Fetch Statistics Canada's newest monthly release (network) and rebuild
+	$(BIN)/python -m etl.refresh --db $(DB)
 
 run: install db browser ## Set up (Chromium too, for deck images), build the database, serve at http://localhost:8501
 	TRADE_MISSION_DB=$(DB) $(BIN)/python scripts/serve.py --server.port $(PORT)

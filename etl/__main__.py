@@ -1,6 +1,8 @@
-"""``python -m etl [--db PATH] [--source PATH] [--curated DIR]``: build the database.
+"""``python -m etl [--db PATH] [--source PATH] [--curated DIR] [--releases DIR]``: build the
+database.
 
-Inputs are data/raw and data/curated unless overridden.
+Inputs are data/raw, data/curated and the monthly releases kept in data/releases unless
+overridden.
 
 Prints one line per table; on refused input prints the file, line and problem to stderr
 and exits 1, leaving any existing database as it was.
@@ -41,9 +43,20 @@ def main(argv: list[str] | None = None) -> int:
         default=paths.CURATED_DIR,
         help="folder of curated CSV files (default: data/curated), to try a curation change",
     )
+    parser.add_argument(
+        "--releases",
+        type=Path,
+        default=paths.RELEASES_DIR,
+        help="folder of monthly releases kept by python -m etl.refresh (default: data/releases)",
+    )
     args = parser.parse_args(argv)
     target = args.db if args.db is not None else paths.database_path()
-    inputs = Inputs(source=args.source, curated_dir=args.curated, raw_dir=paths.RAW_DIR)
+    inputs = Inputs(
+        source=args.source,
+        curated_dir=args.curated,
+        raw_dir=paths.RAW_DIR,
+        releases_dir=args.releases,
+    )
     try:
         report = build_database(inputs, target)
     except BuildError as error:

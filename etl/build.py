@@ -13,6 +13,7 @@ byte-identical. Readers that have the old file open keep reading it until they r
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -25,7 +26,7 @@ import duckdb
 from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.page import PageCapture
-from etl.paths import ETL_DIR
+from etl.paths import ETL_DIR, display_path
 from etl.steps import Tables
 from etl.steps.charts import read_charts, read_headlines
 from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
@@ -33,9 +34,16 @@ from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
 from etl.steps.geo import read_places
 from etl.steps.mission import read_mission, read_source_document
+from etl.steps.monthly import Monthly, check_against_annual, read_monthly, release_rows
 from etl.steps.opportunities import read_opportunities
 from etl.steps.sections import read_sections, read_sectors
-from etl.steps.trade import TradeReference, load_trade, read_trade_reference
+from etl.steps.trade import (
+    BY_CHAPTER,
+    BY_ORIGIN,
+    TradeReference,
+    load_trade,
+    read_trade_reference,
+)
 from etl.steps.translations import translate
 
 SCHEMA_PATH = ETL_DIR / "schema.sql"
@@ -54,6 +62,7 @@ class Prepared:
 
     tables: Tables  # rows for the tables the steps fill
     trade: TradeReference  # what ``load_trade`` needs
+    monthly: Monthly  # every monthly release, for the check against the annual files
     checks: list[CheckSpec]
     check_notes_fr: dict[str, str]  # figure id -> the French of its check's note
 
@@ -66,6 +75,7 @@ def prepare(inputs: Inputs) -> Prepared:
     places = read_places(page, sectors, inputs)
     figures = read_figures(page, sectors, inputs)
     trade = read_trade_reference(sectors, inputs)
+    monthly = read_monthly(inputs)
     checks = read_check_specs(inputs, figures.tables["figures"], trade.chapters)
     coverage = {row["sector_id"]: row["coverage"] for row in trade.tables["sector_trade_notes"]}
     tables: Tables = {
@@ -80,15 +90,47 @@ def prepare(inputs: Inputs) -> Prepared:
         **read_headlines(figures.tables["figures"], inputs),
         **read_criteria(page, sections, inputs),
         **trade.tables,
+        **monthly.tables,
     }
     tables["attributions"] = [
         *places.tables["attributions"],
         {"dataset": "trade", "attribution": trade.readme.attribution},
+        {"dataset": "trade_monthly", "attribution": monthly.readme.attribution},
     ]
+    tables["data_releases"] = data_releases(tables, trade, monthly, inputs)
     translated, notes_fr = translate(
         tables, figures.derived, {spec.figure_id: spec.note for spec in checks}, inputs
     )
-    return Prepared(translated, trade, checks, notes_fr)
+    return Prepared(translated, trade, monthly, checks, notes_fr)
+
+
+def data_releases(
+    tables: Tables, trade: TradeReference, monthly: Monthly, inputs: Inputs
+) -> list[dict]:
+    """How current each dataset is: the page (its capture carries no date), the two annual
+    files (the date of their export from Trade Data Online), each monthly release."""
+    (source,) = tables["source_document"]
+    annual = [
+        {
+            "dataset": table,
+            "release_date": trade.readme.exported,
+            "reference_period_end": dt.date(last_year, 12, 31),
+            "retrieved_at": None,
+            "source": display_path(inputs.raw(file_name)),
+        }
+        for table, file_name, (_, last_year) in (
+            ("trade_by_chapter", BY_CHAPTER.file_name, BY_CHAPTER.years),
+            ("trade_by_origin", BY_ORIGIN.file_name, BY_ORIGIN.years),
+        )
+    ]
+    page = {
+        "dataset": "mission_page",
+        "release_date": None,
+        "reference_period_end": None,
+        "retrieved_at": None,
+        "source": source["url"],
+    }
+    return [page, *annual, *release_rows(monthly)]
 
 
 @dataclass(frozen=True)
@@ -110,17 +152,17 @@ def quote_identifier(name: str) -> str:
 def insert(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
     """Insert ``rows`` into table ``name`` in one statement."""
     if rows:
-        # One multi-row insert per table (executemany costs a round trip per row). Table
-        # and column names come from schema.sql and the steps' own row keys, quoted;
-        # every value is a parameter.
+        # One statement per table, each column passed as one list and unnested side by
+        # side: a parameter per value (or executemany, a round trip per row) costs seconds
+        # on the larger tables. Table and column names come from schema.sql and the steps'
+        # own row keys, quoted; every value is a parameter.
         columns = [column for column in rows[0] if not column.startswith("_")]
-        row_placeholder = "(" + ", ".join("?" for _ in columns) + ")"
-        statement = "insert into {table} ({columns}) values {rows}".format(
+        statement = "insert into {table} ({columns}) select {values}".format(
             table=quote_identifier(name),
             columns=", ".join(quote_identifier(column) for column in columns),
-            rows=", ".join(row_placeholder for _ in rows),
+            values=", ".join(f"unnest(${number})" for number in range(1, len(columns) + 1)),
         )
-        con.execute(statement, [row[column] for row in rows for column in columns])
+        con.execute(statement, [[row[column] for row in rows] for column in columns])
 
 
 def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) -> dict[str, int]:
@@ -133,6 +175,7 @@ def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) ->
             insert(con, name, prepared.tables[name])
             counts[name] = len(prepared.tables[name])
     counts |= load_trade(con, inputs, prepared.trade)
+    check_against_annual(con, prepared.monthly)
     checks = compute_checks(
         con, inputs, prepared.checks, prepared.tables["figures"], prepared.check_notes_fr
     )

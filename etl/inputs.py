@@ -48,10 +48,18 @@ class Inputs:
     source: Path
     curated_dir: Path
     raw_dir: Path
+    # Monthly releases fetched by ``python -m etl.refresh``, beside the one shipped in
+    # data/raw; ``None``: the shipped releases alone.
+    releases_dir: Path | None = None
 
     @classmethod
     def default(cls) -> Inputs:
-        """The project's own inputs: data/raw and data/curated."""
+        """The project's own inputs: data/raw, data/curated and data/releases."""
+        return cls(paths.SOURCE_PATH, paths.CURATED_DIR, paths.RAW_DIR, paths.RELEASES_DIR)
+
+    @classmethod
+    def shipped(cls) -> Inputs:
+        """data/raw and data/curated only: what every clone has, whatever was fetched."""
         return cls(paths.SOURCE_PATH, paths.CURATED_DIR, paths.RAW_DIR)
 
     def path(self, file: CsvFile) -> Path:
@@ -295,5 +303,13 @@ SOURCE_README = "SOURCE.md"
 GEODATA_README = "GEODATA.md"
 STATES_GEOJSON = "mexico-states.geojson"
 TRADE_README = "trade/README.md"
+MONTHLY_README = "trade-monthly/README.md"
+# How the monthly table names each partner, in French, and the partner of the annual
+# files its twelve months are checked against.
+MONTHLY_PARTNERS = CsvFile(
+    "monthly_partners.csv",
+    (Column("partner"), Column("partner_fr"), Column("annual_partner")),
+    key=("partner",),
+)
 TRADE_BY_CHAPTER = "trade/canada-trade-by-hs2-and-partner-2000-2024.csv.gz"
 TRADE_BY_ORIGIN = "trade/canada-trade-by-province-and-partner-1990-2024.csv.gz"

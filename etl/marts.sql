@@ -348,3 +348,213 @@ select
 from ranked
 inner join coverage on coverage.sector_id = ranked.sector_id
 where ranked.partner = 'Mexico';
+
+-- Monthly trade (table 12-10-0011-01) --------------------------------------------------------
+-- Values are millions of current dollars as published; every sum, share and change below
+-- is derived, with its formula beside it. The series is not seasonally adjusted, so a run
+-- of months is compared with the same months a year earlier, never with the months before.
+
+create view monthly_partner_texts as
+select distinct partner, 'en' as lang, partner as name, sort_order // 2 as sort_order
+from trade_monthly_series
+union all
+select distinct partner, 'fr' as lang, partner_fr, sort_order // 2 from trade_monthly_series;
+
+-- The periods the latest months are read over, each ending with the latest month held:
+-- latest_12: the twelve months to it; year_to_date: January to it; since_mission: the
+-- months after the mission's month to it (none until a month after the mission is held).
+create view monthly_periods as
+with latest as (
+    select max(ref_month) as last_month from trade_monthly
+),
+
+mission_month as (
+    select date_trunc('month', end_date)::date as month from mission
+)
+
+select 'latest_12' as period, 1 as sort_order,
+    (latest.last_month - interval 11 month)::date as first_month, latest.last_month
+from latest
+union all
+select 'year_to_date', 2, date_trunc('year', latest.last_month)::date, latest.last_month
+from latest
+union all
+select 'since_mission', 3, (mission_month.month + interval 1 month)::date, latest.last_month
+from latest, mission_month
+where mission_month.month < latest.last_month;
+
+-- Each period's sum per partner and flow, against the same months a year earlier:
+-- value_cad_millions = sum of the period's months; earlier_cad_millions = sum of the same
+--     months one year before; change_pct = (value / earlier - 1) * 100;
+-- share_pct = value / all countries' value for the same months and flow * 100 (NULL for
+--     all countries), and earlier_share_pct the same a year earlier. NULL when a month of
+--     either run is missing.
+create view monthly_comparisons as
+with sums as (
+    select
+        monthly_periods.period,
+        monthly_periods.sort_order,
+        monthly_periods.first_month,
+        monthly_periods.last_month,
+        trade_monthly.partner,
+        trade_monthly.flow,
+        sum(trade_monthly.value_cad_millions) filter (
+            where trade_monthly.ref_month
+            between monthly_periods.first_month and monthly_periods.last_month
+        ) as value_cad_millions,
+        count(*) filter (
+            where trade_monthly.ref_month
+            between monthly_periods.first_month and monthly_periods.last_month
+        ) as months,
+        sum(trade_monthly.value_cad_millions) filter (
+            where trade_monthly.ref_month between monthly_periods.first_month - interval 1 year
+            and monthly_periods.last_month - interval 1 year
+        ) as earlier_cad_millions,
+        count(*) filter (
+            where trade_monthly.ref_month between monthly_periods.first_month - interval 1 year
+            and monthly_periods.last_month - interval 1 year
+        ) as earlier_months
+    from monthly_periods
+    cross join trade_monthly
+    group by all
+),
+
+complete as (
+    select
+        sums.* exclude (value_cad_millions, earlier_cad_millions, months, earlier_months),
+        case when sums.months = date_diff('month', sums.first_month, sums.last_month) + 1
+            then sums.value_cad_millions end as value_cad_millions,
+        case when sums.earlier_months = date_diff('month', sums.first_month, sums.last_month) + 1
+            then sums.earlier_cad_millions end as earlier_cad_millions,
+        date_diff('month', sums.first_month, sums.last_month) + 1 as months
+    from sums
+),
+
+totals as (
+    select complete.period, complete.flow, complete.value_cad_millions,
+        complete.earlier_cad_millions
+    from complete
+    inner join trade_monthly_series as series
+        on series.partner = complete.partner and series.flow = complete.flow
+    where series.is_total
+)
+
+select
+    complete.period,
+    complete.sort_order,
+    complete.first_month,
+    complete.last_month,
+    complete.months,
+    complete.partner,
+    complete.flow,
+    complete.value_cad_millions,
+    complete.earlier_cad_millions,
+    (complete.value_cad_millions / nullif(complete.earlier_cad_millions, 0) - 1) * 100
+        as change_pct,
+    case when not series.is_total
+        then complete.value_cad_millions * 100.0 / nullif(totals.value_cad_millions, 0)
+    end as share_pct,
+    case when not series.is_total
+        then complete.earlier_cad_millions * 100.0 / nullif(totals.earlier_cad_millions, 0)
+    end as earlier_share_pct
+from complete
+inner join trade_monthly_series as series
+    on series.partner = complete.partner and series.flow = complete.flow
+inner join totals on totals.period = complete.period and totals.flow = complete.flow;
+
+-- Each partner's share of Canada's exports and of its imports, by calendar year, for the
+-- years whose twelve months are held: share_pct = the partner's twelve months / all
+-- countries' twelve months * 100.
+create view monthly_shares as
+with years as (
+    select
+        year(trade_monthly.ref_month) as year,
+        trade_monthly.partner,
+        trade_monthly.flow,
+        sum(trade_monthly.value_cad_millions) as value_cad_millions,
+        count(*) as months
+    from trade_monthly
+    group by all
+)
+
+select
+    years.year,
+    years.partner,
+    years.flow,
+    years.value_cad_millions,
+    total.value_cad_millions as all_countries_cad_millions,
+    years.value_cad_millions * 100.0 / nullif(total.value_cad_millions, 0) as share_pct
+from years
+inner join trade_monthly_series as series
+    on series.partner = years.partner and series.flow = years.flow and not series.is_total
+inner join trade_monthly_series as total_series
+    on total_series.flow = years.flow and total_series.is_total
+inner join years as total
+    on total.year = years.year and total.flow = years.flow
+    and total.partner = total_series.partner
+where years.months = 12 and total.months = 12;
+
+-- Canada's trade with Mexico by year: the annual files' years (mexico_trade), then each
+-- later year whose twelve months the monthly table holds. For those years exports_cad and
+-- imports_cad = the sum of the twelve months * 1,000,000 (millions as published, so exact
+-- to C$100,000); two_way_cad and balance_cad as in mexico_trade. ``source`` says which
+-- product each year comes from.
+create view mexico_trade_years as
+with monthly_years as (
+    select
+        year(trade_monthly.ref_month) as year,
+        sum(trade_monthly.value_cad_millions) filter (where trade_monthly.flow = 'exports')
+            as exports_cad_millions,
+        sum(trade_monthly.value_cad_millions) filter (where trade_monthly.flow = 'imports')
+            as imports_cad_millions,
+        count(*) as months,
+        max(trade_monthly.release_date) as release_date
+    from trade_monthly
+    where trade_monthly.partner = 'Mexico'
+    group by all
+)
+
+select year, exports_cad, imports_cad, two_way_cad, balance_cad,
+    'trade_by_origin' as source, null::date as release_date
+from mexico_trade
+union all
+select
+    year,
+    (exports_cad_millions * 1000000)::bigint,
+    (imports_cad_millions * 1000000)::bigint,
+    ((exports_cad_millions + imports_cad_millions) * 1000000)::bigint,
+    ((exports_cad_millions - imports_cad_millions) * 1000000)::bigint,
+    'trade_monthly',
+    release_date
+from monthly_years
+where months = 24 and year > (select max(year) from mexico_trade);
+
+-- The monthly table against Trade Data Online, year by year, for the years both hold:
+-- difference_pct = (twelve months * 1,000,000 / the annual total - 1) * 100. The build
+-- refuses a release more than 2 % apart in any year (etl/steps/monthly.py).
+create view monthly_annual_agreement as
+with years as (
+    select
+        year(ref_month) as year, partner, flow, sum(value_cad_millions) as monthly_cad_millions,
+        count(*) as months
+    from trade_monthly
+    group by all
+)
+
+select
+    years.year,
+    years.partner,
+    years.flow,
+    years.monthly_cad_millions,
+    case years.flow when 'exports' then annual.exports_cad else annual.imports_cad end
+        as annual_cad,
+    (years.monthly_cad_millions * 1000000.0
+        / (case years.flow when 'exports' then annual.exports_cad else annual.imports_cad end)
+        - 1) * 100 as difference_pct
+from years
+inner join trade_monthly_series as series
+    on series.partner = years.partner and series.flow = years.flow
+inner join trade_by_origin as annual
+    on annual.year = years.year and annual.origin_code = 'CA'
+    and annual.partner = series.annual_partner
+where years.months = 12;

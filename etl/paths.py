@@ -15,6 +15,8 @@ ETL_DIR = PROJECT_ROOT / "etl"
 RAW_DIR = PROJECT_ROOT / "data" / "raw"
 CURATED_DIR = PROJECT_ROOT / "data" / "curated"
 SOURCE_PATH = RAW_DIR / "canada-trade-mission-mexico.txt"
+# Monthly releases fetched by ``python -m etl.refresh`` (not committed).
+RELEASES_DIR = PROJECT_ROOT / "data" / "releases"
 
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "trade_mission.duckdb"
 DB_ENV_VAR = "TRADE_MISSION_DB"

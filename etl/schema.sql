@@ -341,3 +341,75 @@ create table figure_check_readings (
     basis_fr varchar not null,
     primary key (figure_id, reading)
 );
+
+-- Statistics Canada's monthly trade, table 12-10-0011-01 (data/raw/trade-monthly/, and the
+-- releases python -m etl.refresh keeps in data/releases/) ------------------------------------
+
+-- The series followed: each vector's partner (as the files name it, and in French) and
+-- flow, and the partner of trade_by_origin its twelve months are checked against.
+create table trade_monthly_series (
+    vector varchar primary key,
+    partner varchar not null,
+    partner_fr varchar not null,
+    flow varchar not null check (flow in ('exports', 'imports')),
+    annual_partner varchar not null,
+    is_total boolean not null,  -- all countries: never added to the partners
+    sort_order integer not null,
+    unique (partner, flow)
+);
+
+-- Every value of every release held, as published: millions of current dollars, one
+-- decimal; status_code and symbol_code are Statistics Canada's flags (0: none; symbol 1
+-- preliminary, 3 revised).
+create table trade_monthly_published (
+    release_date date not null,
+    ref_month date not null check (day(ref_month) = 1),
+    partner varchar not null,
+    flow varchar not null check (flow in ('exports', 'imports')),
+    value_cad_millions decimal(12, 1) not null check (value_cad_millions >= 0),
+    vector varchar not null references trade_monthly_series (vector),
+    status_code integer not null,
+    symbol_code integer not null,
+    primary key (release_date, ref_month, partner, flow)
+);
+
+-- The current value of every month held: the newest release holding the month wins.
+create table trade_monthly (
+    ref_month date not null check (day(ref_month) = 1),
+    partner varchar not null,
+    flow varchar not null check (flow in ('exports', 'imports')),
+    value_cad_millions decimal(12, 1) not null check (value_cad_millions >= 0),
+    vector varchar not null references trade_monthly_series (vector),
+    release_date date not null,
+    status_code integer not null,
+    symbol_code integer not null,
+    primary key (ref_month, partner, flow)
+);
+
+-- Every month whose published value changed between two releases holding it.
+create table trade_monthly_revisions (
+    ref_month date not null,
+    partner varchar not null,
+    flow varchar not null check (flow in ('exports', 'imports')),
+    earlier_value decimal(12, 1) not null,
+    value decimal(12, 1) not null,
+    earlier_release date not null,
+    release date not null,
+    check (earlier_release < release),
+    primary key (ref_month, partner, flow, release)
+);
+
+-- One row per release held, for every dataset: how current each number is.
+-- release_date: Statistics Canada's release (the monthly table), the date of the export
+-- the annual files were made from, NULL for the page (its capture carries no date);
+-- reference_period_end: the last day its data cover; retrieved_at (UTC): when a refresh
+-- fetched it, NULL where not recorded.
+create table data_releases (
+    dataset varchar not null
+        check (dataset in ('mission_page', 'trade_by_chapter', 'trade_by_origin', 'trade_monthly')),
+    release_date date,
+    reference_period_end date,
+    retrieved_at timestamp,
+    source varchar not null,
+    primary key (dataset, source)
+);

@@ -5,6 +5,7 @@ counts as English left on a French page."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import string
@@ -71,9 +72,10 @@ QUOTED = re.compile(r"«[^»]*»|“[^”]*”|body: \"> [^\n]*")
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database built from the project's own inputs, shared by the whole session."""
+    """A database built from the project's own inputs, shared by the whole session: the
+    shipped releases only, whatever a refresh has fetched into data/releases."""
     path = tmp_path_factory.mktemp("database") / "trade_mission.duckdb"
-    build_database(Inputs.default(), path)
+    build_database(Inputs.shipped(), path)
     return path
 
 
@@ -94,6 +96,28 @@ def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app and the command lines at the session's database."""
     monkeypatch.setenv(paths.DB_ENV_VAR, str(built_db))
     return built_db
+
+
+@pytest.fixture
+def existing_db(built_db: Path, tmp_path: Path) -> Path:
+    """A copy of the session's database, as the last good build a refused one must keep."""
+    path = tmp_path / "existing.duckdb"
+    path.write_bytes(built_db.read_bytes())
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/raw, for tests that break one file."""
+    target = tmp_path / "raw"
+    shutil.copytree(paths.RAW_DIR, target)
+    for path in target.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target
 
 
 @pytest.fixture

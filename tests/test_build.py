@@ -3,7 +3,6 @@ builds, and its command line."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -19,13 +18,9 @@ from etl.inputs import Inputs
 from etl.page import PageCapture, split_list
 from etl.steps.opportunities import clean_item
 from etl.values import ExpressionError, evaluate, stated_value, unit_mismatch
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, digest
 
 SUBPROCESS_TIMEOUT = 60
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def table_contents(path: Path) -> dict[str, list[tuple]]:
@@ -134,13 +129,6 @@ def test_evaluate_refuses_anything_but_arithmetic(expression):
 
 
 # Refused input -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def existing_db(built_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "existing.duckdb"
-    path.write_bytes(built_db.read_bytes())
-    return path
 
 
 def run_etl(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:

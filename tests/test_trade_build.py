@@ -4,8 +4,6 @@ and the last good database stays byte for byte."""
 from __future__ import annotations
 
 import gzip
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,30 +12,10 @@ from etl import paths
 from etl.build import build_database
 from etl.errors import BuildError
 from etl.inputs import TRADE_BY_CHAPTER, TRADE_BY_ORIGIN, Inputs
+from tests.conftest import digest
 
 PROVINCES = TRADE_BY_ORIGIN
 CHAPTERS = TRADE_BY_CHAPTER
-
-
-@pytest.fixture
-def raw_copy(tmp_path: Path) -> Path:
-    """A writable copy of data/raw, for tests that break one file."""
-    target = tmp_path / "raw"
-    shutil.copytree(paths.RAW_DIR, target)
-    for path in target.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
-
-
-@pytest.fixture
-def existing_db(built_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "existing.duckdb"
-    path.write_bytes(built_db.read_bytes())
-    return path
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def rewrite(raw: Path, name: str, edit) -> None:

@@ -11,6 +11,7 @@ README's check figures. A refusal names the file and, where there is one, the li
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from etl.inputs import (
     TRADE_README,
     Inputs,
 )
-from etl.page import normalise_space
+from etl.page import MONTHS, normalise_space
 from etl.steps import Tables
 from etl.steps.sections import Sectors, check_sector
 from etl.values import stated_value
@@ -49,6 +50,9 @@ CHECKS = re.compile(
     r"C\$(?P<exports>[\d,]+) and imports from Mexico C\$(?P<imports>[\d,]+) \(province "
     r"file, `CA`\); chapters (?P<first>\d{2}) to (?P<last>\d{2}) together: exports to "
     r"Mexico C\$(?P<chapter_exports>[\d,]+), and Mexico (?P<rank>[a-z]+) among"
+)
+EXPORTED = re.compile(
+    r"exported from that site on (?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})"
 )
 CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 CONVERSION = re.compile(r'Error when converting column "(\w+)"\. (.+)')
@@ -105,6 +109,7 @@ class TradeReadme:
     figures a reader can repeat."""
 
     attribution: str
+    exported: dt.date  # when the files' data were exported from Trade Data Online
     row_counts: dict[str, int]
     check_year: int
     mexico_exports: int
@@ -144,6 +149,9 @@ def read_readme(inputs: Inputs) -> TradeReadme:
         raise BuildError(path, 'no attribution (Attribute as: "...")')
     if checks is None:
         raise BuildError(path, "no check figures ('Checks a reader can repeat (...)')")
+    exported = EXPORTED.search(normalise_space(text))
+    if exported is None or exported["month"] not in MONTHS:
+        raise BuildError(path, "no export date ('exported from that site on <date>')")
     rank = stated_value(checks["rank"])
     chapters = chapter_range(f"{checks['first']}-{checks['last']}")
     if rank is None or chapters is None:
@@ -160,6 +168,7 @@ def read_readme(inputs: Inputs) -> TradeReadme:
 
     return TradeReadme(
         attribution=normalise_space(attribution["text"]),
+        exported=dt.date(int(exported["year"]), MONTHS[exported["month"]], int(exported["day"])),
         row_counts=counts,
         check_year=int(checks["year"]),
         mexico_exports=number("exports"),

@@ -54,6 +54,14 @@ REQUIRED_TABLES = frozenset(
         "chapter_indicators",
         "origin_mexico",
         "sector_trade",
+        "trade_monthly_series",
+        "trade_monthly",
+        "trade_monthly_revisions",
+        "data_releases",
+        "monthly_comparisons",
+        "monthly_shares",
+        "mexico_trade_years",
+        "monthly_annual_agreement",
     }
 )
 Connection = duckdb.DuckDBPyConnection
