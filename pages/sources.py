@@ -8,6 +8,7 @@ from pages import store, ui
 from trade_mission.data import bootstrap
 from trade_mission.data.trade import DOWNLOADABLE_TABLES, table_csv
 from trade_mission.text.i18n import t
+from trade_mission.views.latest_months import freshness
 from trade_mission.views.sources import search, sources_page
 
 lang = ui.language()
@@ -48,6 +49,42 @@ st.markdown(
         provinces_last=page.periods["provinces"][1],
     )
 )
+notice = freshness(page.latest, ui.clock(), lang)
+if notice is not None:
+    ui.status(notice)
+st.table(page.releases_table.set_index(page.releases_table.columns[0]))
+st.caption(t("sources.releases_note", lang))
+
+st.header(t("sources.monthly", lang))
+st.markdown(t("sources.monthly_text", lang, attribution=ui.escape(attributions["trade_monthly"])))
+st.subheader(t("sources.agreement.title", lang))
+st.markdown(t("sources.agreement.intro", lang))
+ui.long_table(page.agreement_table.set_index(page.agreement_table.columns[0]), lang)
+st.download_button(
+    t("sources.agreement.download", lang),
+    data=page.agreement_csv,
+    file_name=t("files.agreement", lang),
+    mime="text/csv",
+    icon=":material/download:",
+    key="download-agreement",
+    on_click="ignore",
+)
+st.subheader(t("sources.revisions_title", lang))
+st.markdown(t("sources.revisions_intro", lang))
+if len(page.revisions_table):
+    ui.long_table(page.revisions_table.set_index(page.revisions_table.columns[0]), lang)
+    st.download_button(
+        t("sources.download_revisions", lang),
+        data=page.revisions_csv,
+        file_name=t("files.revisions", lang),
+        mime="text/csv",
+        icon=":material/download:",
+        key="download-revisions",
+        on_click="ignore",
+    )
+else:
+    st.info(t("monthly.no_revisions", lang))
+st.caption(t("trade.attribution", lang, attribution=ui.escape(attributions["trade_monthly"])))
 
 st.header(t("sources.statistics", lang))
 st.markdown(

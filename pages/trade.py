@@ -1,6 +1,7 @@
 """Trade with Mexico: Statistics Canada's series, shareable by address.
 
-``/trade`` is the overview, ``/trade?view=chapters`` every chapter, ``/trade?hs=87`` one
+``/trade`` is the latest months (the monthly table), ``/trade?view=overview`` the annual
+statistics since 1990, ``/trade?view=chapters`` every chapter, ``/trade?hs=87`` one
 chapter, ``/trade?province=QC`` the provinces. An address the page does not know gets a
 notice and the nearest view that it does.
 """
@@ -10,6 +11,7 @@ import streamlit as st
 from pages import store, ui
 from trade_mission.text.i18n import t
 from trade_mission.views.choices import choose
+from trade_mission.views.latest_months import freshness, latest_months_view
 from trade_mission.views.trade import (
     SORT_COLUMNS,
     TRADE_VIEWS,
@@ -29,8 +31,8 @@ def remember_view() -> None:
     view = st.session_state[VIEW]
     st.query_params.clear()
     st.query_params["lang"] = lang
-    if view == "chapters":
-        st.query_params["view"] = "chapters"
+    if view in ("chapters", "overview"):
+        st.query_params["view"] = view
     elif view == "chapter":
         st.query_params["hs"] = st.session_state.get(CHAPTER) or index.default_chapter
     elif view == "provinces":
@@ -67,7 +69,45 @@ st.segmented_control(
     on_change=remember_view,
 )
 
-if view.value == "overview":
+if view.value == "latest":
+    latest = store.run(latest_months_view, lang)
+    st.header(t("monthly.title", lang))
+    st.markdown(f"**{ui.escape(latest.as_of)}**")
+    notice = freshness(latest.latest, ui.clock(), lang)
+    if notice is not None:
+        ui.status(notice)
+    st.markdown(t("monthly.intro", lang))
+    st.info(t("monthly.not_adjusted", lang), icon=":material/calendar_month:")
+    st.subheader(ui.escape(latest.headline))
+    for cell, period_fact in zip(st.columns(len(latest.facts)), latest.facts, strict=True):
+        with cell:
+            ui.fact(period_fact.label, period_fact.value, period_fact.comparison)
+    ui.chart_block(latest.months_chart, lang, level=3)
+    st.markdown(ui.escape(latest.since_mission))
+    st.subheader(t("monthly.table_heading", lang))
+    st.table(latest.table.set_index(latest.table.columns[0]))
+    st.caption(t("monthly.change.explanation", lang))
+    st.download_button(
+        t("monthly.download_table", lang),
+        data=latest.csv,
+        file_name=t("files.monthly_periods", lang),
+        mime="text/csv",
+        icon=":material/download:",
+        key="monthly-periods-csv",
+        on_click="ignore",
+    )
+    ui.chart_block(latest.shares_chart, lang, level=3)
+    st.markdown(ui.escape(latest.revisions))
+    st.page_link(
+        "pages/sources.py",
+        label=t("nav.sources", lang),
+        query_params={"lang": lang},
+        icon=":material/arrow_forward:",
+    )
+    st.caption(t("trade.attribution", lang, attribution=ui.escape(latest.attribution)))
+
+elif view.value == "overview":
+    st.caption(t("monthly.annual_note", lang))
     overview = store.run(trade_overview, lang)
     ui.chart_block(overview.two_way, lang, level=2)
     st.header(t("trade.checks_title", lang))
@@ -82,6 +122,7 @@ if view.value == "overview":
     )
 
 elif view.value == "chapters":
+    st.caption(t("monthly.annual_note", lang))
     st.header(t("trade.chapters_title", lang))
     controls = st.columns([2, 2, 1], vertical_alignment="bottom")
     sector = controls[0].selectbox(
@@ -142,6 +183,7 @@ elif view.value == "chapter":
         args=("hs", CHAPTER),
     )
     chapter = store.run(chapter_view, choice.value, lang)
+    st.caption(t("monthly.annual_note", lang))
     st.header(t("trade.chapter_title", lang, chapter=chapter.name))
     st.subheader(t("trade.chapter_facts", lang, year=chapter.year))
     for start in range(0, len(chapter.facts), 4):
@@ -173,6 +215,7 @@ else:
             icon=":material/info:",
         )
     provinces = store.run(provinces_view, choice.value, lang)
+    st.caption(t("monthly.annual_note", lang))
     st.header(t("trade.provinces_title", lang))
     ui.chart_block(provinces.all_provinces, lang, level=3)
     st.header(t("trade.province_trend", lang))
@@ -188,4 +231,5 @@ else:
         st.markdown(ui.escape(provinces.facts))
     ui.chart_block(provinces.trend, lang, level=3)
 
-st.caption(t("trade.attribution", lang, attribution=ui.escape(index.attribution)))
+if view.value != "latest":  # the annual statistics' credit; the latest months carry theirs
+    st.caption(t("trade.attribution", lang, attribution=ui.escape(index.attribution)))

@@ -23,6 +23,8 @@ from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 from trade_mission.views.choices import Choice, choose
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+# An https address, without the punctuation a sentence puts after it.
+WEB_ADDRESS = re.compile(r"(https://[^\s<>\"'`\\]*[^\s<>\"'`\\.,;:!?)])")
 LANGUAGE_KEY = "lang"
 
 
@@ -76,15 +78,24 @@ def status(message: StatusMessage) -> None:
 
 
 def escape(text: str) -> str:
-    """Text shown literally inside Markdown (no formulas, links or emphasis)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text shown literally inside Markdown (no formulas, links or emphasis). A web address
+    in it stays a plain autolink (``<https://...>``): escaped, its dots would show as
+    backslashes in the link Markdown makes of it anyway."""
+    parts = WEB_ADDRESS.split(str(text))
+    return "".join(
+        f"<{part}>" if index % 2 else MARKDOWN_SPECIAL.sub(r"\\\1", part)
+        for index, part in enumerate(parts)
+    )
 
 
-def fact(label: str, value: str) -> None:
-    """A short labelled fact in a card; unlike ``st.metric`` a long value wraps."""
+def fact(label: str, value: str, detail: str | None = None) -> None:
+    """A short labelled fact in a card; unlike ``st.metric`` a long value wraps. ``detail``
+    (what it is compared with) goes beneath."""
     with st.container(border=True, height="stretch"):
         st.caption(escape(label))
         st.markdown(f"**{escape(value)}**")
+        if detail:
+            st.markdown(escape(detail))
 
 
 def quote_block(quote: str, lang: Language, section: str | None = None, url: str = "") -> None:

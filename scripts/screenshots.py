@@ -1,6 +1,6 @@
 """Full-height screenshots of the app's pages in headless Chromium, offline.
 
-    python scripts/screenshots.py [--out artifacts/screenshots] [PATH ...]
+    python scripts/screenshots.py [--out artifacts/screenshots] [--width PX] [PATH ...]
 
 PATH is a page address such as ``/`` or ``/sectors?sector=ict`` (default: every page in
 every language). Requests outside localhost are blocked, as on a closed network; any
@@ -47,13 +47,13 @@ def file_name(path: str) -> str:
     return (name or "overview") + ".png"
 
 
-def capture(base_url: str, paths: list[str], out: Path) -> int:
+def capture(base_url: str, paths: list[str], out: Path, width: int = WIDTH) -> int:
     problems = 0
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for path in paths:
-            page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
+            page = browser.new_page(viewport={"width": width, "height": 1000})
             external: list[str] = []
 
             def route(route, external=external):
@@ -70,7 +70,7 @@ def capture(base_url: str, paths: list[str], out: Path) -> int:
             height = page.evaluate(
                 "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
             )
-            page.set_viewport_size({"width": WIDTH, "height": min(height + 40, 12000)})
+            page.set_viewport_size({"width": width, "height": min(height + 40, 12000)})
             wait_until_drawn(page)  # charts redraw at the new size
             target = out / file_name(path)
             page.screenshot(path=str(target))
@@ -90,13 +90,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=DEFAULT_PATHS)
     parser.add_argument("--out", type=Path, default=Path("artifacts/screenshots"))
+    parser.add_argument("--width", type=int, default=WIDTH, help="viewport width (390: a phone)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "trade_mission.duckdb"
-        build_database(Inputs.default(), db)
+        build_database(Inputs.default(), db)  # with any release fetched
         server = AppServer(db, Path(folder) / "streamlit.log")
         try:
-            problems = capture(server.url, args.paths, args.out)
+            problems = capture(server.url, args.paths, args.out, args.width)
         finally:
             server.stop()
     return 1 if problems else 0

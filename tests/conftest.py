@@ -184,6 +184,12 @@ def answer(at: AppTest, **answers) -> AppTest:
     return at
 
 
+def tables_headed(at: AppTest, heading: str) -> list:
+    """The page's tables whose first column (their index) is headed ``heading``: a table
+    found by what it is, not by its place on the page."""
+    return [table.value for table in at.table if table.value.index.name == heading]
+
+
 def fake_render(figures: list) -> list[bytes]:
     """Stands in for Chromium where a test is about a deck's structure, not its images."""
     return [TINY_PNG for _ in figures]

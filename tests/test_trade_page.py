@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import open_page, tables_headed
 from trade_mission.data import trade
 from trade_mission.views.assessment import chapter_markets, exports_chart
 from trade_mission.views.trade import chapter_view, provinces_view
@@ -12,17 +12,22 @@ from trade_mission.views.trade import chapter_view, provinces_view
 PAGE = "pages/trade.py"
 
 
-def test_the_overview_shows_trade_since_1990_and_checks_the_page(app_db):
-    at = open_page(PAGE)
+def test_the_annual_view_shows_trade_since_1990_and_checks_the_page(app_db):
+    at = open_page(PAGE, view="overview")
     assert not at.exception and not at.error
     assert at.segmented_control(key="trade-view").value == "overview"
+    assert at.query_params["view"] == "overview"
     assert len(at.get("plotly_chart")) == 2
-    checks = at.table[1].value  # after the chart's own table
+    (checks,) = tables_headed(at, "Figure")
     assert len(checks) == 7
     assert checks.loc["Canada-Mexico bilateral trade", "Statistics Canada"] == "C$55.98 billion"
     assert checks.loc["Canada-Mexico bilateral trade", "Verdict"] == "✓ Consistent"
     headings = " ".join(block.value for block in at.markdown)
-    assert "reached C\\$55\\.98 billion in 2024" in headings
+    # The annual files to 2024, then 2025 from the monthly table, said to be so.
+    assert "reached C\\$62,359\\.2 million in 2025" in headings
+    captions = " ".join(block.value for block in at.caption)
+    assert "1990–2024\\. 2025: the sum of the twelve months of the monthly table" in captions
+    assert "Annual statistics from Trade Data Online" in captions  # and say which product
 
 
 def test_a_chapter_opens_by_address(app_db):
@@ -100,11 +105,11 @@ def test_every_chapter_filtered_by_sector_and_sorted(app_db):
     assert at.get("download_button")
 
 
-def test_an_unknown_view_gets_a_notice_and_the_overview(app_db):
+def test_an_unknown_view_gets_a_notice_and_the_latest_months(app_db):
     at = open_page(PAGE, view="everything")
     assert not at.exception
-    assert "does not have" in at.info[1].value
-    assert at.segmented_control(key="trade-view").value == "overview"
+    assert any("does not have" in block.value for block in at.info)
+    assert at.segmented_control(key="trade-view").value == "latest"
 
 
 def test_the_figure_cards_show_their_check(app_db):

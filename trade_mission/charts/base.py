@@ -146,3 +146,29 @@ def house_layout(
 def wrap_label(text: str, width: int = 26) -> str:
     """A long category label over several lines (Plotly breaks lines only at <br>)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of what a chart draws: its heading, its values as drawn or published
+    (the CSV), the same values as a reader reads them (the on-screen table; the values
+    themselves when ``None``), and whether the on-screen table shows it."""
+
+    heading: str
+    values: list
+    shown: list[str] | None = None
+    in_table: bool = True
+
+
+def tabulate(columns: list[Column]) -> dict:
+    """A chart's ``data``, ``display`` and ``table_columns`` from its columns, by name: no
+    column is picked or overwritten by position. The first column names the rows."""
+    data = pd.DataFrame({column.heading: column.values for column in columns})
+    display = pd.DataFrame(
+        {
+            column.heading: column.values if column.shown is None else column.shown
+            for column in columns
+        }
+    )
+    shown = tuple(column.heading for column in columns if column.in_table)
+    return {"data": data, "display": display, "table_columns": shown}

@@ -37,7 +37,8 @@ class ChartInputs:
     sector_cities: pd.DataFrame
     attributions: dict[str, str]
     sectors: pd.DataFrame  # ids and names
-    mexico_trade: pd.DataFrame  # Canada-Mexico trade by year
+    # Canada-Mexico trade by year: the annual files', then the monthly table's full years
+    mexico_trade: pd.DataFrame
     sector_trade: pd.DataFrame  # each sector's chapters exported to Mexico, by year
     sector_chapters: pd.DataFrame  # which chapters stand for each sector
 
@@ -70,6 +71,7 @@ def curated_charts(
                     page_points(inputs, str(spec.chart_id), lang),
                     inputs.attributions["trade"],
                     lang,
+                    inputs.attributions["trade_monthly"],
                 )
             )
         else:

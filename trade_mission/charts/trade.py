@@ -21,7 +21,9 @@ from trade_mission.charts.base import (
     SERIES_COLOURS,
     TEXT_COLOUR,
     Chart,
+    Column,
     house_layout,
+    tabulate,
     wrap_label,
 )
 from trade_mission.data.database import records
@@ -175,28 +177,55 @@ def series_data(
 
 
 def two_way_trade_chart(
-    series: pd.DataFrame, page_points: list[PagePoint], attribution: str, lang: Language
+    series: pd.DataFrame,
+    page_points: list[PagePoint],
+    attribution: str,
+    lang: Language,
+    monthly_attribution: str = "",
 ) -> Chart:
     """Two-way trade, exports, imports and the balance since 1990, with NAFTA and CUSMA
-    marked and the page's own figures drawn against the line."""
+    marked and the page's own figures drawn against the line.
+
+    ``series`` holds the annual files' years and, after them, the full years of the monthly
+    table (``source`` 'trade_monthly', credited with ``monthly_attribution``): those are
+    drawn with square markers, written in millions as that table publishes them, and
+    named in the caption, so a reader sees where one product ends and the other begins."""
     rows = records(series)
     years = [row["year"] for row in rows]
+    from_monthly = [row.get("source") == "trade_monthly" for row in rows]
     columns = {
         "two_way": [row["two_way_cad"] for row in rows],
         "exports": [row["exports_cad"] for row in rows],
         "imports": [row["imports_cad"] for row in rows],
         "balance": [row["balance_cad"] for row in rows],
     }
-    traces = [
-        line(
+
+    def amount(value: float | None, monthly: bool) -> str:
+        """Whole dollars shortened, or the monthly table's millions to one decimal."""
+        if monthly and value is not None:
+            return formatting.cad_millions(value / MILLION, lang)
+        return formatting.cad_short(value, lang)
+
+    def whole(value: float | None, monthly: bool) -> str:
+        if monthly and value is not None:
+            return formatting.cad_millions(value / MILLION, lang)
+        return formatting.cad(value, lang)
+
+    traces = []
+    for name, values in columns.items():
+        trace = line(
             t(f"trade.series.{name}", lang),
             years,
             scaled(values, BILLION),
             name,
-            [formatting.cad_short(value, lang) for value in values],
+            [amount(value, monthly) for value, monthly in zip(values, from_monthly, strict=True)],
         )
-        for name, values in columns.items()
-    ]
+        trace["marker"] = dict(
+            trace["marker"],
+            symbol=["square" if monthly else "circle" for monthly in from_monthly],
+            size=[9 if monthly else 5 for monthly in from_monthly],
+        )
+        traces.append(trace)
     markers, page_labels = page_marker_traces(page_points, lang)
     traces += markers
     lows = [value for value in columns["balance"] if value is not None]
@@ -247,42 +276,79 @@ def two_way_trade_chart(
     )
     figure = go.Figure(data=traces, layout=layout)
     page_values = {point.year: point for point in page_points}
-    data = pd.DataFrame(
-        {
-            t("column.year", lang): years,
-            t("trade.column.two_way_cad", lang): columns["two_way"],
-            t("trade.column.exports_cad", lang): columns["exports"],
-            t("trade.column.imports_cad", lang): columns["imports"],
-            t("trade.column.balance_cad", lang): columns["balance"],
-            t("trade.column.two_way_billion", lang): scaled(columns["two_way"], BILLION),
-            t("trade.column.page_value", lang): [
-                page_values[year].label if year in page_values else "" for year in years
-            ],
-        }
+    monthly_release = next(
+        (row["release_date"] for row in rows if row.get("source") == "trade_monthly"), None
     )
+    product = [
+        t("trade.product.monthly", lang, release=formatting.date(row["release_date"], lang))
+        if monthly
+        else t("trade.product.annual", lang)
+        for row, monthly in zip(rows, from_monthly, strict=True)
+    ]
+    table_columns = [
+        Column(t("column.year", lang), years),
+        *[
+            Column(
+                t(f"trade.column.{name}_cad", lang),
+                values,
+                [
+                    whole(value, monthly)
+                    for value, monthly in zip(values, from_monthly, strict=True)
+                ],
+            )
+            for name, values in columns.items()
+        ],
+        Column(
+            t("trade.column.two_way_billion", lang),
+            scaled(columns["two_way"], BILLION),
+            in_table=False,
+        ),
+        Column(
+            t("trade.column.page_value", lang),
+            [page_values[year].label if year in page_values else "" for year in years],
+            in_table=False,
+        ),
+        Column(t("trade.column.product", lang), product, in_table=monthly_release is not None),
+    ]
     latest, first = rows[-1], rows[0]
     base = next(row for row in rows if row["year"] == NAFTA_YEAR - 1)
-    values = dict(
-        total=formatting.cad_short(latest["two_way_cad"], lang),
+    text_values = dict(
+        total=amount(latest["two_way_cad"], from_monthly[-1]),
         year=latest["year"],
         multiple=formatting.number(latest["two_way_cad"] / base["two_way_cad"], lang, 1),
         base=base["year"],
-        exports=formatting.cad_short(latest["exports_cad"], lang),
-        imports=formatting.cad_short(latest["imports_cad"], lang),
+        exports=amount(latest["exports_cad"], from_monthly[-1]),
+        imports=amount(latest["imports_cad"], from_monthly[-1]),
         first=first["year"],
     )
-    display = data.copy()
-    for column in list(display.columns)[1:5]:
-        display[column] = [formatting.cad(value, lang) for value in display[column]]
+    caption = trade_caption(attribution, f"{first['year']}–{latest['year']}", lang)
+    alt = t("trade.chart.two_way.alt", lang, **text_values)
+    if monthly_release is not None:
+        monthly_years = [
+            year for year, monthly in zip(years, from_monthly, strict=True) if monthly
+        ]
+        shown = dict(
+            years=formatting.join([str(year) for year in monthly_years], lang),
+            last_annual=max(
+                year for year, monthly in zip(years, from_monthly, strict=True) if not monthly
+            ),
+            release=formatting.date(monthly_release, lang),
+            attribution=monthly_attribution,
+        )
+        caption = " ".join(
+            [
+                trade_caption(attribution, f"{first['year']}–{shown['last_annual']}", lang),
+                t("trade.chart.two_way.monthly_years", lang, **shown),
+            ]
+        )
+        alt += " " + t("trade.chart.two_way.alt_monthly", lang, **shown)
     return Chart(
         "canada_mexico_trade",
-        t("trade.chart.two_way.title", lang, **values),
+        t("trade.chart.two_way.title", lang, **text_values),
         figure,
-        data,
-        t("trade.chart.two_way.alt", lang, **values),
-        trade_caption(attribution, f"{first['year']}–{latest['year']}", lang),
-        table_columns=tuple(display.columns[:5]),
-        display=display,
+        alt=alt,
+        caption=caption,
+        **tabulate(table_columns),
     )
 
 

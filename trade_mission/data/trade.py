@@ -294,4 +294,8 @@ DOWNLOADABLE_TABLES = {
     "sector_chapters": "select * from sector_chapters order by sector_id, hs2",
     "trade_by_chapter": "select * from trade_by_chapter order by year, hs2, partner",
     "trade_by_origin": "select * from trade_by_origin order by year, origin_code, partner",
+    "trade_monthly": "select * from trade_monthly order by ref_month, vector",
+    "trade_monthly_revisions": "select * from trade_monthly_revisions "
+    "order by release, ref_month, partner, flow",
+    "data_releases": "select * from data_releases order by dataset, release_date",
 }

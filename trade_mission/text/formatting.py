@@ -7,13 +7,14 @@ derived value is rounded to its ``display_decimals`` and marked "≈".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_month_names
 from babel.numbers import format_decimal, format_percent
 
-from trade_mission.text.i18n import Language, t
+from trade_mission.text.i18n import Language, catalog, t
 
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 TIME_PATTERNS = {"en": "HH:mm", "fr": "HH 'h' mm"}  # 23:59 / 23 h 59
@@ -251,3 +252,77 @@ def chapter_ranges(chapters: list[str]) -> str:
     return ", ".join(
         f"{run[0]:02d}" if len(run) == 1 else f"{run[0]:02d}–{run[-1]:02d}" for run in runs
     )
+
+
+# Monthly statistics: millions of Canadian dollars with one decimal ------------------------
+# Table 12-10-0011-01 publishes millions to one decimal; its values, and sums of them, are
+# written with exactly that decimal ("C$1,026.2 million", "10 493,7 millions $ CA"), never
+# rescaled to billions, which would round them.
+
+
+def cad_millions(amount: float | None, lang: Language) -> str:
+    """Millions of dollars to one decimal, as the monthly table publishes them."""
+    if amount is None:
+        return "—"
+    sign = "−" if amount < 0 else ""
+    shown = number(abs(amount), lang, 1)
+    return sign + t(f"cad.million.{plural(lang, abs(amount))}", lang, n=shown)
+
+
+def month(day: dt.date | dt.datetime | str, lang: Language) -> str:
+    """ "July 2026" / "juillet 2026"."""
+    day = as_date(day)
+    return t("date.month", lang, month=month_name(day.month, lang), year=day.year)
+
+
+def month_span(
+    first: dt.date | dt.datetime | str, last: dt.date | dt.datetime | str, lang: Language
+) -> str:
+    """ "August 2025 to July 2026" / "août 2025 à juillet 2026"; "January to July 2026" when
+    both fall in one year."""
+    first, last = as_date(first), as_date(last)
+    if first.year == last.year:
+        return t(
+            "date.month_span_year",
+            lang,
+            first=month_name(first.month, lang),
+            last=month_name(last.month, lang),
+            year=last.year,
+        )
+    return t("date.month_span", lang, first=month(first, lang), last=month(last, lang))
+
+
+def month_span_from(
+    first: dt.date | dt.datetime | str, last: dt.date | dt.datetime | str, lang: Language
+) -> str:
+    """ "from August 2025 to July 2026" / "d’août 2025 à juillet 2026", for a sentence."""
+    return elide(t("date.month_span_from", lang, span=month_span(first, last, lang)))
+
+
+FRENCH_VOWEL_AFTER_DE = re.compile(r"\b([Dd])e ([aeiouéèêâîôûAEIOUÉ])")
+
+
+def elide(text: str) -> str:
+    """French "de" before a vowel: « d’août », « d’avril », « d’octobre »."""
+    return FRENCH_VOWEL_AFTER_DE.sub(r"\1’\2", text)
+
+
+def change(value: float | None, lang: Language) -> str:
+    """A change in words: "up 16.6%", "down 4.8%" / « en hausse de 16,6 % »."""
+    if value is None:
+        return "—"
+    key = "change.up" if value >= 0 else "change.down"
+    return t(key, lang, value=percent(abs(value), lang, 1))
+
+
+def statcan_flag(status_code: int, symbol_code: int, lang: Language) -> str:
+    """Statistics Canada's flags on a value in words ("p: preliminary"); "" for none. A
+    code the catalog does not name is shown as its number, never dropped."""
+    words = []
+    for kind, code in (("symbol", symbol_code), ("status", status_code)):
+        if code:
+            if f"monthly.{kind}.c{code}" in catalog(lang):
+                words.append(t(f"monthly.{kind}.c{code}", lang))
+            else:
+                words.append(t("monthly.flag_code", lang, code=code))
+    return "; ".join(words)

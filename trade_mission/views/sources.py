@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.data import queries, trade
+from trade_mission.data import monthly, queries, trade
 from trade_mission.data.database import Connection, records
+from trade_mission.data.monthly import MonthlyRelease
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
@@ -25,6 +26,12 @@ class SourcesPage:
     first_year: int  # the years the trade statistics cover
     latest_year: int
     periods: dict[str, tuple[int, int]]  # by chapter, by province: first and last year
+    latest: MonthlyRelease  # the newest monthly release held
+    releases_table: pd.DataFrame  # every release of every dataset held, for reading
+    agreement_table: pd.DataFrame  # the monthly table against the annual files, by year
+    agreement_csv: bytes
+    revisions_table: pd.DataFrame  # every monthly value a later release changed
+    revisions_csv: bytes
 
 
 def figures_table(
@@ -100,10 +107,129 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
     return table[text.apply(lambda row: matches(row, query_words))]
 
 
+def releases_table(releases: pd.DataFrame, lang: Language) -> pd.DataFrame:
+    """Every dataset's releases held: when published, what period they cover, when fetched."""
+    rows = []
+    for row in records(releases):
+        dataset = row["dataset"]
+        end = row["reference_period_end"]
+        if end is None:
+            covers = "—"
+        elif dataset == "trade_monthly":
+            covers = formatting.month(end, lang)
+        else:
+            covers = str(end.year)
+        released = (
+            t(f"sources.release.{dataset}", lang, date=formatting.date(row["release_date"], lang))
+            if row["release_date"] is not None
+            else t("sources.release.none", lang)
+        )
+        retrieved = row["retrieved_at"]
+        rows.append(
+            {
+                t("sources.column.dataset", lang): t(f"sources.dataset.{dataset}", lang),
+                t("sources.column.release", lang): released,
+                t("sources.column.covers", lang): covers,
+                t("sources.column.retrieved", lang): "—"
+                if retrieved is None
+                else t(
+                    "sources.retrieved",
+                    lang,
+                    date=formatting.date(retrieved, lang),
+                    time=retrieved.strftime("%H:%M"),
+                ),
+                t("sources.column.source", lang): row["source"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def agreement_frames(frame: pd.DataFrame, lang: Language) -> tuple[pd.DataFrame, bytes]:
+    """Mexico's trade year by year in both products: the monthly table's twelve months,
+    Trade Data Online's annual total, and how far apart they are (for reading, and CSV)."""
+    rows = records(frame)
+    years = sorted({row["year"] for row in rows})
+    by_key = {(row["year"], row["flow"]): row for row in rows}
+    table: dict[str, list] = {t("column.year", lang): [str(year) for year in years]}
+    csv: dict[str, list] = {t("column.year", lang): years}
+    for flow in ("exports", "imports"):
+        flow_rows = [by_key[(year, flow)] for year in years]
+        monthly_name = t(f"sources.agreement.monthly_{flow}", lang)
+        annual_name = t(f"sources.agreement.annual_{flow}", lang)
+        difference = t(f"sources.agreement.difference_{flow}", lang)
+        table[monthly_name] = [
+            formatting.cad_millions(r["monthly_cad_millions"], lang) for r in flow_rows
+        ]
+        table[annual_name] = [formatting.cad(r["annual_cad"], lang) for r in flow_rows]
+        table[difference] = [
+            ("+" if r["difference_pct"] >= 0 else "−")
+            + formatting.percent(abs(r["difference_pct"]), lang, 2)
+            for r in flow_rows
+        ]
+        csv[monthly_name] = [
+            spreadsheet.plain_number(r["monthly_cad_millions"], 1) for r in flow_rows
+        ]
+        csv[annual_name] = [r["annual_cad"] for r in flow_rows]
+        csv[difference] = [spreadsheet.share(r["difference_pct"]) for r in flow_rows]
+    return pd.DataFrame(table), spreadsheet.csv_bytes(pd.DataFrame(csv))
+
+
+def revisions_frames(frame: pd.DataFrame, lang: Language) -> tuple[pd.DataFrame, bytes]:
+    """Every revision, newest release first: for reading, and as CSV."""
+    rows = records(frame)
+    headings = {
+        name: t(f"sources.revision.{name}", lang)
+        for name in ("month", "partner", "flow", "earlier", "value", "change", "releases")
+    }
+    table = pd.DataFrame(
+        {
+            headings["month"]: [formatting.month(r["ref_month"], lang) for r in rows],
+            headings["partner"]: [r["name"] for r in rows],
+            headings["flow"]: [t(f"monthly.flow.{r['flow']}", lang) for r in rows],
+            headings["earlier"]: [formatting.cad_millions(r["earlier_value"], lang) for r in rows],
+            headings["value"]: [formatting.cad_millions(r["value"], lang) for r in rows],
+            headings["change"]: [
+                ("+" if r["value"] >= r["earlier_value"] else "−")
+                + formatting.cad_millions(abs(round(r["value"] - r["earlier_value"], 1)), lang)
+                for r in rows
+            ],
+            headings["releases"]: [
+                t(
+                    "sources.revision.between",
+                    lang,
+                    earlier=formatting.date(r["earlier_release"], lang),
+                    release=formatting.date(r["release"], lang),
+                )
+                for r in rows
+            ],
+        }
+    )
+    csv = pd.DataFrame(
+        {
+            headings["month"]: [r["ref_month"].isoformat()[:7] for r in rows],
+            headings["partner"]: [r["name"] for r in rows],
+            headings["flow"]: [t(f"monthly.flow.{r['flow']}", lang) for r in rows],
+            t("sources.revision.earlier_csv", lang): [
+                spreadsheet.plain_number(r["earlier_value"], 1) for r in rows
+            ],
+            t("sources.revision.value_csv", lang): [
+                spreadsheet.plain_number(r["value"], 1) for r in rows
+            ],
+            t("sources.revision.earlier_release", lang): [
+                r["earlier_release"].isoformat() for r in rows
+            ],
+            t("sources.revision.release", lang): [r["release"].isoformat() for r in rows],
+        }
+    )
+    return table, spreadsheet.csv_bytes(csv)
+
+
 def sources_page(con: Connection, lang: Language) -> SourcesPage:
     figures = queries.figures(con, queries.ALL_FIGURES, lang)
     series = trade.mexico_trade(con)
     names = queries.sector_names(con, lang)
+    agreement_table, agreement_csv = agreement_frames(monthly.annual_agreement(con), lang)
+    revisions_table, revisions_csv = revisions_frames(monthly.revisions(con, lang), lang)
     return SourcesPage(
         source=queries.source_document(con, lang),
         attributions=queries.attributions(con, lang),
@@ -113,4 +239,10 @@ def sources_page(con: Connection, lang: Language) -> SourcesPage:
         periods=trade.periods(con),
         figures_table=figures_table(figures, names, lang),
         figures_csv=figures_csv(figures, names, lang),
+        latest=monthly.newest_release(con),
+        releases_table=releases_table(monthly.data_releases(con), lang),
+        agreement_table=agreement_table,
+        agreement_csv=agreement_csv,
+        revisions_table=revisions_table,
+        revisions_csv=revisions_csv,
     )

@@ -23,13 +23,15 @@ from trade_mission.charts.trade import (
     provinces_chart,
     two_way_trade_chart,
 )
-from trade_mission.data import queries, trade
+from trade_mission.data import monthly, queries, trade
 from trade_mission.data.database import Connection, records
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
-TradeView = Literal["overview", "chapters", "chapter", "provinces"]
-TRADE_VIEWS: tuple[TradeView, ...] = ("overview", "chapters", "chapter", "provinces")
+TradeView = Literal["latest", "overview", "chapters", "chapter", "provinces"]
+# "latest": the monthly table's latest months, the page's first view; "overview": the
+# annual statistics since 1990 (its id kept, so addresses made before still open it).
+TRADE_VIEWS: tuple[TradeView, ...] = ("latest", "overview", "chapters", "chapter", "provinces")
 # The page's figures drawn on the two-way trade chart, at the year each is about.
 PAGE_POINTS = {"bilateral_trade_2024": 2024, "bilateral_trade_1994": NAFTA_YEAR}
 # The page's trade figures the overview checks, in the order the page gives them.
@@ -139,11 +141,14 @@ def trade_overview(con: Connection, lang: Language) -> TradeOverview:
         )
         for figure_id, year in PAGE_POINTS.items()
     ]
-    series = trade.mexico_trade(con)
     latest = trade.latest_year(con)
-    total = series.loc[series["year"] == latest, "exports_cad"].iloc[0]
+    annual = trade.mexico_trade(con)
+    total = annual.loc[annual["year"] == latest, "exports_cad"].iloc[0]
+    monthly_attribution = queries.attributions(con, lang)["trade_monthly"]
     return TradeOverview(
-        two_way=two_way_trade_chart(series, points, attribution, lang).frozen(),
+        two_way=two_way_trade_chart(
+            monthly.mexico_trade_years(con), points, attribution, lang, monthly_attribution
+        ).frozen(),
         checks=checks_table(con, OVERVIEW_CHECKS, lang),
         ranking=chapter_ranking_chart(
             trade.chapter_indicators(con, lang), float(total), attribution, lang

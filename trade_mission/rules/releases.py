@@ -1,0 +1,35 @@
+"""When Statistics Canada has probably published a newer monthly release than the one held.
+
+Statistics Canada releases a month's merchandise trade about five weeks after the month
+ends (July 2026 on September 3, April 2026 on June 9: 34 to 40 days). So once
+``RELEASE_LAG_DAYS`` have passed since the end of the month after the last one held, the
+release of that next month is almost certainly out: the app says so and how to refresh,
+rather than presenting old months as the latest. The day is counted in Ottawa, where
+releases are published (08:30 Eastern time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+RELEASE_LAG_DAYS = 45  # generously above the 34 to 40 days seen
+RELEASE_TIME_ZONE = ZoneInfo("America/Toronto")
+
+
+def month_end(month: dt.date) -> dt.date:
+    """The last day of ``month``'s month."""
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def next_release_due(last_month: dt.date) -> dt.date:
+    """The day by which the month after ``last_month`` will have been released."""
+    following = month_end(last_month) + dt.timedelta(days=1)
+    return month_end(following) + dt.timedelta(days=RELEASE_LAG_DAYS)
+
+
+def newer_release_probably_out(last_month: dt.date, now: dt.datetime) -> bool:
+    """True when the release of the month after ``last_month`` is due by ``now``."""
+    today = now.astimezone(RELEASE_TIME_ZONE).date() if now.tzinfo else now.date()
+    return today > next_release_due(last_month)

@@ -1,0 +1,263 @@
+"""The latest months of Canada–Mexico trade, from Statistics Canada's monthly table: what
+the "Trade with Mexico" page opens with, and what the deck's "Latest months" slide shows.
+
+Every number carries its period and release. The series is not seasonally adjusted, so a
+run of months is compared only with the same months a year earlier. Sums, shares and
+changes are derived (``marts.sql``), and the view says so; a few months after the mission
+cannot show its effect, and the view says that too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from trade_mission.charts.base import Chart
+from trade_mission.charts.monthly import monthly_trade_chart, partner_shares_chart
+from trade_mission.data import monthly, queries
+from trade_mission.data.database import Connection, records
+from trade_mission.data.monthly import MEXICO, MonthlyRelease
+from trade_mission.reports.status import StatusMessage
+from trade_mission.rules.releases import newer_release_probably_out, next_release_due
+from trade_mission.text import formatting, spreadsheet
+from trade_mission.text.i18n import Language, t
+
+CHART_SINCE = dt.date(2019, 1, 1)  # before the pandemic, the tariffs and the mission
+PERIODS = ("latest_12", "year_to_date", "since_mission")
+FLOWS = ("exports", "imports")
+
+
+@dataclass(frozen=True)
+class PeriodFact:
+    """One number of a period, as a card shows it: what, how much, against a year before."""
+
+    label: str
+    value: str
+    comparison: str  # the change and the same months a year earlier, in words
+
+
+@dataclass(frozen=True)
+class LatestMonths:
+    latest: MonthlyRelease
+    as_of: str  # "To July 2026 · Statistics Canada, table 12-10-0011-01, released ..."
+    headline: str  # the latest 12 months' period, for the cards' heading
+    facts: list[PeriodFact]  # the latest 12 months, Mexico
+    table: pd.DataFrame  # every period against a year earlier, for reading
+    csv: bytes  # every period, partner and flow, values as computed
+    since_mission: str  # the months since the mission, and why they show no effect
+    revisions: str  # what the releases held revised, in one sentence
+    months_chart: Chart
+    shares_chart: Chart
+    attribution: str
+
+
+def as_of_line(latest: MonthlyRelease, lang: Language) -> str:
+    return t(
+        "monthly.as_of",
+        lang,
+        last=formatting.month(latest.last_month, lang),
+        release=formatting.date(latest.release_date, lang),
+    )
+
+
+def change_text(row: dict, lang: Language) -> str:
+    """ "+16.6% on August 2024 to July 2025 (C$9,000.1 million)"."""
+    first = row["first_month"].replace(year=row["first_month"].year - 1)
+    last = row["last_month"].replace(year=row["last_month"].year - 1)
+    return t(
+        "monthly.change_on",
+        lang,
+        change=formatting.signed_percent(row["change_pct"], lang),
+        period=formatting.month_span(first, last, lang),
+        earlier=formatting.cad_millions(row["earlier_cad_millions"], lang),
+    )
+
+
+def share_change_text(row: dict, lang: Language) -> str:
+    return t(
+        "monthly.share_earlier",
+        lang,
+        earlier=formatting.percent_or_dash(row["earlier_share_pct"], lang, 2),
+    )
+
+
+def period_name(row: dict, lang: Language) -> str:
+    """ "12 months to July 2026 (August 2025 to July 2026)" and the like."""
+    return t(
+        f"monthly.period.{row['period']}",
+        lang,
+        span=formatting.month_span(row["first_month"], row["last_month"], lang),
+        last=formatting.month(row["last_month"], lang),
+    )
+
+
+def latest_facts(rows: dict[tuple[str, str, str], dict], lang: Language) -> list[PeriodFact]:
+    """Mexico in the latest 12 months: exports, imports, and its share of each."""
+    facts = []
+    for flow in FLOWS:
+        row = rows[("latest_12", MEXICO, flow)]
+        facts.append(
+            PeriodFact(
+                t(f"monthly.fact.{flow}", lang),
+                formatting.cad_millions(row["value_cad_millions"], lang),
+                change_text(row, lang),
+            )
+        )
+    for flow in FLOWS:
+        row = rows[("latest_12", MEXICO, flow)]
+        facts.append(
+            PeriodFact(
+                t(f"monthly.fact.share_{flow}", lang),
+                formatting.percent_or_dash(row["share_pct"], lang, 2),
+                share_change_text(row, lang),
+            )
+        )
+    return facts
+
+
+def periods_table(rows: dict[tuple[str, str, str], dict], lang: Language) -> pd.DataFrame:
+    """Mexico's exports, imports and shares over each period, against a year earlier."""
+    periods = [period for period in PERIODS if (period, MEXICO, "exports") in rows]
+    measure = t("monthly.column.measure", lang)
+    table: dict[str, list[str]] = {measure: []}
+    for period in periods:
+        table[period_name(rows[(period, MEXICO, "exports")], lang)] = []
+    for flow in FLOWS:
+        for kind in ("value", "earlier", "change", "share", "earlier_share"):
+            table[measure].append(t(f"monthly.row.{kind}_{flow}", lang))
+            for period in periods:
+                row = rows[(period, MEXICO, flow)]
+                table[period_name(row, lang)].append(
+                    {
+                        "value": formatting.cad_millions(row["value_cad_millions"], lang),
+                        "earlier": formatting.cad_millions(row["earlier_cad_millions"], lang),
+                        "change": formatting.signed_percent(row["change_pct"], lang),
+                        "share": formatting.percent_or_dash(row["share_pct"], lang, 2),
+                        "earlier_share": formatting.percent_or_dash(
+                            row["earlier_share_pct"], lang, 2
+                        ),
+                    }[kind]
+                )
+    return pd.DataFrame(table)
+
+
+def comparisons_csv(frame: pd.DataFrame, latest: MonthlyRelease, lang: Language) -> bytes:
+    """Every period, partner and flow for a spreadsheet, headed in ``lang``: sums to one
+    decimal as the table publishes its months, changes and shares to four decimals."""
+    rows = records(frame)
+    out = pd.DataFrame(
+        {
+            t("monthly.csv.period", lang): [period_name(row, lang) for row in rows],
+            t("monthly.csv.first_month", lang): [
+                row["first_month"].isoformat()[:7] for row in rows
+            ],
+            t("monthly.csv.last_month", lang): [row["last_month"].isoformat()[:7] for row in rows],
+            t("monthly.csv.partner", lang): [row["name"] for row in rows],
+            t("monthly.csv.flow", lang): [t(f"monthly.flow.{row['flow']}", lang) for row in rows],
+            t("monthly.csv.value", lang): [
+                spreadsheet.plain_number(row["value_cad_millions"], 1) for row in rows
+            ],
+            t("monthly.csv.earlier", lang): [
+                spreadsheet.plain_number(row["earlier_cad_millions"], 1) for row in rows
+            ],
+            t("monthly.csv.change_pct", lang): [
+                spreadsheet.share(row["change_pct"]) for row in rows
+            ],
+            t("monthly.csv.share_pct", lang): [
+                spreadsheet.share(row["share_pct"]) for row in rows
+            ],
+            t("monthly.csv.earlier_share_pct", lang): [
+                spreadsheet.share(row["earlier_share_pct"]) for row in rows
+            ],
+            t("monthly.csv.release", lang): [latest.release_date.isoformat() for _ in rows],
+        }
+    )
+    return spreadsheet.csv_bytes(out)
+
+
+def revisions_sentence(con: Connection, lang: Language) -> str:
+    revisions = records(monthly.revisions(con, lang))
+    if not revisions:
+        return t("monthly.no_revisions", lang)
+    newest = revisions[0]["release"]
+    revised = [row for row in revisions if row["release"] == newest]
+    return t(
+        "monthly.revisions",
+        lang,
+        count=len(revised),
+        release=formatting.date(newest, lang),
+        earlier=formatting.date(revised[0]["earlier_release"], lang),
+        first=formatting.month(min(row["ref_month"] for row in revised), lang),
+        last=formatting.month(max(row["ref_month"] for row in revised), lang),
+    )
+
+
+def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
+    latest = monthly.newest_release(con)
+    attribution = queries.attributions(con, lang)["trade_monthly"]
+    frame = monthly.comparisons(con, lang)
+    rows = {(row["period"], row["partner"], row["flow"]): row for row in records(frame)}
+    twelve = rows[("latest_12", MEXICO, "exports")]
+    mission = queries.mission(con, lang)
+    since = rows.get(("since_mission", MEXICO, "exports"))
+    if since is None:
+        since_text = t("monthly.since_mission_none", lang)
+    else:
+        imports = rows[("since_mission", MEXICO, "imports")]
+        since_text = t(
+            "monthly.since_mission",
+            lang,
+            period=formatting.month_span_from(since["first_month"], since["last_month"], lang),
+            exports=formatting.change(since["change_pct"], lang),
+            imports=formatting.change(imports["change_pct"], lang),
+            dates=formatting.date_range(mission.start_date, mission.end_date, lang),
+        )
+    latest_12 = frame[frame["period"] == "latest_12"]
+    return LatestMonths(
+        latest=latest,
+        as_of=as_of_line(latest, lang),
+        headline=period_name(twelve, lang),
+        facts=latest_facts(rows, lang),
+        table=periods_table(rows, lang),
+        csv=comparisons_csv(frame, latest, lang),
+        since_mission=since_text,
+        revisions=revisions_sentence(con, lang),
+        months_chart=monthly_trade_chart(
+            monthly.partner_months(con, CHART_SINCE),
+            (mission.start_date, mission.end_date),
+            latest,
+            (
+                twelve["first_month"],
+                {flow: rows[("latest_12", MEXICO, flow)]["change_pct"] for flow in FLOWS},
+            ),
+            attribution,
+            lang,
+        ).frozen(),
+        shares_chart=partner_shares_chart(
+            monthly.shares(con, lang), latest_12, twelve["first_month"], latest, attribution, lang
+        ).frozen(),
+        attribution=attribution,
+    )
+
+
+def freshness(latest: MonthlyRelease, now: dt.datetime, lang: Language) -> StatusMessage | None:
+    """A notice when Statistics Canada has probably released newer months than those held
+    (judged at ``now``), with how to bring them in; ``None`` while the release is current."""
+    if not newer_release_probably_out(latest.last_month, now):
+        return None
+    following = dt.date(
+        latest.last_month.year + latest.last_month.month // 12, latest.last_month.month % 12 + 1, 1
+    )
+    return StatusMessage(
+        "warning",
+        t(
+            "monthly.stale",
+            lang,
+            last=formatting.month(latest.last_month, lang),
+            release=formatting.date(latest.release_date, lang),
+            next=formatting.month(following, lang),
+            due=formatting.date(next_release_due(latest.last_month), lang),
+        ),
+    )
