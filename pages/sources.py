@@ -84,7 +84,7 @@ if len(page.revisions_table):
     )
 else:
     st.info(t("monthly.no_revisions", lang))
-st.caption(t("trade.attribution", lang, attribution=ui.escape(attributions["trade_monthly"])))
+ui.credit_line(t("trade.attribution", lang, attribution=attributions["trade_monthly"]))
 
 st.header(t("sources.statistics", lang))
 st.markdown(

@@ -104,7 +104,7 @@ if view.value == "latest":
         query_params={"lang": lang},
         icon=":material/arrow_forward:",
     )
-    st.caption(t("trade.attribution", lang, attribution=ui.escape(latest.attribution)))
+    ui.credit_line(t("trade.attribution", lang, attribution=latest.attribution))
 
 elif view.value == "overview":
     st.caption(t("monthly.annual_note", lang))

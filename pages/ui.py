@@ -235,7 +235,16 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
             key=f"csv-{chart.chart_id}",
             icon=":material/download:",
         )
-    st.caption(escape(chart.caption))
+    credit_line(chart.caption)
+
+
+def credit_line(text: str) -> None:
+    """A source line, escaped: a caption, or ordinary text when it holds a web address (a
+    link in a caption's faded text fails contrast, WCAG AA)."""
+    if WEB_ADDRESS.search(text):
+        st.markdown(escape(text))
+    else:
+        st.caption(escape(text))
 
 
 def source_credit(source: SourceDocument, lang: Language) -> None:

@@ -189,7 +189,7 @@ def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
 
 def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
     at = open_page("pages/briefing.py")
-    assert "21 slides" in at.caption[0].value
+    assert "22 slides" in at.caption[0].value
     at.multiselect(key="briefing-sectors").set_value(["ict"]).run()
     at.checkbox(key="briefing-eligibility").uncheck().run()
     assert not at.exception

@@ -88,6 +88,7 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
         "Why Mexico",
         "Canada–Mexico trade",
         "The page's trade figures, checked",
+        "Canada–Mexico trade: the latest months, to July 2026",
         *sector_titles,
         "Where and when",
         "What the programme includes",
@@ -238,11 +239,50 @@ def test_without_trade_the_deck_is_the_pages_alone(data):
     options = BriefingOptions(ALL, trade=False)
     content = briefing.build_deck(data, options, PREPARED_ON, render=fake_render)
     deck = Presentation(io.BytesIO(content))
-    assert "Canada–Mexico trade" not in titles(deck)
+    assert not [title for title in titles(deck) if title.startswith("Canada–Mexico trade")]
     assert len(deck.slides) == briefing.planned_slides(data, options)
     for slide in deck.slides:
         assert "Statistics Canada" not in slide_text(slide) + notes(slide)
         assert "C$" not in slide_text(slide)
+
+
+def latest_months_slide(deck: Presentation):
+    return next(
+        slide
+        for slide in deck.slides
+        if slide.shapes.title and "the latest months" in slide.shapes.title.text
+    )
+
+
+def test_the_latest_months_slide_gives_both_periods_with_release_and_credit(data):
+    content = briefing.build_deck(data, BriefingOptions(ALL), PREPARED_ON, render=fake_render)
+    slide = latest_months_slide(Presentation(io.BytesIO(content)))
+    assert slide.shapes.title.text == "Canada–Mexico trade: the latest months, to July 2026"
+    text = slide_text(slide)
+    for shown in (
+        "C$10,066.4 million",  # exports to Mexico, August 2025 to July 2026
+        "Exports to Mexico, 12 months to July 2026",
+        "+16.6% on a year earlier",
+        "Exports to Mexico, January to July 2026",
+        "C$6,249.2 million",
+        "1.24%",  # Mexico's share of Canada's exports
+    ):
+        assert shown in text, shown
+    said = notes(slide)
+    assert "To July 2026 · Statistics Canada, table 12-10-0011-01, released September 3" in said
+    assert "C$8,634.9 million, August 2024 to July 2025" in said  # the year before, exactly
+    assert "cannot show its effect" in said
+    assert "DOI: https://doi.org/10.25318/1210001101-eng" in said
+    assert "very probably published newer months" not in said  # judged on the day it is made
+
+
+def test_a_deck_made_once_a_newer_release_is_due_says_so_in_its_notes(data):
+    content = briefing.build_deck(
+        data, BriefingOptions(ALL), dt.date(2026, 12, 1), render=fake_render
+    )
+    said = notes(latest_months_slide(Presentation(io.BytesIO(content))))
+    assert said.startswith("These months run to July 2026")
+    assert "make refresh" in said
 
 
 def test_without_a_browser_the_deck_shows_chart_data_as_text(data):
@@ -394,10 +434,11 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
     options = BriefingOptions(ALL, lang="fr")
     content = briefing.build_deck(french_data, options, PREPARED_ON, render=fake_render)
     deck = Presentation(io.BytesIO(content))
-    assert titles(deck)[1:5] == [
+    assert titles(deck)[1:6] == [
         "Pourquoi le Mexique",
         "Commerce Canada–Mexique",
         "Les chiffres commerciaux de la page, vérifiés",
+        "Commerce Canada–Mexique\u00a0: les derniers mois, jusqu’à juillet 2026",
         "Fabrication de pointe",
     ]
     for slide in deck.slides:

@@ -25,7 +25,7 @@ def test_the_annual_view_shows_trade_since_1990_and_checks_the_page(app_db):
     headings = " ".join(block.value for block in at.markdown)
     # The annual files to 2024, then 2025 from the monthly table, said to be so.
     assert "reached C\\$62,359\\.2 million in 2025" in headings
-    captions = " ".join(block.value for block in at.caption)
+    captions = " ".join(block.value for block in (*at.caption, *at.markdown))
     assert "1990–2024\\. 2025: the sum of the twelve months of the monthly table" in captions
     assert "Annual statistics from Trade Data Online" in captions  # and say which product
 

@@ -18,14 +18,15 @@ def test_one_click_downloads_a_deck_with_chart_images(server, offline_page, tmp_
     download.value.save_as(target)
     assert target.name == "canada-trade-mission-mexico-all-sectors.pptx"
     deck = Presentation(str(target))
-    assert len(deck.slides) == 21
+    assert len(deck.slides) == 22
     pictures = [
         shape
         for slide in deck.slides
         for shape in slide.shapes
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]
-    # Canada–Mexico trade; advanced manufacturing, agri-food and creative industries (the
-    # two sectors whose chapters are only a proxy draw none); the timeline and the map.
-    assert len(pictures) == 6
+    # Canada–Mexico trade and its latest months; advanced manufacturing, agri-food and
+    # creative industries (the two sectors whose chapters are only a proxy draw none); the
+    # timeline and the map.
+    assert len(pictures) == 7
     assert offline_page.external_requests == []

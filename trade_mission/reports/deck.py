@@ -2,6 +2,7 @@
 
 ``build_deck(data, options, prepared_on)`` returns the bytes of a .pptx: a title slide,
 "Why Mexico", Canada–Mexico trade (the official series, with the page's figures checked),
+its latest months (Statistics Canada's monthly table),
 one slide per chosen sector (with its goods trade where the statistics can stand for it),
 the programme, the eligibility criteria and the sources. Every slide has a source footer,
 and its speaker notes hold the verbatim quote of every figure it shows (or, for an
@@ -45,8 +46,10 @@ from trade_mission.reports.layout import (
     Run,
     fitted_size,
     runs_height,
+    words_fit,
 )
 from trade_mission.reports.status import mission_status
+from trade_mission.rules.releases import newer_release_probably_out
 from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 
@@ -79,12 +82,12 @@ class BriefingOptions:
     programme: bool = True
     eligibility: bool = True
     lang: Language = DEFAULT_LANGUAGE
-    trade: bool = True  # the trade slide and each sector's goods trade
+    trade: bool = True  # the trade slides, the latest months and each sector's goods trade
 
     @property
     def trade_slide(self) -> bool:
         """A deck of one sector keeps only that sector's trade, not the country's: the
-        two-way trade chart is drawn on the trade slide alone."""
+        two-way trade chart and the latest months are drawn on their own slides alone."""
         return self.trade and len(self.sectors) > 1
 
 
@@ -94,6 +97,18 @@ class SectorTradeLine:
 
     text: str  # "HS chapters 01–24: C$2.21 billion exported to Mexico in 2024 ..."
     source: str  # for the speaker notes: what was computed, the credit
+
+
+@dataclass(frozen=True)
+class LatestMonths:
+    """The "Latest months" slide: Statistics Canada's monthly table, read and worded."""
+
+    title: str
+    facts: list[tuple[str, str, str]]  # (what, value, against a year earlier)
+    chart: Chart  # exports and imports month by month
+    notes: list[str]  # period, release, formulas, caveats, credit
+    last_month: dt.date  # the latest month held, to judge whether a newer release is out
+    stale_note: str  # said in the notes when it probably is
 
 
 @dataclass(frozen=True)
@@ -125,6 +140,8 @@ class BriefingData:
     chart_figures: dict[str, list[str]]  # chart id -> the figures it draws or names
     timeline: Chart
     programme_map: Chart
+    latest_months: LatestMonths
+    monthly_charts: list[Chart]  # the trade page's latest months, for the chart pack
 
     @property
     def sector_ids(self) -> list[str]:
@@ -141,6 +158,7 @@ class BriefingData:
         return [
             *built,
             self.comparison,
+            *self.monthly_charts,
             *self.trade_page_charts,
             self.timeline,
             self.programme_map,
@@ -265,10 +283,8 @@ class Deck:
         label_sizes: tuple[int, int] = (18, BODY_MIN),
         compact: bool = False,
     ) -> None:
-        """One figure as a card: its value large, what it is beneath (``compact``, or when
-        nothing else fits: after it, on the same line), and the trade statistics' verdict
-        where they check it. Sizes shrink to fit, never below the smallest given."""
-        value = formatting.figure_value(row, self.lang)
+        """One figure as a card: its value large, what it is beneath, and the trade
+        statistics' verdict where they check it."""
         label = formatting.figure_label(row, self.lang, "briefing.figure_year")
         if row["is_derived"]:
             label = t("briefing.estimate_label", self.lang, label=label)
@@ -279,6 +295,33 @@ class Deck:
                 self.lang,
                 official=check["official_text"],
             )
+        self.card(
+            slide,
+            box,
+            f"figure:{row['figure_id']}",
+            formatting.figure_value(row, self.lang),
+            label,
+            verdict,
+            value_sizes,
+            label_sizes,
+            compact,
+        )
+
+    def card(
+        self,
+        slide,
+        box: Box,
+        name: str,
+        value: str,
+        label: str,
+        note: str = "",
+        value_sizes: tuple[int, int] = (32, 20),
+        label_sizes: tuple[int, int] = (18, BODY_MIN),
+        compact: bool = False,
+    ) -> None:
+        """A card: ``value`` large, ``label`` beneath (``compact``, or when nothing else
+        fits: after it, on the same line), ``note`` in muted type. Sizes shrink to fit,
+        never below the smallest given."""
 
         def lines(value_size: int, label_size: int, compact: bool) -> list[list[Run]]:
             shown: list[list[Run]] = (
@@ -294,17 +337,19 @@ class Deck:
                     [(label, label_size, False, TEXT_COLOUR)],
                 ]
             )
-            if verdict:
-                shown.append([(verdict, label_size, False, MUTED_COLOUR)])
+            if note:
+                shown.append([(note, label_size, False, MUTED_COLOUR)])
             return shown
 
-        # Largest first; the value on a line of its own before it shares the label's.
+        # Largest first; the value on a line of its own (never cut inside a word held by
+        # no-break spaces) before it shares the label's.
         layouts = [
             lines(value_size, label_size, shared)
             for shared in sorted({compact, True})
             for value_size in range(value_sizes[0], value_sizes[1] - 1, -2)
             for label_size in range(label_sizes[0], label_sizes[1] - 1, -1)
             if label_size <= value_size
+            and (shared or words_fit(value, box.width, value_size, bold=True))
         ]
         chosen = next(
             (shown for shown in layouts if runs_height(shown, box.width) <= box.height),
@@ -317,7 +362,7 @@ class Deck:
             Inches(box.width),
             Inches(box.height),
         )
-        card.name = f"figure:{row['figure_id']}"
+        card.name = name
         card.fill.solid()
         card.fill.fore_color.rgb = CARD_FILL
         card.line.fill.background()
@@ -525,6 +570,44 @@ def trade_slides(deck: Deck, chart: Chart, image: bytes | None, lang: Language) 
     deck.chart(slide, chart, deck.slot(chart, CONTENT), image)
     slide = deck.slide(t("briefing.trade_checks", lang), notes)
     deck.figures(slide, CONTENT, rows, data.checks, 2)
+
+
+# The latest months: four cards (two periods, two flows) over a wide one (the share),
+# the months drawn beside them.
+LATEST_CARDS = Box(0.5, 1.45, 7.0, 4.35)
+LATEST_LAST_CARD = Box(0.5, 6.05, 7.0, 0.8)
+LATEST_CHART = Box(7.75, 1.45, 5.08, 5.4)
+
+
+def latest_months_slide(
+    deck: Deck, image: bytes | None, prepared_on: dt.date, lang: Language
+) -> None:
+    """The latest months of the monthly table: the cards on the left (the latest 12 months
+    and the year to date against a year earlier, Mexico's share of Canada's exports), the
+    months drawn on the right; period, release, formulas and credit in the notes."""
+    latest = deck.data.latest_months
+    notes = list(latest.notes)
+    moment = dt.datetime.combine(prepared_on, dt.time(12), tzinfo=dt.UTC)
+    if newer_release_probably_out(latest.last_month, moment):
+        notes.insert(0, latest.stale_note)
+    slide = deck.slide(latest.title, notes)
+    deck.chart(slide, latest.chart, deck.slot(latest.chart, LATEST_CHART), image)
+    *pairs, last = latest.facts
+    cells = LATEST_CARDS.grid(len(pairs), 2)
+    for index, (cell, (label, value, comparison)) in enumerate(zip(cells, pairs, strict=True)):
+        deck.card(slide, cell, f"fact:{index}", value, label, comparison, (24, 16), (14, BODY_MIN))
+    label, value, comparison = last  # on one line with its label: the card is low
+    deck.card(
+        slide,
+        LATEST_LAST_CARD,
+        f"fact:{len(pairs)}",
+        value,
+        t("briefing.latest_compared", lang, label=label, comparison=comparison),
+        "",
+        (20, 18),
+        (14, BODY_MIN),
+        compact=True,
+    )
 
 
 def split_figures(count: int, first: int) -> list[int]:
@@ -769,6 +852,8 @@ def build_deck(
     slots: list[tuple[Chart, ChartSlot]] = []
     if options.trade_slide:
         slots.append((trade_chart, deck.slot(trade_chart, CONTENT)))
+        latest_chart = data.latest_months.chart
+        slots.append((latest_chart, deck.slot(latest_chart, LATEST_CHART)))
     for plan in plans:
         if plan.chart is not None:
             slots.append((plan.chart, deck.slot(plan.chart, plan.chart_box)))
@@ -789,6 +874,7 @@ def build_deck(
     why_mexico_slide(deck, data.checks if options.trade else {}, lang)
     if options.trade_slide:
         trade_slides(deck, *placed[trade_chart.chart_id], lang)
+        latest_months_slide(deck, placed[data.latest_months.chart.chart_id][1], prepared_on, lang)
     for plan in plans:
         image = placed[plan.chart.chart_id][1] if plan.chart else None
         sector_figure_slides(deck, plan, image, lang, options.trade)
@@ -813,6 +899,7 @@ def planned_slides(data: BriefingData, options: BriefingOptions) -> int:
     fixed = 3  # title, why Mexico, sources
     sectors = sum(len(plan.cards) + 1 for plan in plan_deck(data, options))
     optional = 2 * (int(options.trade_slide) + int(options.programme) + int(options.eligibility))
+    optional += int(options.trade_slide)  # the latest months
     return fixed + sectors + optional
 
 

@@ -86,6 +86,14 @@ def line_height(text: str, width: float, points: float, bold: bool = False) -> f
     return (lines * points * LINE_PITCH + SPACE_AFTER) / 72
 
 
+def words_fit(text: str, width: float, points: float, bold: bool = False) -> bool:
+    """Whether every word of ``text`` (what no ordinary space breaks: "6 249,2 millions $
+    CA" is one, held together by no-break spaces) fits on a line of a frame ``width``
+    inches wide; a longer one would be cut inside itself."""
+    single = (points * LINE_PITCH + SPACE_AFTER) / 72
+    return all(line_height(word, width, points, bold) <= single for word in text.split(" "))
+
+
 def text_height(paragraphs: list[Paragraph], width: float, size: float) -> float:
     """Inches a box of ``width`` inches needs for ``paragraphs`` at body size ``size``."""
     height = 2 * INSET_Y

@@ -8,9 +8,11 @@ from trade_mission.charts.programme import programme_timeline
 from trade_mission.charts.trade import sectors_trade_chart
 from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection
-from trade_mission.reports.deck import BriefingData, SectorTradeLine
+from trade_mission.reports.deck import BriefingData, LatestMonths, SectorTradeLine
+from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
+from trade_mission.views.latest_months import latest_months_view, stale_text
 from trade_mission.views.sectors import opportunity_groups, sector_trade
 from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
 
@@ -42,6 +44,63 @@ def sector_trade_lines(con: Connection, lang: Language) -> dict[str, SectorTrade
     return lines
 
 
+def latest_months(con: Connection, lang: Language) -> tuple[LatestMonths, list]:
+    """The "Latest months" slide, and the trade page's monthly charts for the chart pack."""
+    view = latest_months_view(con, lang)
+    twelve = t(
+        "monthly.latest_12_label", lang, last=formatting.month(view.latest.last_month, lang)
+    )
+    facts = [
+        *[
+            (
+                t("briefing.latest_fact", lang, label=fact.label, period=twelve),
+                fact.value,
+                fact.short,
+            )
+            for fact in view.facts[:2]
+        ],
+        *[
+            (
+                t("briefing.latest_fact", lang, label=fact.label, period=view.year_to_date_span),
+                fact.value,
+                fact.short,
+            )
+            for fact in view.year_to_date
+        ],
+        (
+            t("briefing.latest_fact", lang, label=view.facts[2].label, period=twelve),
+            view.facts[2].value,
+            view.facts[2].short,
+        ),
+    ]
+    exact = [
+        t("briefing.note_fact", lang, label=label, value=value, comparison=fact.comparison)
+        for (label, value, _), fact in zip(
+            facts, [*view.facts[:2], *view.year_to_date, view.facts[2]], strict=True
+        )
+    ]
+    notes = [
+        t("briefing.note_latest", lang, as_of=view.as_of),
+        t("monthly.not_adjusted", lang),
+        *exact,
+        t("monthly.change.explanation", lang),
+        view.since_mission,
+        view.revisions,
+        t("trade.attribution", lang, attribution=view.attribution),
+    ]
+    slide = LatestMonths(
+        title=t(
+            "briefing.latest_title", lang, last=formatting.month(view.latest.last_month, lang)
+        ),
+        facts=facts,
+        chart=view.months_chart,
+        notes=notes,
+        last_month=view.latest.last_month,
+        stale_note=stale_text(view.latest, lang),
+    )
+    return slide, [view.months_chart, view.shares_chart]
+
+
 def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
     """Everything the deck and the chart pack show, with names and labels in ``lang``."""
     inputs = chart_inputs(con, lang)
@@ -59,6 +118,7 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
     overview = trade_overview(con, lang)
     drawn = queries.chart_figures(con)
     provinces = provinces_view(con, "CA", lang)
+    latest, monthly_charts = latest_months(con, lang)
     return BriefingData(
         mission=queries.mission(con, lang),
         source=inputs.source,
@@ -111,4 +171,6 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
             inputs.attributions,
             lang,
         ).frozen(),
+        latest_months=latest,
+        monthly_charts=monthly_charts,
     )

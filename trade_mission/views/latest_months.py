@@ -36,6 +36,7 @@ class PeriodFact:
     label: str
     value: str
     comparison: str  # the change and the same months a year earlier, in words
+    short: str  # the change alone, for a slide
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class LatestMonths:
     as_of: str  # "To July 2026 · Statistics Canada, table 12-10-0011-01, released ..."
     headline: str  # the latest 12 months' period, for the cards' heading
     facts: list[PeriodFact]  # the latest 12 months, Mexico
+    year_to_date: list[PeriodFact]  # Mexico's exports and imports, January to the latest month
+    year_to_date_span: str  # "January to July 2026"
     table: pd.DataFrame  # every period against a year earlier, for reading
     csv: bytes  # every period, partner and flow, values as computed
     since_mission: str  # the months since the mission, and why they show no effect
@@ -93,24 +96,35 @@ def period_name(row: dict, lang: Language) -> str:
     )
 
 
+def flow_facts(
+    rows: dict[tuple[str, str, str], dict], period: str, lang: Language
+) -> list[PeriodFact]:
+    """Mexico's exports and imports over ``period``, each against a year earlier."""
+    return [
+        PeriodFact(
+            t(f"monthly.fact.{flow}", lang),
+            formatting.cad_millions(rows[(period, MEXICO, flow)]["value_cad_millions"], lang),
+            change_text(rows[(period, MEXICO, flow)], lang),
+            t(
+                "monthly.change_short",
+                lang,
+                change=formatting.signed_percent(rows[(period, MEXICO, flow)]["change_pct"], lang),
+            ),
+        )
+        for flow in FLOWS
+    ]
+
+
 def latest_facts(rows: dict[tuple[str, str, str], dict], lang: Language) -> list[PeriodFact]:
     """Mexico in the latest 12 months: exports, imports, and its share of each."""
-    facts = []
-    for flow in FLOWS:
-        row = rows[("latest_12", MEXICO, flow)]
-        facts.append(
-            PeriodFact(
-                t(f"monthly.fact.{flow}", lang),
-                formatting.cad_millions(row["value_cad_millions"], lang),
-                change_text(row, lang),
-            )
-        )
+    facts = flow_facts(rows, "latest_12", lang)
     for flow in FLOWS:
         row = rows[("latest_12", MEXICO, flow)]
         facts.append(
             PeriodFact(
                 t(f"monthly.fact.share_{flow}", lang),
                 formatting.percent_or_dash(row["share_pct"], lang, 2),
+                share_change_text(row, lang),
                 share_change_text(row, lang),
             )
         )
@@ -220,6 +234,10 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
         as_of=as_of_line(latest, lang),
         headline=period_name(twelve, lang),
         facts=latest_facts(rows, lang),
+        year_to_date=flow_facts(rows, "year_to_date", lang),
+        year_to_date_span=formatting.month_span(
+            rows[("year_to_date", MEXICO, "exports")]["first_month"], latest.last_month, lang
+        ),
         table=periods_table(rows, lang),
         csv=comparisons_csv(frame, latest, lang),
         since_mission=since_text,
@@ -242,22 +260,24 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
     )
 
 
+def stale_text(latest: MonthlyRelease, lang: Language) -> str:
+    """What to say once a newer release is probably out, and how to bring it in."""
+    following = dt.date(
+        latest.last_month.year + latest.last_month.month // 12, latest.last_month.month % 12 + 1, 1
+    )
+    return t(
+        "monthly.stale",
+        lang,
+        last=formatting.month(latest.last_month, lang),
+        release=formatting.date(latest.release_date, lang),
+        next=formatting.month(following, lang),
+        due=formatting.date(next_release_due(latest.last_month), lang),
+    )
+
+
 def freshness(latest: MonthlyRelease, now: dt.datetime, lang: Language) -> StatusMessage | None:
     """A notice when Statistics Canada has probably released newer months than those held
     (judged at ``now``), with how to bring them in; ``None`` while the release is current."""
     if not newer_release_probably_out(latest.last_month, now):
         return None
-    following = dt.date(
-        latest.last_month.year + latest.last_month.month // 12, latest.last_month.month % 12 + 1, 1
-    )
-    return StatusMessage(
-        "warning",
-        t(
-            "monthly.stale",
-            lang,
-            last=formatting.month(latest.last_month, lang),
-            release=formatting.date(latest.release_date, lang),
-            next=formatting.month(following, lang),
-            due=formatting.date(next_release_due(latest.last_month), lang),
-        ),
-    )
+    return StatusMessage("warning", stale_text(latest, lang))
