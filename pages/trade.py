@@ -85,7 +85,8 @@ if view.value == "latest":
     ui.chart_block(latest.months_chart, lang, level=3)
     st.markdown(ui.escape(latest.since_mission))
     st.subheader(t("monthly.table_heading", lang))
-    st.table(latest.table.set_index(latest.table.columns[0]))
+    for cell, table in zip(st.columns(len(latest.tables)), latest.tables, strict=True):
+        cell.table(table.set_index(table.columns[0]))
     st.caption(t("monthly.change.explanation", lang))
     st.download_button(
         t("monthly.download_table", lang),

@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
     parser.add_argument(
         "--no-trade",
         action="store_true",
-        help="leave out the trade statistics: the trade slide and each sector's goods trade",
+        help="leave out the trade statistics: the trade slides, the latest months and each "
+        "sector's goods trade",
     )
     parser.add_argument("--lang", default=DEFAULT_LANGUAGE, help="en (default) or fr")
     try:

@@ -273,7 +273,7 @@ def partner_shares_chart(
             point = recent.get((partner, flow))
             if point is not None and point["share_pct"] is not None:
                 highest = max(highest, point["share_pct"])
-                marker = t(f"monthly.series.latest_{flow}", lang, label=twelve_label)
+                marker = t(f"monthly.series.latest_{flow}", lang)
                 traces.append(
                     dict(
                         type="scatter",

@@ -47,7 +47,7 @@ class LatestMonths:
     facts: list[PeriodFact]  # the latest 12 months, Mexico
     year_to_date: list[PeriodFact]  # Mexico's exports and imports, January to the latest month
     year_to_date_span: str  # "January to July 2026"
-    table: pd.DataFrame  # every period against a year earlier, for reading
+    tables: list[pd.DataFrame]  # each period against a year earlier, for reading
     csv: bytes  # every period, partner and flow, values as computed
     since_mission: str  # the months since the mission, and why they show no effect
     revisions: str  # what the releases held revised, in one sentence
@@ -131,30 +131,30 @@ def latest_facts(rows: dict[tuple[str, str, str], dict], lang: Language) -> list
     return facts
 
 
-def periods_table(rows: dict[tuple[str, str, str], dict], lang: Language) -> pd.DataFrame:
-    """Mexico's exports, imports and shares over each period, against a year earlier."""
-    periods = [period for period in PERIODS if (period, MEXICO, "exports") in rows]
+def periods_tables(rows: dict[tuple[str, str, str], dict], lang: Language) -> list[pd.DataFrame]:
+    """Mexico's exports, imports and shares over each period against a year earlier: one
+    narrow table per period, so a phone shows each whole, one under the other."""
     measure = t("monthly.column.measure", lang)
-    table: dict[str, list[str]] = {measure: []}
-    for period in periods:
-        table[period_name(rows[(period, MEXICO, "exports")], lang)] = []
-    for flow in FLOWS:
-        for kind in ("value", "earlier", "change", "share", "earlier_share"):
-            table[measure].append(t(f"monthly.row.{kind}_{flow}", lang))
-            for period in periods:
-                row = rows[(period, MEXICO, flow)]
-                table[period_name(row, lang)].append(
-                    {
-                        "value": formatting.cad_millions(row["value_cad_millions"], lang),
-                        "earlier": formatting.cad_millions(row["earlier_cad_millions"], lang),
-                        "change": formatting.signed_percent(row["change_pct"], lang),
-                        "share": formatting.percent_or_dash(row["share_pct"], lang, 2),
-                        "earlier_share": formatting.percent_or_dash(
-                            row["earlier_share_pct"], lang, 2
-                        ),
-                    }[kind]
-                )
-    return pd.DataFrame(table)
+    tables = []
+    for period in PERIODS:
+        if (period, MEXICO, "exports") not in rows:
+            continue
+        names, values = [], []
+        for flow in FLOWS:
+            row = rows[(period, MEXICO, flow)]
+            shown = {
+                "value": formatting.cad_millions(row["value_cad_millions"], lang),
+                "earlier": formatting.cad_millions(row["earlier_cad_millions"], lang),
+                "change": formatting.signed_percent(row["change_pct"], lang),
+                "share": formatting.percent_or_dash(row["share_pct"], lang, 2),
+                "earlier_share": formatting.percent_or_dash(row["earlier_share_pct"], lang, 2),
+            }
+            for kind, text in shown.items():
+                names.append(t(f"monthly.row.{kind}_{flow}", lang))
+                values.append(text)
+        heading = period_name(rows[(period, MEXICO, "exports")], lang)
+        tables.append(pd.DataFrame({measure: names, heading: values}))
+    return tables
 
 
 def comparisons_csv(frame: pd.DataFrame, latest: MonthlyRelease, lang: Language) -> bytes:
@@ -238,7 +238,7 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
         year_to_date_span=formatting.month_span(
             rows[("year_to_date", MEXICO, "exports")]["first_month"], latest.last_month, lang
         ),
-        table=periods_table(rows, lang),
+        tables=periods_tables(rows, lang),
         csv=comparisons_csv(frame, latest, lang),
         since_mission=since_text,
         revisions=revisions_sentence(con, lang),
