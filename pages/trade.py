@@ -71,9 +71,10 @@ st.segmented_control(
 
 if view.value == "latest":
     latest = store.run(latest_months_view, lang)
-    st.header(t("monthly.title", lang))
-    st.markdown(f"**{ui.escape(latest.as_of)}**")
     notice = freshness(latest.latest, ui.clock(), lang)
+    # Once a newer release is probably out, these are no longer called the latest months.
+    st.header(t("monthly.title", lang) if notice is None else latest.stale_heading)
+    st.markdown(f"**{ui.escape(latest.as_of)}**")
     if notice is not None:
         ui.status(notice)
     st.markdown(t("monthly.intro", lang))

@@ -37,6 +37,7 @@ def test_the_trade_page_opens_on_the_latest_months_with_their_release(app_db, se
     at = open_page(PAGE)
     assert not at.exception and not at.warning
     assert at.segmented_control(key="trade-view").value == "latest"
+    assert "The latest months" in [header.value for header in at.header]
     text = shown(at)
     assert "To July 2026 · Statistics Canada, table 12\\-10\\-0011\\-01" in text
     assert "C\\$10,066\\.4 million" in text  # exports to Mexico, August 2025 to July 2026
@@ -61,6 +62,8 @@ def test_the_trade_page_opens_on_the_latest_months_with_their_release(app_db, se
 def test_a_newer_release_probably_out_is_said_with_how_to_refresh(app_db, set_clock):
     set_clock(STALE)
     at = open_page(PAGE)
+    headers = [header.value for header in at.header]
+    assert "The months to July 2026" in headers and "The latest months" not in headers
     (warning,) = at.warning
     assert "very probably published newer months" in warning.value
     assert "make refresh" in warning.value and "October 15, 2026" in warning.value

@@ -104,6 +104,7 @@ class LatestMonths:
     """The "Latest months" slide: Statistics Canada's monthly table, read and worded."""
 
     title: str
+    stale_title: str  # once a newer release is probably out: not called the latest
     facts: list[tuple[str, str, str]]  # (what, value, against a year earlier)
     chart: Chart  # exports and imports month by month
     notes: list[str]  # period, release, formulas, caveats, credit
@@ -587,10 +588,12 @@ def latest_months_slide(
     months drawn on the right; period, release, formulas and credit in the notes."""
     latest = deck.data.latest_months
     notes = list(latest.notes)
+    title = latest.title
     moment = dt.datetime.combine(prepared_on, dt.time(12), tzinfo=dt.UTC)
     if newer_release_probably_out(latest.last_month, moment):
         notes.insert(0, latest.stale_note)
-    slide = deck.slide(latest.title, notes)
+        title = latest.stale_title
+    slide = deck.slide(title, notes)
     deck.chart(slide, latest.chart, deck.slot(latest.chart, LATEST_CHART), image)
     *pairs, last = latest.facts
     cells = LATEST_CARDS.grid(len(pairs), 2)

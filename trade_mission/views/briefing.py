@@ -92,6 +92,11 @@ def latest_months(con: Connection, lang: Language) -> tuple[LatestMonths, list]:
         title=t(
             "briefing.latest_title", lang, last=formatting.month(view.latest.last_month, lang)
         ),
+        stale_title=t(
+            "briefing.latest_title_stale",
+            lang,
+            last=formatting.month(view.latest.last_month, lang),
+        ),
         facts=facts,
         chart=view.months_chart,
         notes=notes,

@@ -43,6 +43,7 @@ class PeriodFact:
 class LatestMonths:
     latest: MonthlyRelease
     as_of: str  # "To July 2026 · Statistics Canada, table 12-10-0011-01, released ..."
+    stale_heading: str  # "The months to July 2026": the heading once newer ones are out
     headline: str  # the latest 12 months' period, for the cards' heading
     facts: list[PeriodFact]  # the latest 12 months, Mexico
     year_to_date: list[PeriodFact]  # Mexico's exports and imports, January to the latest month
@@ -232,6 +233,9 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
     return LatestMonths(
         latest=latest,
         as_of=as_of_line(latest, lang),
+        stale_heading=t(
+            "monthly.title_stale", lang, last=formatting.month(latest.last_month, lang)
+        ),
         headline=period_name(twelve, lang),
         facts=latest_facts(rows, lang),
         year_to_date=flow_facts(rows, "year_to_date", lang),
