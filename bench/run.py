@@ -329,7 +329,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks.")
     parser.add_argument("--only", nargs="*", choices=sorted(MEASUREMENTS), default=None)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--pages", nargs="*", choices=sorted(PAGES), default=None, help="first render: only these"
+    )
     args = parser.parse_args()
+    for name in set(PAGES) - set(args.pages or PAGES):
+        del PAGES[name]
     chosen = args.only or list(MEASUREMENTS)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:

@@ -98,7 +98,12 @@ if view.value == "latest":
         key="monthly-periods-csv",
         on_click="ignore",
     )
-    ui.chart_block(latest.shares_chart, lang, level=3)
+    st.subheader(t("monthly.shares_heading", lang))
+    st.table(latest.shares_table.set_index(latest.shares_table.columns[0]))
+    # The chart of every year is drawn when asked for: a second chart on the first view
+    # would make it slower to draw than the dashboard allows.
+    if st.toggle(t("monthly.shares_toggle", lang), key="monthly-shares-chart"):
+        ui.chart_block(latest.shares_chart, lang, level=4)
     st.markdown(ui.escape(latest.revisions))
     st.page_link(
         "pages/sources.py",

@@ -200,8 +200,8 @@ def long_table(table: pd.DataFrame, lang: Language) -> None:
 
 def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int = 2) -> None:
     """A chart with its finding as heading, alt text, source caption, the same numbers in
-    a real table beside it (or under it, folded, when it is long), and a CSV of exactly
-    what it draws.
+    a real table beside it (or, when it is long, under it at the flick of a switch: a long
+    table is sent only when asked for), and a CSV of exactly what it draws.
 
     ``level`` is the rank of the finding's heading (2 for ``##``), one below the section
     the chart sits in, so headings stay in order for screen readers.
@@ -224,12 +224,15 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
             alt=chart.alt,
         )
     with right:
-        holder = st.expander(t("chart.table_expander", lang)) if long_table else st.container()
-        with holder:
+        # A long table is sent only when asked for: it is most of what a page sends.
+        if not long_table or st.toggle(
+            t("chart.table_toggle", lang), key=f"table-{chart.chart_id}"
+        ):
             st.table(table)
         st.download_button(
             t("chart.download_csv", lang),
-            data=chart.csv(),
+            data=chart.csv,
+            on_click="ignore",
             file_name=t("files.chart", lang, chart_id=chart.chart_id),
             mime="text/csv",
             key=f"csv-{chart.chart_id}",

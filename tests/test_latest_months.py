@@ -44,7 +44,10 @@ def test_the_trade_page_opens_on_the_latest_months_with_their_release(app_db, se
     assert "+16\\.6% on the same months a year earlier" in text
     assert "never with the month before" in text
     assert "cannot show its effect" in text
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1  # the shares of every year come when asked for
+    (shares,) = tables_headed(at, "Partner")
+    assert shares.loc["Mexico"].tolist() == ["1.24%", "1.10%", "7.18%", "6.30%"]
+    assert list(shares.index) == ["Mexico", "United States", "China"]
     periods = tables_headed(at, "Canada and Mexico")
     assert [table.columns[0] for table in periods] == [
         "12 months to July 2026 (August 2025 to July 2026)",
@@ -57,6 +60,20 @@ def test_the_trade_page_opens_on_the_latest_months_with_their_release(app_db, se
         "C$4,789.8 million",
     ]
     assert periods[1].iloc[:, 0]["Change in imports"] == "+16.2%"
+
+
+def test_the_shares_chart_and_a_long_table_come_when_asked_for(app_db, set_clock):
+    set_clock(CURRENT)
+    at = open_page(PAGE)
+    assert not tables_headed(at, "Month")  # 91 months: sent only when asked for
+    at.toggle(key="table-mexico_monthly_trade").set_value(True).run()
+    (months,) = tables_headed(at, "Month")
+    assert len(months) == 91 and months.loc["July 2026", "Exports to Mexico (C$ million)"] == (
+        "C$1,026.2 million"
+    )
+    at.toggle(key="monthly-shares-chart").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
 
 
 def test_a_newer_release_probably_out_is_said_with_how_to_refresh(app_db, set_clock):

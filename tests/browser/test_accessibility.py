@@ -66,7 +66,19 @@ def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_pag
     expect(figures).to_have_count(charts)
     for index in range(charts):
         assert len(figures.nth(index).get_attribute("aria-label") or "") > 40
+    # A long table comes at the flick of its chart's switch: flick them all, then every
+    # chart has its table, and axe judges the tables too.
+    switches = page.evaluate(
+        """() => [...document.querySelectorAll('[class*="st-key-table-"]')]
+            .map(element => element.className.match(/st-key-(table-[^ ]+)/)[1])"""
+    )
+    for key in switches:
+        page.locator(f".st-key-{key} label").click()
+        expect(page.locator(f".st-key-{key} input")).to_be_checked()
+        wait_until_drawn(page)
     assert page.locator('[data-testid="stMain"] table').count() >= charts
+    if switches:
+        assert violations(page) == []
 
 
 def test_the_self_assessment_by_keyboard_in_french(server, offline_page):

@@ -52,8 +52,9 @@ class LatestMonths:
     csv: bytes  # every period, partner and flow, values as computed
     since_mission: str  # the months since the mission, and why they show no effect
     revisions: str  # what the releases held revised, in one sentence
+    shares_table: pd.DataFrame  # Mexico, the United States and China, latest 12 months
     months_chart: Chart
-    shares_chart: Chart
+    shares_chart: Chart  # every year since 1997: drawn when asked for
     attribution: str
 
 
@@ -158,6 +159,31 @@ def periods_tables(rows: dict[tuple[str, str, str], dict], lang: Language) -> li
     return tables
 
 
+def shares_table(rows: dict[tuple[str, str, str], dict], lang: Language) -> pd.DataFrame:
+    """Each partner's share of Canada's exports and imports over the latest 12 months,
+    against the same months a year earlier."""
+    partners = [key[1] for key in rows if key[0] == "latest_12" and key[2] == "exports"]
+    table: dict[str, list[str]] = {t("monthly.column.partner", lang): []}
+    for flow in FLOWS:
+        table[t(f"monthly.column.share_latest_{flow}", lang)] = []
+        table[t(f"monthly.column.share_earlier_{flow}", lang)] = []
+    for partner in partners:
+        if rows[("latest_12", partner, "exports")]["share_pct"] is None:
+            continue  # all countries
+        table[t("monthly.column.partner", lang)].append(
+            rows[("latest_12", partner, "exports")]["name"]
+        )
+        for flow in FLOWS:
+            row = rows[("latest_12", partner, flow)]
+            table[t(f"monthly.column.share_latest_{flow}", lang)].append(
+                formatting.percent_or_dash(row["share_pct"], lang, 2)
+            )
+            table[t(f"monthly.column.share_earlier_{flow}", lang)].append(
+                formatting.percent_or_dash(row["earlier_share_pct"], lang, 2)
+            )
+    return pd.DataFrame(table)
+
+
 def comparisons_csv(frame: pd.DataFrame, latest: MonthlyRelease, lang: Language) -> bytes:
     """Every period, partner and flow for a spreadsheet, headed in ``lang``: sums to one
     decimal as the table publishes its months, changes and shares to four decimals."""
@@ -246,6 +272,7 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
         csv=comparisons_csv(frame, latest, lang),
         since_mission=since_text,
         revisions=revisions_sentence(con, lang),
+        shares_table=shares_table(rows, lang),
         months_chart=monthly_trade_chart(
             monthly.partner_months(con, CHART_SINCE),
             (mission.start_date, mission.end_date),
