@@ -75,6 +75,8 @@ if view.value == "latest":
     # Once a newer release is probably out, these are no longer called the latest months.
     st.header(t("monthly.title", lang) if notice is None else latest.stale_heading)
     st.markdown(f"**{ui.escape(latest.as_of)}**")
+    if latest.flagged:
+        st.markdown(ui.escape(latest.flagged))
     if notice is not None:
         ui.status(notice)
     st.markdown(t("monthly.intro", lang))

@@ -168,6 +168,8 @@ def test_a_flagged_value_is_shown_in_words(flagged_db):
     table = view.months_chart.table()
     assert table.loc["août 2026", "Signe de Statistique Canada"] == "p\u00a0: provisoire"
     assert "encerclées" in view.months_chart.alt
+    assert view.flagged.startswith("Statistique Canada signale 1 des valeurs")
+    assert "exportations d’août 2026 (p\u00a0: provisoire)" in view.flagged
     assert freshness(view.latest, dt.datetime(2026, 11, 1, tzinfo=dt.UTC), "fr") is None
 
 

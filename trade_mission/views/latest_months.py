@@ -44,6 +44,7 @@ class LatestMonths:
     latest: MonthlyRelease
     as_of: str  # "To July 2026 · Statistics Canada, table 12-10-0011-01, released ..."
     stale_heading: str  # "The months to July 2026": the heading once newer ones are out
+    flagged: str  # the values Statistics Canada flags (preliminary, revised...), or ""
     headline: str  # the latest 12 months' period, for the cards' heading
     facts: list[PeriodFact]  # the latest 12 months, Mexico
     year_to_date: list[PeriodFact]  # Mexico's exports and imports, January to the latest month
@@ -235,6 +236,26 @@ def revisions_sentence(con: Connection, lang: Language) -> str:
     )
 
 
+def flagged_sentence(months: pd.DataFrame, lang: Language) -> str:
+    """Every flagged value of the months shown, in words: never silently in a sum."""
+    flagged = [row for row in records(months) if row["status_code"] or row["symbol_code"]]
+    if not flagged:
+        return ""
+    items = [
+        formatting.elide(
+            t(
+                "monthly.flagged_item",
+                lang,
+                month=formatting.month(row["ref_month"], lang),
+                flow=t(f"monthly.flow.{row['flow']}", lang).lower(),
+                flag=formatting.statcan_flag(row["status_code"], row["symbol_code"], lang),
+            )
+        )
+        for row in flagged
+    ]
+    return t("monthly.flagged", lang, count=len(flagged), items=formatting.join(items, lang))
+
+
 def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
     latest = monthly.newest_release(con)
     attribution = queries.attributions(con, lang)["trade_monthly"]
@@ -256,6 +277,7 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
             dates=formatting.date_range(mission.start_date, mission.end_date, lang),
         )
     latest_12 = frame[frame["period"] == "latest_12"]
+    months = monthly.partner_months(con, CHART_SINCE)
     return LatestMonths(
         latest=latest,
         as_of=as_of_line(latest, lang),
@@ -273,8 +295,9 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
         since_mission=since_text,
         revisions=revisions_sentence(con, lang),
         shares_table=shares_table(rows, lang),
+        flagged=flagged_sentence(months, lang),
         months_chart=monthly_trade_chart(
-            monthly.partner_months(con, CHART_SINCE),
+            months,
             (mission.start_date, mission.end_date),
             latest,
             (
