@@ -130,7 +130,8 @@ class TradeOverview:
 
 
 def trade_overview(con: Connection, lang: Language) -> TradeOverview:
-    attribution = queries.attributions(con, lang)["trade"]
+    credits = queries.attributions(con, lang)
+    attribution = credits["trade"]
     figures = {row["figure_id"]: row for row in records(queries.figures(con, "all", lang))}
     points = [
         PagePoint(
@@ -144,10 +145,9 @@ def trade_overview(con: Connection, lang: Language) -> TradeOverview:
     latest = trade.latest_year(con)
     annual = trade.mexico_trade(con)
     total = annual.loc[annual["year"] == latest, "exports_cad"].iloc[0]
-    monthly_attribution = queries.attributions(con, lang)["trade_monthly"]
     return TradeOverview(
         two_way=two_way_trade_chart(
-            monthly.mexico_trade_years(con), points, attribution, lang, monthly_attribution
+            monthly.mexico_trade_years(con), points, attribution, lang, credits["trade_monthly"]
         ).frozen(),
         checks=checks_table(con, OVERVIEW_CHECKS, lang),
         ranking=chapter_ranking_chart(
