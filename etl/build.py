@@ -175,7 +175,6 @@ def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) ->
             insert(con, name, prepared.tables[name])
             counts[name] = len(prepared.tables[name])
     counts |= load_trade(con, inputs, prepared.trade)
-    check_against_annual(con, prepared.monthly)
     checks = compute_checks(
         con, inputs, prepared.checks, prepared.tables["figures"], prepared.check_notes_fr
     )
@@ -183,6 +182,7 @@ def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) ->
         insert(con, name, rows)
         counts[name] = len(rows)
     con.execute(MARTS_PATH.read_text(encoding="utf-8"))
+    check_against_annual(con, prepared.monthly)  # reads the monthly_annual_agreement view
     return {name: counts[name] for name in table_names()}
 
 

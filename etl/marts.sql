@@ -529,19 +529,26 @@ select
 from monthly_years
 where months = 24 and year > (select max(year) from mexico_trade);
 
--- The monthly table against Trade Data Online, year by year, for the years both hold:
--- difference_pct = (twelve months * 1,000,000 / the annual total - 1) * 100. The build
--- refuses a release more than 2 % apart in any year (etl/steps/monthly.py).
+-- The monthly table against Trade Data Online, release by release and year by year, for
+-- the years both hold: difference_pct = (the release's twelve months * 1,000,000 / the
+-- annual total - 1) * 100. The build refuses a release more than 2 % apart in any year
+-- (etl/steps/monthly.py); Sources shows, for each year, the newest release holding it.
 create view monthly_annual_agreement as
 with years as (
     select
-        year(ref_month) as year, partner, flow, sum(value_cad_millions) as monthly_cad_millions,
-        count(*) as months
-    from trade_monthly
+        release_date,
+        year(ref_month) as year,
+        partner,
+        flow,
+        sum(value_cad_millions) as monthly_cad_millions,
+        count(*) as months,
+        min(ref_month) as first_month
+    from trade_monthly_published
     group by all
 )
 
 select
+    years.release_date,
     years.year,
     years.partner,
     years.flow,
@@ -550,7 +557,8 @@ select
         as annual_cad,
     (years.monthly_cad_millions * 1000000.0
         / (case years.flow when 'exports' then annual.exports_cad else annual.imports_cad end)
-        - 1) * 100 as difference_pct
+        - 1) * 100 as difference_pct,
+    years.first_month
 from years
 inner join trade_monthly_series as series
     on series.partner = years.partner and series.flow = years.flow

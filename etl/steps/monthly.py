@@ -12,7 +12,8 @@ three partners together. The newest release holding a month gives its current va
 every change between two releases holding the same month is a revision. The README's
 check figures must come out of the release it describes, and (``check_against_annual``,
 once the annual files are loaded) each year's twelve months must agree with Trade Data
-Online's annual total within ``ANNUAL_TOLERANCE_PCT``, so a wrong vector cannot slip in.
+Online's annual total within ``ANNUAL_TOLERANCE_PCT`` (once the views exist), so a wrong
+vector cannot slip in.
 """
 
 from __future__ import annotations
@@ -550,50 +551,28 @@ def check_merged(releases: list[Release], current: list[dict]) -> None:
 
 def check_against_annual(con: duckdb.DuckDBPyConnection, monthly: Monthly) -> None:
     """Each release's full years, partner by partner and flow by flow, within
-    ``ANNUAL_TOLERANCE_PCT`` of Trade Data Online's annual totals (all Canada)."""
+    ``ANNUAL_TOLERANCE_PCT`` of Trade Data Online's annual totals (all Canada), as the
+    ``monthly_annual_agreement`` view of ``marts.sql`` computes them."""
     rows = con.execute(
         """
-        with years as (
-            select
-                published.release_date,
-                year(published.ref_month) as year,
-                published.partner,
-                published.flow,
-                sum(published.value_cad_millions) as monthly_cad_millions,
-                count(*) as months,
-                min(published.ref_month) as first_month
-            from trade_monthly_published as published
-            group by all
-        )
-        select years.release_date, years.year, years.partner, years.flow,
-            years.monthly_cad_millions,
-            case years.flow when 'exports' then annual.exports_cad else annual.imports_cad end
-                as annual_cad,
-            years.first_month
-        from years
-        inner join trade_monthly_series as series
-            on series.partner = years.partner and series.flow = years.flow
-        inner join trade_by_origin as annual
-            on annual.year = years.year and annual.origin_code = 'CA'
-            and annual.partner = series.annual_partner
-        where years.months = 12
-            and abs(years.monthly_cad_millions * 1000000.0 / (case years.flow
-                when 'exports' then annual.exports_cad else annual.imports_cad end) - 1) * 100 > ?
-        order by years.release_date, years.year, years.partner, years.flow
+        select release_date, year, partner, flow, monthly_cad_millions, annual_cad,
+            difference_pct, first_month
+        from monthly_annual_agreement
+        where abs(difference_pct) > ?
+        order by release_date, year, partner, flow
         limit 1
         """,
         [ANNUAL_TOLERANCE_PCT],
     ).fetchall()
     if not rows:
         return
-    release_date, year, partner, flow, monthly_sum, annual, first_month = rows[0]
+    release_date, year, partner, flow, monthly_sum, annual, difference, first_month = rows[0]
     release = next(item for item in monthly.releases if item.release_date == release_date)
     first = next(
         value
         for value in release.values
         if (value.ref_month, value.partner, value.flow) == (first_month, partner, flow)
     )
-    difference = (float(monthly_sum) * 1e6 / annual - 1) * 100
     raise release.refuse(
         first,
         f"{partner} {flow}: the twelve months of {year} sum to C${monthly_sum} million, "

@@ -126,13 +126,15 @@ def revisions(con: Connection, lang: Language = "en") -> pd.DataFrame:
 
 
 def annual_agreement(con: Connection, partner: str = MEXICO) -> pd.DataFrame:
-    """The monthly table's twelve months against Trade Data Online's annual totals."""
+    """The monthly table's twelve months against Trade Data Online's annual totals, each
+    year as the newest release holding all of it published it."""
     return con.execute(
         """
-        select year, flow, monthly_cad_millions::double as monthly_cad_millions, annual_cad,
-            difference_pct
+        select year, flow, release_date,
+            monthly_cad_millions::double as monthly_cad_millions, annual_cad, difference_pct
         from monthly_annual_agreement
         where partner = ?
+        qualify row_number() over (partition by year, flow order by release_date desc) = 1
         order by year, flow
         """,
         [partner],

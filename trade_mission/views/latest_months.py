@@ -20,7 +20,7 @@ from trade_mission.data import monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.monthly import MEXICO, MonthlyRelease
 from trade_mission.reports.status import StatusMessage
-from trade_mission.rules.releases import newer_release_probably_out, next_release_due
+from trade_mission.rules.releases import month_end, newer_release_probably_out, next_release_due
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
@@ -316,9 +316,7 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
 
 def stale_text(latest: MonthlyRelease, lang: Language) -> str:
     """What to say once a newer release is probably out, and how to bring it in."""
-    following = dt.date(
-        latest.last_month.year + latest.last_month.month // 12, latest.last_month.month % 12 + 1, 1
-    )
+    following = month_end(latest.last_month) + dt.timedelta(days=1)
     return t(
         "monthly.stale",
         lang,
