@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= $(or $(TRADE_MISSION_DB),data/trade_mission.duckdb)
 PORT ?= 8501
+# 127.0.0.1: this machine only. ADDRESS=0.0.0.0 serves every network the machine is on.
+ADDRESS ?= 127.0.0.1
 ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
 # Two workers: the browser tests wait on Chromium and the server while the others run.
 PYTEST_WORKERS ?= 2
@@ -40,8 +42,8 @@ rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 refresh: $(VENV)/.installed ## Fetch Statistics Canada's newest monthly release (network) and rebuild
 	$(BIN)/python -m etl.refresh --db $(DB)
 
-run: install db browser ## Set up (Chromium too, for deck images), build the database, serve at http://localhost:8501
-	TRADE_MISSION_DB=$(DB) $(BIN)/python scripts/serve.py --server.port $(PORT)
+run: install db browser ## Set up (Chromium too, for deck images), build the database, serve at http://127.0.0.1:8501
+	TRADE_MISSION_DB=$(DB) $(BIN)/python server.py --server.address $(ADDRESS) --server.port $(PORT)
 
 browser: ## Install Debian's chromium (browser tests, deck images) when it is missing
 	@scripts/ensure-chromium

@@ -71,7 +71,7 @@ def measure_server_start(workdir: Path, repeat: int) -> list[Row]:
         port = free_port()
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "scripts/serve.py", "--server.port", str(port)],
+            [sys.executable, "server.py", "--server.port", str(port)],
             cwd=paths.PROJECT_ROOT,
             env={**os.environ, paths.DB_ENV_VAR: str(db)},
             stdout=subprocess.DEVNULL,
@@ -81,7 +81,7 @@ def measure_server_start(workdir: Path, repeat: int) -> list[Row]:
             while True:
                 try:
                     with urllib.request.urlopen(
-                        f"http://localhost:{port}/_stcore/health", timeout=1
+                        f"http://127.0.0.1:{port}/_stcore/health", timeout=1
                     ) as response:
                         if response.read() == b"ok":
                             break

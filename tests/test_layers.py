@@ -63,7 +63,7 @@ def test_the_app_reaches_the_build_only_through_bootstrap():
     assert users == {"trade_mission/data/bootstrap.py"}
 
 
-def test_streamlit_is_imported_only_by_the_router_and_the_pages():
+def test_streamlit_is_imported_only_by_the_router_the_server_and_the_pages():
     users = {
         relative(path)
         for path in [*python_files("trade_mission"), *python_files("etl")]

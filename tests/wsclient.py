@@ -21,7 +21,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from trade_mission.text.i18n import LANGUAGES, t
+
 RUN_TIMEOUT = 60
+# What the server shows instead of Streamlit's error box (server.py): a failed run.
+UNEXPECTED_ERROR = frozenset(t("app.unexpected_error", lang) for lang in LANGUAGES)
 
 
 @dataclass
@@ -110,6 +114,8 @@ class AppSession:
             result.exceptions.append(f"{body.type}: {body.message}")
         elif kind == "alert" and body.format == Alert.ERROR:
             result.errors.append(body.body)
+            if body.body in UNEXPECTED_ERROR:
+                result.exceptions.append(f"the page failed: {body.body}")
         if kind in ("markdown", "alert", "heading", "caption"):
             result.texts.append(getattr(body, "body", ""))
         widget_id = getattr(body, "id", "")

@@ -47,12 +47,18 @@ def browser(chromium: Path) -> Iterator[Browser]:
 
 
 class OfflinePage:
-    """A page whose requests outside localhost are blocked and remembered."""
+    """A page whose requests outside localhost are blocked and remembered, with anything the
+    server's Content-Security-Policy refused (a script, style or frame it does not allow)."""
 
     def __init__(self, page: Page):
         self.page = page
         self.external_requests: list[str] = []
         page.route("**/*", self._route)
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.external_requests.append(f"refused by the security policy: {message.text}")
 
     def _route(self, route) -> None:
         url = route.request.url

@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 class AppServer:
-    """The app as ``make run`` serves it (``scripts/serve.py``), on a free port; ready once
+    """The app as ``make run`` serves it (``server.py``), on a free port; ready once
     it says so and answers its health check. ``extra_args`` serves another script with
     ``streamlit run`` instead (the benchmarks' bare page)."""
 
@@ -54,13 +54,13 @@ class AppServer:
         extra_args: list[str] | None = None,
     ):
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         env = {**os.environ, paths.DB_ENV_VAR: str(db_path), **(extra_env or {})}
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                *(["-m", "streamlit", "run", *extra_args] if extra_args else ["scripts/serve.py"]),
+                *(["-m", "streamlit", "run", *extra_args] if extra_args else ["server.py"]),
                 "--server.port",
                 str(self.port),
                 "--server.headless",

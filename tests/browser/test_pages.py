@@ -58,3 +58,18 @@ def test_a_malicious_sector_link_shows_a_notice_and_runs_nothing(server, offline
     assert dialogs == []
     assert page.locator("script", has_text="alert(1)").count() == 0
     assert "sector=advanced_manufacturing" in page.url
+
+
+def test_the_browser_runs_only_the_scripts_the_server_allows(server, offline_page):
+    """The page's own scripts run (the document's language is set by one), and a script
+    slipped into the page is refused by the Content-Security-Policy."""
+    page = offline_page.page
+    response = page.goto(server.url + "/?lang=fr")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    wait_for_app(page)
+    expect(page.locator("html")).to_have_attribute("lang", "fr-CA")
+    assert offline_page.external_requests == []
+    with pytest.raises(Exception, match=r"(?i)security policy|failed|refused"):
+        page.add_script_tag(content="window.slippedIn = true;")
+    assert page.evaluate("window.slippedIn") is None
+    assert any("security policy" in line for line in offline_page.external_requests)

@@ -1,0 +1,167 @@
+"""The dashboard's web server: Streamlit's own (``st.App`` around ``app.py``) behind a thin
+layer the project owns.
+
+    python server.py [streamlit options, e.g. --server.port 8501 --server.address 0.0.0.0]
+
+``make run`` starts it. It listens on 127.0.0.1 unless ``--server.address`` says otherwise
+(.streamlit/config.toml). What the layer adds to Streamlit:
+
+- **Security headers** on every HTTP response (``SECURITY_HEADERS``): a Content-Security-
+  Policy that allows only this server (scripts, styles, images, fonts, the websocket) and
+  the two constant scripts of ``pages/ui.py`` by their hash; no framing by another site;
+  no content sniffing; no referrer sent to other sites.
+- **No cache clearing from a browser.** Streamlit's caches are global: one websocket
+  ``clear_cache`` message from any viewer empties them for every session (the toolbar
+  only hides the button). The layer drops that message before Streamlit sees it.
+- **A friendly error** in the page's language instead of Streamlit's error box, which
+  offers to send the error to Google or ChatGPT (``client.showErrorLinks`` is off too).
+
+Streamlit treats a ``pages/`` folder beside the entry point as a legacy multipage app
+until some run has called ``st.navigation``. Until then, a first visitor arriving on a
+deep link such as ``/self-assessment`` gets a "Page not found" dialog over the right
+page (streamlit/streamlit#8860, #9992). This project's ``pages/`` holds ``st.navigation``
+pages only, so the legacy mode is switched off before the server starts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import sys
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from starlette.middleware import Middleware
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from pages import ui
+from trade_mission.text import i18n
+from trade_mission.text.i18n import t
+
+APP = Path(__file__).resolve().parent / "app.py"
+_LOG = logging.getLogger("trade_mission.server")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that allows one inline ``<script>`` element, by its content."""
+    body = script.removeprefix("<script>").removesuffix("</script>")
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# Streamlit's index.html sets this one inline script before its bundle loads.
+STREAMLIT_INLINE_SCRIPT = "\n      window.prerenderReady = false\n    "
+ALLOWED_SCRIPTS = (
+    STREAMLIT_INLINE_SCRIPT,
+    *ui.DOCUMENT_LANGUAGE_SCRIPTS.values(),
+    *ui.FOCUS_SCRIPTS.values(),
+)
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(script_hash(script) for script in ALLOWED_SCRIPTS),
+        # Streamlit's components write their styles into the page at run time.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        # st.html draws into an iframe of the page's own origin.
+        "frame-src 'self' blob: data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def is_clear_cache(data: bytes | None) -> bool:
+    """Whether a websocket frame is Streamlit's request to empty every cache."""
+    if not data:
+        return False
+    message = BackMsg()
+    try:
+        message.ParseFromString(data)
+    except Exception:  # not a BackMsg: Streamlit answers it as it would any bad frame
+        return False
+    return message.WhichOneof("type") == "clear_cache"
+
+
+class ServerLayer:
+    """ASGI middleware: the security headers on HTTP responses, and websocket frames
+    without ``clear_cache`` requests."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in SECURITY_HEADERS.items()
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.app(scope, receive, self._with_headers(send))
+        elif scope["type"] == "websocket":
+            await self.app(scope, self._without_cache_clearing(receive), send)
+        else:
+            await self.app(scope, receive, send)
+
+    def _with_headers(self, send: Send) -> Send:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {self_name for self_name, _ in self.headers}
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                message["headers"] = [*kept, *self.headers]
+            await send(message)
+
+        return send_with_headers
+
+    @staticmethod
+    def _without_cache_clearing(receive: Receive) -> Receive:
+        async def receive_filtered() -> Message:
+            while True:
+                message = await receive()
+                if message["type"] == "websocket.receive" and is_clear_cache(message.get("bytes")):
+                    _LOG.warning("ignored a browser's request to clear every cache")
+                    continue
+                return message
+
+        return receive_filtered
+
+
+def show_error(error: Exception) -> bool:
+    """The page's own error notice, in its language; Streamlit has logged the traceback."""
+    lang = i18n.normalise_language(st.session_state.get(ui.LANGUAGE_KEY)) or "en"
+    st.error(t("app.unexpected_error", lang), icon=":material/error:")
+    return True  # Streamlit's own error box is not shown
+
+
+PagesManager.uses_pages_directory = False
+app = st.App(APP, middleware=[Middleware(ServerLayer)], on_script_error=show_error)
+
+
+def main() -> None:
+    sys.argv = ["streamlit", "run", str(Path(__file__).resolve()), *sys.argv[1:]]
+    cli.main(prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()

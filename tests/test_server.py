@@ -1,0 +1,95 @@
+"""The server as a security reviewer checks it: where it listens, what every response
+tells the browser, and what a viewer's websocket may not do."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.testing.v1 import AppTest
+
+import server
+from tests.browser.server import AppServer
+from tests.wsclient import AppSession, run_sync
+from trade_mission.text.i18n import t
+
+
+@pytest.fixture(scope="module")
+def app(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    folder = tmp_path_factory.mktemp("server")
+    instance = AppServer(built_db, folder / "streamlit.log")
+    yield instance
+    instance.stop()
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses of the sockets listening on ``port`` (Linux's /proc/net)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.rsplit(":", 1)
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_the_server_listens_on_this_machine_only(app):
+    # 0100007F is 127.0.0.1 in /proc's byte order; every interface would be 00000000.
+    assert listening_addresses(app.port) == {"0100007F"}
+
+
+@pytest.mark.parametrize("path", ["/", "/sources", "/_stcore/health", "/favicon.png"])
+def test_every_response_carries_the_security_headers(app, path):
+    with urllib.request.urlopen(app.url + path, timeout=30) as response:
+        headers = response.headers
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "default-src 'self'" in policy
+    assert (
+        "script-src 'self' 'sha256-" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_a_viewer_cannot_empty_the_caches_or_reset_sessions(app):
+    """Streamlit's clear_cache message empties every cache and the sender's session state;
+    the server drops it. The session keeps the language it chose."""
+
+    async def scenario() -> list[str]:
+        async with AppSession(app.url) as session:
+            chosen = await session.run("", {"lang": "fr"})
+            request = BackMsg()
+            request.clear_cache = True
+            await session.socket.send(request.SerializeToString())
+            after = await session.run("")  # no ?lang=: the session's own choice applies
+            return [*chosen.exceptions, *after.exceptions, *after.texts]
+
+    texts = run_sync(scenario())
+    assert t("overview.title", "fr") in "\n".join(texts)
+    assert "ignored a browser's request to clear every cache" in app.log_path.read_text()
+
+
+def failing_page() -> None:
+    import streamlit as st
+
+    import server
+
+    st.session_state["lang"] = "fr"
+    try:
+        raise RuntimeError("a query failed")
+    except RuntimeError as error:
+        server.show_error(error)
+
+
+def test_a_failed_page_says_so_in_its_language_without_links_to_third_parties():
+    at = AppTest.from_function(failing_page).run()
+    assert [error.value for error in at.error] == [t("app.unexpected_error", "fr")]
+    assert "google" not in at.error[0].value.lower()
+    assert server.show_error(RuntimeError()) is True  # Streamlit's own box is not drawn
