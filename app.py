@@ -7,7 +7,6 @@ import streamlit as st
 
 from pages import store, ui
 from trade_mission import paths
-from trade_mission.data import bootstrap
 from trade_mission.text import i18n
 from trade_mission.text.i18n import t
 
@@ -56,7 +55,7 @@ if choice.rejected:
     st.info(t("app.unknown_language", lang), icon=":material/translate:")
 
 # First start, or a deleted or damaged file: rebuild from data/raw and data/curated.
-problem = store.ensure_database(bootstrap.build)
+problem = store.ensure_database()
 if problem is not None:
     st.error(t("app.database_unavailable", lang, command="make db"), icon=":material/database:")
     st.stop()

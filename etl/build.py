@@ -45,6 +45,7 @@ from etl.steps.trade import (
     read_trade_reference,
 )
 from etl.steps.translations import translate
+from etl.target import build_info_row, check_replaceable, write_manifest
 
 SCHEMA_PATH = ETL_DIR / "schema.sql"
 MARTS_PATH = ETL_DIR / "marts.sql"
@@ -98,6 +99,7 @@ def prepare(inputs: Inputs) -> Prepared:
         {"dataset": "trade_monthly", "attribution": monthly.readme.attribution},
     ]
     tables["data_releases"] = data_releases(tables, trade, monthly, inputs)
+    tables["build_info"] = [build_info_row()]
     translated, notes_fr = translate(
         tables, figures.derived, {spec.figure_id: spec.note for spec in checks}, inputs
     )
@@ -189,11 +191,13 @@ def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) ->
 def build_database(inputs: Inputs, target: Path) -> BuildReport:
     """Validate every input, then replace ``target`` with a freshly built database.
 
-    Raises ``BuildError`` (and leaves ``target`` untouched) when an input is refused.
+    Raises ``BuildError`` (and leaves ``target`` untouched) when an input is refused, or
+    when ``target`` is a file this project did not build (``etl.target``).
     """
     started = time.perf_counter()
-    prepared = prepare(inputs)
     target = Path(target)
+    check_replaceable(target)
+    prepared = prepare(inputs)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary_name = tempfile.mkstemp(
@@ -211,6 +215,7 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
             con.execute("checkpoint")
         finally:
             con.close()
+        write_manifest(target)
         os.replace(temporary, target)
     except duckdb.Error as error:
         raise BuildError(target, f"the database refused the data: {error}") from None

@@ -8,6 +8,13 @@
 -- are enforced by DuckDB at load time; the build checks what they cannot say (quotes in
 -- the page, values in their quotes, ids in their files) before anything is written.
 
+-- What built this file: the build replaces a file only when it names this project
+-- (etl/target.py), so a mistyped TRADE_MISSION_DB never overwrites someone's own file.
+-- No build time: the same inputs build the same contents.
+create table build_info (
+    project varchar not null
+);
+
 -- The page itself: where every quote comes from.
 create table source_document (
     title varchar not null,

@@ -14,6 +14,10 @@ server:
   arrives.
 - ``_query``: each query's result per file version and arguments (``st.cache_data``:
   every caller gets its own copy, so a page can never alter what another page sees).
+
+When the file changes, both caches are emptied (``current_version``): nothing of an older
+version is read again, and keeping it would grow the server by a few megabytes a rebuild.
+A session still reading the old snapshot keeps its own reference until its query ends.
 """
 
 from __future__ import annotations
@@ -36,7 +40,9 @@ T = TypeVar("T")
 Signature = tuple[str, int, int, int]
 
 _REBUILD_LOCK = threading.Lock()
+_VERSION_LOCK = threading.Lock()
 _LOG = logging.getLogger(__name__)
+_last_version: list[Signature] = []  # the version the caches hold, once one was read
 
 
 def signature(path: Path | None = None) -> Signature:
@@ -47,6 +53,18 @@ def signature(path: Path | None = None) -> Signature:
     except OSError:
         raise DatabaseUnavailable(path, "missing") from None
     return (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def current_version() -> Signature:
+    """The database file's signature now; on a new version, the caches of older ones are
+    emptied first."""
+    version = signature()
+    with _VERSION_LOCK:
+        if _last_version and _last_version[0] != version:
+            _query.clear()
+            _snapshot.clear()
+        _last_version[:] = [version]
+    return version
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -70,13 +88,13 @@ def run(query: Callable[..., T], *args: Any) -> T:
 
     ``query`` is a module-level function of ``trade_mission`` that only reads.
     """
-    return _query(query.__module__, query.__qualname__, signature(), args)
+    return _query(query.__module__, query.__qualname__, readable_version(), args)
 
 
 def run_uncached(query: Callable[..., T], *args: Any) -> T:
     """Run ``query(connection, *args)`` on the current database without keeping the result:
     for large downloads made when clicked."""
-    cursor = reader(_snapshot(signature()))
+    cursor = reader(_snapshot(readable_version()))
     try:
         return query(cursor, *args)
     finally:
@@ -86,17 +104,37 @@ def run_uncached(query: Callable[..., T], *args: Any) -> T:
 def problem() -> DatabaseUnavailable | None:
     """Why the current database cannot be read, or ``None`` when it can."""
     try:
-        _snapshot(signature())
+        _snapshot(current_version())
     except DatabaseUnavailable as error:
         return error
     return None
 
 
-def ensure_database(build: Callable[[Path], object]) -> DatabaseUnavailable | None:
-    """Build the database with ``build(path)`` when it is missing or unreadable.
+def readable_version() -> Signature:
+    """The current version of the file once it can be read: a file replaced by a missing or
+    damaged one since the page's first check is rebuilt here (``ensure_database``).
+    Raises ``DatabaseUnavailable`` when it cannot be."""
+    try:
+        version = current_version()
+        _snapshot(version)
+        return version
+    except DatabaseUnavailable:
+        remaining = ensure_database()
+        if remaining is not None:
+            raise remaining from None
+        version = current_version()
+        _snapshot(version)
+        return version
+
+
+def ensure_database(
+    build: Callable[[Path], object] = bootstrap.build,
+) -> DatabaseUnavailable | None:
+    """Build the database with ``build(path)`` when it is missing, unreadable or damaged.
 
     One session builds while the others wait; returns the problem that remains, if any.
-    ``build`` raises ``BuildError`` on refused input, reported as the remaining problem.
+    ``build`` raises ``BuildError`` on refused input or on a file this project did not
+    build (left untouched), reported as the remaining problem.
     """
     if problem() is None:
         return None

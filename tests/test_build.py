@@ -3,6 +3,7 @@ builds, and its command line."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.page import PageCapture, split_list
 from etl.steps.opportunities import clean_item
+from etl.target import PROJECT, manifest_path
 from etl.values import ExpressionError, evaluate, stated_value, unit_mismatch
 from tests.conftest import PROJECT_ROOT, digest
 
@@ -522,3 +524,49 @@ def test_a_rebuild_succeeds_while_another_process_reads_the_database(existing_db
         reader.wait(timeout=SUBPROCESS_TIMEOUT)
     assert first == second != ""  # the reader kept its file; the rebuild replaced the path
     assert table_contents(existing_db)["figures"]
+
+
+# Writing only over the project's own database ------------------------------------------------
+
+
+def test_a_mistyped_path_to_someone_elses_file_is_refused_and_left_untouched(tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("meeting notes, not a database\n")
+    status, _, err = run_etl(capsys, "--db", str(notes))
+    assert status == 1
+    assert str(notes) in err and "not a database this dashboard built" in err
+    assert notes.read_text() == "meeting notes, not a database\n"
+    assert not manifest_path(notes).exists()
+
+
+def test_a_users_own_duckdb_file_is_never_replaced(tmp_path, capsys):
+    theirs = tmp_path / "analysis.duckdb"
+    with duckdb.connect(str(theirs)) as con:
+        con.execute("create table results as select 42 as answer")
+    before = digest(theirs)
+    status, _, err = run_etl(capsys, "--db", str(theirs))
+    assert status == 1 and "left untouched" in err
+    assert digest(theirs) == before
+
+
+def test_a_database_of_an_earlier_build_without_the_marker_is_replaced(existing_db, capsys):
+    with duckdb.connect(str(existing_db)) as con:
+        con.execute("drop table build_info")
+    status, _, _ = run_etl(capsys, "--db", str(existing_db))
+    assert status == 0
+    with duckdb.connect(str(existing_db), read_only=True) as con:
+        assert con.execute("select project from build_info").fetchall() == [(PROJECT,)]
+
+
+def test_a_database_damaged_beyond_reading_is_rebuilt_only_where_the_build_made_it(
+    built_db, tmp_path, capsys
+):
+    ours, unknown = tmp_path / "ours" / "db.duckdb", tmp_path / "unknown" / "db.duckdb"
+    for damaged in (ours, unknown):
+        damaged.parent.mkdir()
+        damaged.write_bytes(built_db.read_bytes()[: built_db.stat().st_size // 20])
+    shutil.copy(manifest_path(built_db), manifest_path(ours))
+    before = digest(unknown)
+    assert run_etl(capsys, "--db", str(ours))[0] == 0
+    assert run_etl(capsys, "--db", str(unknown))[0] == 1
+    assert digest(unknown) == before

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from etl.paths import DB_ENV_VAR
 from tests.conftest import (
     AFTER_DEADLINE,
     BEFORE_DEADLINE,
@@ -345,3 +346,19 @@ def test_python_m_trade_mission_eligibility_as_people_type_it(app_db):
     assert refused.returncode == 2
     assert refused.stderr.startswith("error: PROFILE: not valid JSON")
     assert "Traceback" not in refused.stderr
+
+
+def test_cli_pointed_at_someone_elses_file_says_so_in_one_line_and_keeps_it(
+    tmp_path, monkeypatch, capsys
+):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    monkeypatch.setenv(DB_ENV_VAR, str(notes))
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps(ALL_YES_SME))
+    with pytest.raises(SystemExit) as stop:
+        eligibility_main([str(profile)], clock=lambda: BEFORE_DEADLINE)
+    message = str(stop.value.code)
+    assert len(message.splitlines()) == 1 and str(notes) in message
+    assert capsys.readouterr().err == ""
+    assert notes.read_text() == "my notes\n"

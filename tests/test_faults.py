@@ -15,7 +15,9 @@ import pytest
 from etl import paths
 from etl.build import build_database
 from etl.inputs import Inputs
+from etl.target import manifest_path
 from tests.browser.server import AppServer
+from tests.conftest import digest
 from tests.wsclient import AppSession, run_sync
 from trade_mission.text.i18n import t
 
@@ -26,9 +28,11 @@ WAIT_SECONDS = 60
 
 @pytest.fixture
 def app(built_db: Path, tmp_path: Path):
+    """The server on a copy of the database, with the manifest the build writes beside it."""
     database = tmp_path / "db" / "trade_mission.duckdb"
     database.parent.mkdir()
     shutil.copy(built_db, database)
+    shutil.copy(manifest_path(built_db), manifest_path(database))
     server = AppServer(database, tmp_path / "streamlit.log")
     server.database = database
     yield server
@@ -110,6 +114,68 @@ def test_a_database_replaced_by_garbage_is_rebuilt(app):
     assert result.ok and UNAVAILABLE not in result.errors
     with duckdb.connect(str(app.database), read_only=True) as con:
         assert con.table("figures").aggregate("count(*)").fetchall()[0][0] >= 35
+
+
+def cut_short(database: Path, fraction: float) -> None:
+    """Replace ``database`` by a copy cut to ``fraction`` of its size (a full disk, a bad
+    copy), as ``cp db t; truncate -s 50% t; mv t db`` does."""
+    copy = database.with_name("cut.duckdb")
+    shutil.copy(database, copy)
+    with copy.open("r+b") as file:
+        file.truncate(int(copy.stat().st_size * fraction))
+    copy.replace(database)
+
+
+def test_a_truncated_database_heals_while_ten_sessions_keep_reading(app):
+    readers_count = 10
+
+    async def scenario() -> list[str]:
+        problems: list[str] = []
+        reading: set[int] = set()
+        all_reading, damaged = asyncio.Event(), asyncio.Event()
+
+        async def reader(number: int) -> None:
+            async with AppSession(app.url) as session:
+                runs_after = 0
+                while runs_after < 3:  # three full rounds once the file was damaged
+                    for page, query in (("trade", {"hs": "03"}), ("programme", {})):
+                        result = await session.run(page, query)
+                        if not result.ok or UNAVAILABLE in result.errors:
+                            problems.append(f"reader {number}: {result.exceptions}")
+                    reading.add(number)
+                    if len(reading) == readers_count:
+                        all_reading.set()
+                    runs_after += damaged.is_set()
+
+        readers = [asyncio.create_task(reader(number)) for number in range(readers_count)]
+        await asyncio.wait_for(all_reading.wait(), WAIT_SECONDS)
+        cut_short(app.database, 0.5)
+        damaged.set()
+        await asyncio.wait_for(asyncio.gather(*readers), WAIT_SECONDS * 2)
+        return problems
+
+    assert run_sync(scenario()) == []
+    with duckdb.connect(str(app.database), read_only=True) as con:  # healed: every row back
+        assert con.table("trade_by_chapter").aggregate("count(*)").fetchall()[0][0] > 100_000
+
+
+def test_a_database_cut_too_short_to_open_is_rebuilt_because_the_build_made_it(app):
+    cut_short(app.database, 0.05)
+    result = run_sync(visit(app.url, "sectors", sector="ict"))
+    assert result.ok and UNAVAILABLE not in result.errors
+
+
+def test_a_file_the_project_did_not_build_is_never_overwritten(app):
+    """A mistyped TRADE_MISSION_DB: a user's own DuckDB file stays as it was."""
+    manifest_path(app.database).unlink()
+    app.database.unlink()
+    with duckdb.connect(str(app.database)) as con:
+        con.execute("create table invoices (number integer, total decimal(10, 2))")
+        con.execute("insert into invoices values (1, 12.50)")
+    before = digest(app.database)
+    result = run_sync(visit(app.url, "sources"))
+    assert result.ok and UNAVAILABLE in result.errors  # a clear message, not a traceback
+    assert digest(app.database) == before
 
 
 def test_when_the_database_cannot_be_rebuilt_users_get_a_clear_message_then_recovery(app):

@@ -7,7 +7,6 @@ damaged file.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import etl
@@ -29,14 +28,14 @@ def build(path: Path) -> None:
 def open_database() -> Connection:
     """A read-only snapshot of the database, built first if it is missing or damaged.
 
-    Exits with a one-line message when it cannot be built.
+    Exits (status 1) with a one-line message when it cannot be built: an input refused, or
+    a file at the path that this project did not build, which is left untouched.
     """
     try:
         return open_snapshot(database_path())
     except DatabaseUnavailable:
-        print("building the database first...", file=sys.stderr)
         try:
             build(database_path())
-        except BuildError as error:
-            raise SystemExit(f"error: cannot build the database: {error}") from None
-        return open_snapshot(database_path())
+            return open_snapshot(database_path())
+        except (BuildError, DatabaseUnavailable) as error:
+            raise SystemExit(f"error: no usable database: {error}") from None

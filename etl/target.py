@@ -1,0 +1,99 @@
+"""Whether the build may write over a path: only over a database this project built.
+
+``TRADE_MISSION_DB`` and ``--db`` take any path, and the app and the command lines rebuild
+a database they cannot read. Without a check, a mistyped path would replace a user's own
+file (notes, another DuckDB database) with the mission database. So the build replaces a
+file only when it is the project's:
+
+- its ``build_info`` table names this project (every build writes it), or
+- it is a database of an earlier build, from before ``build_info`` (its core tables), or
+- the build's manifest beside it (``<name>.build.json``, written with every build) names
+  this project: the file was built here and has been damaged since, too badly to read.
+
+Anything else is refused with the path named, and left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import BuildError
+
+PROJECT = "canada-mexico-trade-mission"
+MANIFEST_SUFFIX = ".build.json"
+# The tables every build since the first has written: a file that has them and no
+# build_info is this project's database from before build_info existed.
+EARLIER_BUILD_TABLES = frozenset({"source_document", "mission", "sectors", "figures"})
+# Opening a file to look at it must not reach the network for a DuckDB extension.
+PROBE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def manifest_path(target: Path) -> Path:
+    return target.with_name(target.name + MANIFEST_SUFFIX)
+
+
+def build_info_row() -> dict:
+    """The row of ``build_info`` a new build writes."""
+    return {"project": PROJECT}
+
+
+def check_replaceable(target: Path) -> None:
+    """Return if the build may write ``target``; else raise ``BuildError`` naming it."""
+    if not os.path.lexists(target):
+        return
+    if not target.is_file():
+        raise BuildError(target, "is not a file; it was left untouched")
+    if _reads_as_ours(target) or _manifest_is_ours(target):
+        return
+    raise BuildError(
+        target,
+        "is not a database this dashboard built, so it was left untouched; "
+        "point TRADE_MISSION_DB or --db at another path, or delete the file first",
+    )
+
+
+def write_manifest(target: Path) -> None:
+    """Mark ``target``'s path as the project's database, before the database lands there."""
+    manifest = manifest_path(target)
+    text = json.dumps({"project": PROJECT, "database": target.name}, indent=2) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=f".{manifest.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, manifest)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        problem = f"cannot write the build's manifest: {error.strerror}"
+        raise BuildError(manifest, problem) from None
+
+
+def _reads_as_ours(target: Path) -> bool:
+    con = duckdb.connect(":memory:", config=PROBE_CONFIG)
+    try:
+        con.execute("attach ? as probe (read_only)", [str(target)])
+        tables = {
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_catalog = 'probe'"
+            ).fetchall()
+        }
+        if "build_info" in tables:
+            return con.execute("select project from probe.build_info").fetchall() == [(PROJECT,)]
+        return tables >= EARLIER_BUILD_TABLES
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
+def _manifest_is_ours(target: Path) -> bool:
+    try:
+        manifest = json.loads(manifest_path(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("project") == PROJECT
