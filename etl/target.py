@@ -30,7 +30,10 @@ MANIFEST_SUFFIX = ".build.json"
 # build_info is this project's database from before build_info existed.
 EARLIER_BUILD_TABLES = frozenset({"source_document", "mission", "sectors", "figures"})
 # Opening a file to look at it must not reach the network for a DuckDB extension.
-PROBE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+PROBE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 def manifest_path(target: Path) -> Path:

@@ -74,7 +74,7 @@ SNAPSHOT = "snapshot"  # the attached database's name, and every reader's defaul
 # many sessions share one server, so a snapshot gets a modest share of both.
 MEMORY_LIMIT = "96MB"
 THREADS = 2
-CONFIG = {
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": MEMORY_LIMIT,
     "threads": THREADS,
     # Never reach the network for an extension, whatever file is put at the path.
