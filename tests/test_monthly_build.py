@@ -100,6 +100,8 @@ def edit_line(raw: Path, name: str, number: int, old: str, new: str) -> None:
         (2, "106.7", "1e3", "'1e3' is not a number with one decimal"),
         (2, "106.7", "106.75", "'106.75' is not a number"),
         (2, "106.7", "0x10", "'0x10' is not a number"),
+        (2, "106.7", "1_06.7", "'1_06.7' is not a number"),
+        (2, "106.7", "١٠٦.٧", "is not a number with one decimal"),  # Arabic-Indic digits
         (2, "1997-01", "1997-13", "'1997-13' is not a month"),
         (2, "v87008879", "v87008869", "is not the README's for Mexico exports"),
         (3, "imports,495.1,v87008763", "exports,495.1,v87008879", "again (first on line 2)"),

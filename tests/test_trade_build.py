@@ -55,6 +55,24 @@ def test_a_value_that_is_not_a_number_is_refused_by_line(raw_copy, curated_copy,
     assert "total_exports_cad" in str(error) and "10269B" in str(error)
 
 
+@pytest.mark.parametrize("value", ["102698.5", "0x10", "102_698", "1e3", "+102698", " 102698"])
+def test_a_value_that_is_not_a_whole_number_of_dollars_is_refused_not_rounded(
+    raw_copy, curated_copy, existing_db, value
+):
+    rewrite(raw_copy, CHAPTERS, replace_line(2, ",53014,", f",{value},"))
+    error = refused(raw_copy, curated_copy, existing_db)
+    assert error.line == 2
+    assert error.problem == f"total_exports_cad: {value!r} is not a whole number"
+
+
+def test_a_value_that_is_not_a_number_in_the_province_file_is_refused(
+    raw_copy, curated_copy, existing_db
+):
+    rewrite(raw_copy, PROVINCES, replace_line(1000, ",102698,", ",99999999999999999999,"))
+    error = refused(raw_copy, curated_copy, existing_db)
+    assert error.line == 1000 and "is not a whole number" in error.problem
+
+
 def test_a_negative_value_is_refused_by_line(raw_copy, curated_copy, existing_db):
     rewrite(raw_copy, PROVINCES, replace_line(1000, ",102698,", ",-102698,"))
     error = refused(raw_copy, curated_copy, existing_db)

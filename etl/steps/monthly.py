@@ -39,8 +39,8 @@ from etl.wds import AnswerRefused, next_month, read_answer
 
 FLOWS = ("exports", "imports")
 HEADER = ["ref_month", "partner", "flow", "value_cad_millions", "vector"]
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-VALUE = re.compile(r"^\d+\.\d$")  # millions, one decimal, as the table publishes them
+MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+VALUE = re.compile(r"^[0-9]+\.[0-9]$")  # millions, one decimal, as the table publishes them
 VECTOR_ROW = re.compile(
     r"^\| (?P<partner>[A-Z][A-Za-z ]+?) \| `?(?P<exports>v\d+)`? \| `?(?P<imports>v\d+)`? \|$",
     re.MULTILINE,

@@ -54,6 +54,7 @@ CHECKS = re.compile(
 EXPORTED = re.compile(
     r"exported from that site on (?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})"
 )
+WHOLE_NUMBER_TYPES = frozenset({"INTEGER", "BIGINT"})
 CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 CONVERSION = re.compile(r'Error when converting column "(\w+)"\. (.+)')
 COLUMN_COUNT = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
@@ -69,9 +70,10 @@ class TradeFile:
     key: tuple[str, ...]
     years: tuple[int, int]
 
-    def column_types(self) -> str:
-        """The ``columns`` argument of ``read_csv``: a constant built from this declaration."""
-        return "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in self.columns) + "}"
+    def text_types(self) -> str:
+        """The ``columns`` argument of ``read_csv``, every column as text: a constant built
+        from this declaration."""
+        return "{" + ", ".join(f"'{name}': 'VARCHAR'" for name, _ in self.columns) + "}"
 
 
 BY_CHAPTER = TradeFile(
@@ -284,19 +286,41 @@ def csv_problem(path: Path, error: duckdb.Error) -> BuildError:
 
 
 def load_file(con: duckdb.DuckDBPyConnection, inputs: Inputs, trade_file: TradeFile) -> Path:
-    """Read one file into a staging table (with each row's line) or refuse it."""
+    """Read one file into a staging table (with each row's line) or refuse it.
+
+    Every field is read as text first: DuckDB's own conversion to a number would take
+    ``12.5`` (as 13), ``0x10``, ``1_000`` or ``1e3``, and Statistics Canada publishes whole
+    dollars. A field that is not empty and not a whole decimal number is refused by its line.
+    """
     path = inputs.raw(trade_file.file_name)
     if not path.is_file():
         raise BuildError(path, "missing")
-    statement = (
-        f"create temp table {trade_file.table}_staging as "
-        "select row_number() over () + 1 as line, * from read_csv(?, header = true, "
-        f"auto_detect = false, strict_mode = true, columns = {trade_file.column_types()})"
-    )
+    text = f"{trade_file.table}_text"
     try:
-        con.execute(statement, [str(path)])
+        con.execute(
+            f"create temp table {text} as "
+            "select row_number() over () + 1 as line, * from read_csv(?, header = true, "
+            f"auto_detect = false, strict_mode = true, columns = {trade_file.text_types()})",
+            [str(path)],
+        )
     except duckdb.Error as error:
         raise csv_problem(path, error) from None
+    for name, kind in trade_file.columns:
+        if kind in WHOLE_NUMBER_TYPES:
+            found = first_row(
+                con,
+                f"select line, {name} from {{table}} where {name} is not null "
+                f"and (not regexp_full_match({name}, '-?[0-9]+') "
+                f"or try_cast({name} as {kind}) is null) order by line limit 1",
+                text,
+            )
+            if found:  # an empty field is allowed: the site published no value there
+                raise BuildError(path, f"{name}: {found[1]!r} is not a whole number", found[0])
+    casts = ", ".join(f"cast({name} as {kind}) as {name}" for name, kind in trade_file.columns)
+    con.execute(
+        f"create temp table {trade_file.table}_staging as select line, {casts} from {text}; "
+        f"drop table {text}"
+    )
     return path
 
 
