@@ -12,7 +12,7 @@ ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db refresh run test lint format browser bench load audit lock clean deck-images
+.PHONY: help install install-dev db rebuild-db checksums refresh run test lint format browser bench load audit lock clean deck-images
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -38,6 +38,9 @@ db: $(DB) ## Build the database if it is missing or older than its inputs
 
 rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 	$(BIN)/python -m etl --db $(DB)
+
+checksums: $(VENV)/.installed ## Record a deliberate change to a file of data/raw (data/raw/SHA256SUMS)
+	$(BIN)/python -m etl.checksums
 
 refresh: $(VENV)/.installed ## Fetch Statistics Canada's newest monthly release (network) and rebuild
 	$(BIN)/python -m etl.refresh --db $(DB)

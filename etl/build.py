@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import rawfiles
 from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.page import PageCapture
@@ -70,6 +71,7 @@ class Prepared:
 
 def prepare(inputs: Inputs) -> Prepared:
     """Parse, curate and validate the page and the small files, or raise ``BuildError``."""
+    rawfiles.verify(inputs.raw_dir)  # every raw file as recorded, before anything reads it
     page = PageCapture.load(inputs.source)
     sections = read_sections(page, inputs)
     sectors = read_sectors(page, sections, inputs)

@@ -14,6 +14,7 @@ import pytest
 from etl import paths
 from etl.__main__ import main as etl_main
 from etl.build import build_database, table_names
+from etl.checksums import main as etl_checksums_main
 from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.page import PageCapture, split_list
@@ -570,3 +571,41 @@ def test_a_database_damaged_beyond_reading_is_rebuilt_only_where_the_build_made_
     assert run_etl(capsys, "--db", str(ours))[0] == 0
     assert run_etl(capsys, "--db", str(unknown))[0] == 1
     assert digest(unknown) == before
+
+
+# The raw files as recorded (data/raw/SHA256SUMS) --------------------------------------------
+
+
+def build_from(raw: Path, target: Path) -> None:
+    build_database(Inputs(raw / paths.SOURCE_PATH.name, paths.CURATED_DIR, raw), target)
+
+
+def test_an_edited_page_capture_is_refused_until_its_change_is_recorded(
+    raw_copy, existing_db, tmp_path
+):
+    capture = raw_copy / paths.SOURCE_PATH.name
+    text = capture.read_text(encoding="utf-8")
+    capture.write_text(text.replace("November 28, 2025, 23:59 PT", "December 28, 2025, 23:59 PT"))
+    before = digest(existing_db)
+    with pytest.raises(BuildError) as error:
+        build_from(raw_copy, existing_db)
+    assert error.value.path == capture
+    assert "changed since it was recorded" in error.value.problem
+    assert "python -m etl.checksums" in error.value.problem
+    assert digest(existing_db) == before
+    assert etl_checksums_main(["--raw", str(raw_copy)]) == 0  # the change, made on purpose
+    with pytest.raises(BuildError) as error:
+        build_from(raw_copy, existing_db)
+    assert error.value.path == capture  # now refused for what the page says, not its bytes
+    assert "changed since it was recorded" not in error.value.problem
+
+
+def test_a_raw_file_without_a_checksum_or_a_recorded_one_gone_is_refused(raw_copy, existing_db):
+    extra = raw_copy / "trade" / "notes.csv"
+    extra.write_text("a,b\n")
+    with pytest.raises(BuildError, match="no checksum is recorded"):
+        build_from(raw_copy, existing_db)
+    extra.unlink()
+    (raw_copy / "mexico-cities.csv").unlink()
+    with pytest.raises(BuildError, match="missing, though SHA256SUMS records it"):
+        build_from(raw_copy, existing_db)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import paths
+from etl import paths, rawfiles
 from etl.build import build_database
 from etl.errors import BuildError
 from etl.inputs import Inputs
@@ -79,6 +79,9 @@ def test_the_monthly_and_annual_products_agree_year_by_year(con):
 
 
 def refused(raw: Path, target: Path, releases: Path | None = None) -> BuildError:
+    """The build's refusal of ``raw``, its edits recorded as deliberate (SHA256SUMS), so
+    what refuses them is the check of their content."""
+    rawfiles.record(raw)
     before = digest(target)
     with pytest.raises(BuildError) as error:
         build_database(Inputs(paths.SOURCE_PATH, paths.CURATED_DIR, raw, releases), target)

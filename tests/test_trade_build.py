@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import paths
+from etl import paths, rawfiles
 from etl.build import build_database
 from etl.errors import BuildError
 from etl.inputs import TRADE_BY_CHAPTER, TRADE_BY_ORIGIN, Inputs
@@ -26,6 +26,9 @@ def rewrite(raw: Path, name: str, edit) -> None:
 
 
 def refused(raw: Path, curated: Path, target: Path) -> BuildError:
+    """The build's refusal of ``raw``, its edits recorded as deliberate (SHA256SUMS), so
+    what refuses them is the check of their content."""
+    rawfiles.record(raw)
     before = digest(target)
     with pytest.raises(BuildError) as error:
         build_database(Inputs(paths.SOURCE_PATH, curated, raw), target)
