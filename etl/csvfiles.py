@@ -9,7 +9,6 @@ the CSV line (the header is line 1) and the problem. Every row keeps its line un
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,10 @@ from typing import Any, Literal
 from etl.errors import BuildError
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+# Decimal digits only: Python's int() and float() also take "1_000", "1e3", "٣" and "inf".
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+DECIMAL_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+BYTE_ORDER_MARK = "\ufeff"
 LINE_KEY = "_line"
 
 Row = dict[str, Any]
@@ -63,6 +66,13 @@ class CsvFile:
         return f"{first}={value}" if value not in (None, "") else ""
 
     def _check_header(self, path: Path, header: list[str]) -> None:
+        if header and header[0].startswith(BYTE_ORDER_MARK):
+            raise BuildError(
+                path,
+                'starts with a byte-order mark (saved as "UTF-8 with BOM"); '
+                "save it as plain UTF-8",
+                line=1,
+            )
         expected = [column.name for column in self.columns]
         missing = [name for name in expected if name not in header]
         extra = [name for name in header if name not in expected]
@@ -75,8 +85,11 @@ class CsvFile:
             raise BuildError(path, "; ".join(parts), line=1)
 
     def _typed(self, path: Path, line: int, raw: dict) -> Row:
-        label = self.label({name: (value or "").strip() for name, value in raw.items()})
-        if None in raw:  # more fields than the header names
+        # csv.DictReader puts the fields beyond the header in a list under the key None.
+        label = self.label(
+            {name: (value or "").strip() for name, value in raw.items() if name is not None}
+        )
+        if None in raw:
             raise BuildError(path, "more fields than the header has", line, label)
         row: Row = {LINE_KEY: line}
         for column in self.columns:
@@ -98,18 +111,13 @@ class CsvFile:
         if column.kind == "identifier" and not IDENTIFIER.match(text):
             raise refuse("is not an identifier (lowercase letters, digits, _)")
         if column.kind == "integer":
-            try:
-                return int(text)
-            except ValueError:
-                raise refuse("is not a whole number") from None
+            if not WHOLE_NUMBER.fullmatch(text):
+                raise refuse("is not a whole number")
+            return int(text)
         if column.kind == "number":
-            try:
-                number = float(text)
-            except ValueError:
-                raise refuse("is not a number") from None
-            if not math.isfinite(number):
-                raise refuse("is not finite")
-            return number
+            if not DECIMAL_NUMBER.fullmatch(text):
+                raise refuse("is not a number")
+            return float(text)
         return text
 
     def _check_unique(self, path: Path, rows: list[Row]) -> None:

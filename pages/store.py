@@ -143,6 +143,7 @@ def ensure_database(
             return None
         try:
             build(bootstrap.database_path())
-        except bootstrap.BuildError:  # the user is told it cannot be built; the log says why
+        except Exception:  # refused input, or a fault in the build: the user is told it
+            # cannot be built, never shown a traceback; the log says why
             _LOG.exception("building the database failed")
         return problem()

@@ -183,6 +183,16 @@ REFUSALS = [
         "bought by Mexico,two point two,",
         "value 'two point two' is not a number",
     ),
+    *(
+        ("figures.csv", "bought by Mexico,2.2,", f"bought by Mexico,{value},", f"{value!r} is not")
+        for value in ("2_2", "2.2e0", "inf", "٢.٢")
+    ),
+    (
+        "headline_figures.csv",
+        "flight_time_hours,6",
+        "flight_time_hours,6,surplus",
+        "flight_time_hours): more fields than the header has",
+    ),
     (
         "figures.csv",
         "bought by Mexico,2.2,",
@@ -423,6 +433,26 @@ def test_a_missing_column_names_the_header_line(curated_copy, tmp_path):
             Inputs(paths.SOURCE_PATH, curated_copy, paths.RAW_DIR), tmp_path / "x.duckdb"
         )
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_no_headline_figure_is_refused_because_the_deck_cannot_draw_it(curated_copy, capsys):
+    path = curated_copy / "headline_figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    target = curated_copy / "x.duckdb"
+    status, _, err = run_etl(capsys, "--db", str(target), "--curated", str(curated_copy))
+    assert status == 1 and "headline_figures.csv: no headline figure" in err
+    assert not target.exists()
+
+
+def test_a_curated_file_saved_with_a_byte_order_mark_is_refused_saying_so(curated_copy, capsys):
+    path = curated_copy / "figures.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    status, _, err = run_etl(
+        capsys, "--db", str(curated_copy / "x.duckdb"), "--curated", str(curated_copy)
+    )
+    assert status == 1
+    assert "figures.csv, line 1: starts with a byte-order mark" in err
+    assert "unexpected column" not in err
 
 
 def test_an_unreadable_source_is_refused(tmp_path, capsys):

@@ -16,6 +16,7 @@ and together no more than it. So no chart sets unrelated measures on one axis.
 from __future__ import annotations
 
 from etl.csvfiles import LINE_KEY, Row
+from etl.errors import BuildError
 from etl.inputs import CHART_FIGURES, CHARTS, HEADLINE_FIGURES, Inputs
 from etl.steps import Tables
 from etl.steps.sections import Sectors, check_sector
@@ -62,6 +63,12 @@ def read_headlines(figures: list[Row], inputs: Inputs) -> Tables:
     at most ``MAX_HEADLINES``."""
     by_id = {row["figure_id"]: row for row in figures}
     rows = inputs.read(HEADLINE_FIGURES)
+    if not rows:
+        raise BuildError(
+            inputs.path(HEADLINE_FIGURES),
+            "no headline figure: the Overview and the deck's first figure slide need at "
+            "least one (rank 1 is drawn largest)",
+        )
     for row in rows:
         figure = by_id.get(row["figure_id"])
         if figure is None:
