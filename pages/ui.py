@@ -22,7 +22,12 @@ from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 from trade_mission.views.choices import Choice, choose
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+# ":" too, for Streamlit's ":red[...]" colours and ":smile:" emoji shortcodes.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:])")
+# Streamlit's browser code turns ":material/name:" (and ":material_name:") into an icon in
+# any Markdown, escaped or not; an invisible word joiner after the colon keeps it text.
+ICON_SHORTCODE = re.compile(r":(?=material)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 # An https address, without the punctuation a sentence puts after it.
 WEB_ADDRESS = re.compile(r"(https://[^\s<>\"'`\\]*[^\s<>\"'`\\.,;:!?)])")
 LANGUAGE_KEY = "lang"
@@ -83,7 +88,9 @@ def escape(text: str) -> str:
     backslashes in the link Markdown makes of it anyway."""
     parts = WEB_ADDRESS.split(str(text))
     return "".join(
-        f"<{part}>" if index % 2 else MARKDOWN_SPECIAL.sub(r"\\\1", part)
+        f"<{part}>"
+        if index % 2
+        else ICON_SHORTCODE.sub(":" + WORD_JOINER, MARKDOWN_SPECIAL.sub(r"\\\1", part))
         for index, part in enumerate(parts)
     )
 

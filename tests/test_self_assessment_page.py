@@ -240,6 +240,19 @@ def test_words_that_find_nothing_get_a_friendly_notice(page):
     assert len(page.multiselect(key="question-exports").options) > 90  # every chapter
 
 
+@pytest.mark.parametrize("words", ["⓵", "፩", "٠٣", "3" * 80, "03 9"])
+def test_digits_that_are_no_chapter_number_find_nothing_and_keep_the_form(page, words):
+    """Only 0 to 9 make a chapter number: other digits, or a number too long, find
+    nothing, with the notice, and the form stays whole."""
+    search_chapters(page, words)
+    assert "No chapter matches" in page.info[-1].value
+    assert page.radio(key="question-organization_type") is not None  # the form is still there
+
+
+def test_a_chapter_number_still_finds_its_chapter(page):
+    assert search_chapters(page, "3") == ["03 · Fish, crustaceans and molluscs"]
+
+
 def test_the_market_panel_comes_with_the_verdict_and_never_changes_it(page):
     search_chapters(page, "seafood")
     choose_chapters(page, "03")

@@ -85,3 +85,17 @@ def test_an_empty_submit_marks_every_blank_and_takes_the_focus_to_the_first(serv
     page.keyboard.press("Enter")
     expect(employees).to_have_count(0)
     expect(page.get_by_text("Pas encore complet")).to_be_visible()
+
+
+def test_shortcodes_typed_in_the_search_are_shown_as_typed_not_as_icons(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/self-assessment")
+    wait_for_app(page)
+    search = page.locator(".st-key-question-export-search input")
+    search.fill(":material/warning: :red[x] :smile:")
+    search.press("Enter")
+    notice = page.locator('[data-testid="stAlert"]').filter(has_text="No chapter matches")
+    expect(notice).to_be_visible()
+    shown = notice.inner_text().replace("\u2060", "")  # the word joiner that keeps it text
+    assert ":material/warning: :red[x] :smile:" in shown
+    assert offline_page.external_requests == []

@@ -3,6 +3,7 @@ trade statistics for the chapters a firm says it exports."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -60,6 +61,9 @@ class WhyWeAsk:
     rule_source: str | None
 
 
+CHAPTER_NUMBER = re.compile(r"[0-9]+")
+
+
 @dataclass(frozen=True)
 class ChapterChoices:
     """The HS chapters a firm can say it exports, and the words that find each."""
@@ -69,10 +73,13 @@ class ChapterChoices:
 
     def find(self, query: str) -> list[str]:
         """The chapters every typed word finds, in English or French, in chapter order; a
-        number typed is a chapter number ("3" or "03" finds chapter 03 only)."""
+        number typed is a chapter number ("3" or "03" finds chapter 03 only). Only the
+        digits 0 to 9 make a number ("⓵" or "፩" is a word like any other, found nowhere)."""
         query_words = search.words(query)
-        numbers = {int(word) for word in query_words if word.isdigit()}
-        text_words = [word for word in query_words if not word.isdigit()]
+        typed = [word for word in query_words if CHAPTER_NUMBER.fullmatch(word)]
+        # A number of more than two digits is no chapter's: it leaves nothing to find.
+        numbers = {int(word) if len(word) <= 2 else -1 for word in typed}
+        text_words = [word for word in query_words if word not in typed]
         if not query_words:
             return []
         return [
