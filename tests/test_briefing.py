@@ -383,6 +383,7 @@ def cli(app_db, capsys):
         (("--sectors", "mining"), "--sectors"),
         (("--sectors", "ict,space"), "--sectors"),
         (("--out", "/nonexistent-folder/deck.pptx"), "--out"),
+        (("--out", "d" * 300 + ".pptx"), "--out"),  # longer than a file name may be
         (("--colour", "red"), "--colour"),
         (("--lang", "de"), "--lang"),
     ],
@@ -458,3 +459,14 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
     for number in ("56 milliards $", "4,8 %", "4e", "55,98 milliards $ CA"):
         assert number in shown, number
     assert "La page dit, en anglais" in notes(deck.slides[1])
+
+
+def test_cli_without_a_usable_database_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    theirs = tmp_path / "notes.txt"
+    theirs.write_text("not a database\n")
+    monkeypatch.setenv("TRADE_MISSION_DB", str(theirs))
+    with pytest.raises(SystemExit) as stop:
+        briefing_main(["--out", str(tmp_path / "deck.pptx")], today=lambda: PREPARED_ON)
+    assert stop.value.code != 0
+    assert len(str(stop.value.code).splitlines()) == 1 and str(theirs) in str(stop.value.code)
+    assert capsys.readouterr().err == "" and theirs.read_text() == "not a database\n"

@@ -285,6 +285,12 @@ def test_cli_exits_0_whatever_the_verdict(cli):
         ('{"organization_type": "company", "employees": 3}', ("--as-of", "yesterday"), "--as-of"),
         ('{"organization_type": "company", "employees": 3}', ("--lang", "de"), "--lang"),
         ('{"organization_type": "company", "employees": 3}', ("--colour",), "--colour"),
+        ('{"organization_type": "company", "employees": ' + "9" * 5000 + "}", (), "PROFILE"),
+        ("[" * 100_000 + "]" * 100_000, (), "PROFILE"),
+        *(
+            ('{"organization_type": "company", "employees": 3}', ("--as-of", when), "--as-of")
+            for when in ("9999-12-31T23:00", "0001-01-01T00:00+01:00", "", "   ")
+        ),
     ],
 )
 def test_cli_invalid_input_exits_2_with_one_line_naming_the_field(cli, stdin, args, field):

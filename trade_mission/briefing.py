@@ -61,7 +61,11 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
         if lang is None or lang != args.lang:
             raise UsageError(f"--lang: must be one of {', '.join(LANGUAGES)}")
         out = args.out.expanduser()
-        if out.is_dir() or not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        try:  # a name too long for the file system raises here, not only on writing
+            writable = not out.is_dir() and out.parent.is_dir() and os.access(out.parent, os.W_OK)
+        except OSError as error:
+            raise UsageError(f"--out: cannot write {str(out)!r}: {error.strerror}") from None
+        if not writable:
             raise UsageError(f"--out: cannot write {str(out)!r}")
         data = load_briefing_data(open_database(), lang)
         sectors = parse_sectors(args.sectors, data.sector_ids)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from trade_mission.command_line import USAGE_ERROR, OneLineParser, UsageError
 from trade_mission.data.bootstrap import open_database
+from trade_mission.rules import timeline
 from trade_mission.rules.eligibility import Assessment, ProfileError, assess, parse_profile
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, normalise_language
 from trade_mission.views.assessment import load_facts
@@ -30,14 +31,30 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def parse_as_of(text: str) -> dt.datetime | dt.date:
-    """An ISO-8601 date or date-time; a date or a time without offset is read in Pacific time."""
+# Any instant the rules compare must stay a representable date a day either way, once
+# moved to UTC ("9999-12-31T23:00" Pacific time is already in year 10000 there).
+AS_OF_MARGIN = dt.timedelta(days=1)
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC) + AS_OF_MARGIN
+LATEST = dt.datetime.max.replace(tzinfo=dt.UTC) - AS_OF_MARGIN
+
+
+def parse_as_of(text: str, time_zone: str) -> dt.datetime | dt.date:
+    """An ISO-8601 date or date-time; a date or a time without offset is read in
+    ``time_zone`` (the deadline's, Pacific time)."""
     try:
         if len(text.strip()) == 10:
-            return dt.date.fromisoformat(text.strip())
-        return dt.datetime.fromisoformat(text.strip())
+            moment: dt.datetime | dt.date = dt.date.fromisoformat(text.strip())
+        else:
+            moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise ProfileError("--as-of", f"{text!r} is not an ISO-8601 date or date-time") from None
+    try:
+        utc: dt.datetime | None = timeline.as_instant(moment, time_zone).astimezone(dt.UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise ProfileError("--as-of", f"{text!r} is too far in the past or future")
+    return moment
 
 
 def read_profile(argument: str) -> object:
@@ -53,6 +70,10 @@ def read_profile(argument: str) -> object:
         raise ProfileError(
             "PROFILE", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise ProfileError("PROFILE", "holds a number too long to be an answer") from None
+    except RecursionError:
+        raise ProfileError("PROFILE", "is nested too deeply to be a profile") from None
 
 
 def add_translations(output: dict, translated: Assessment, lang: Language) -> None:
@@ -76,9 +97,10 @@ def main(argv: list[str] | None = None, clock: Clock = utc_now) -> int:
         lang = normalise_language(args.lang)
         if lang is None or lang != args.lang:
             raise ProfileError("--lang", f"must be one of {', '.join(LANGUAGES)}")
-        as_of = parse_as_of(args.as_of) if args.as_of else clock()
         data = read_profile(args.profile)
         facts = load_facts(open_database())
+        # Given but empty is a mistake, not "now".
+        as_of = clock() if args.as_of is None else parse_as_of(args.as_of, facts.time_zone)
         profile = parse_profile(data, facts)
     except (UsageError, ProfileError) as error:
         print(f"error: {error}", file=sys.stderr)
