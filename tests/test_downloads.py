@@ -6,9 +6,11 @@ import csv
 import io
 import re
 
+import pandas as pd
 import pytest
 
 from trade_mission.reports.deck import BriefingOptions, deck_file_name
+from trade_mission.text import spreadsheet
 from trade_mission.views.briefing import load_briefing_data
 from trade_mission.views.sources import sources_page
 from trade_mission.views.trade import SORT_COLUMNS, chapter_table
@@ -77,3 +79,24 @@ def test_the_chapters_csv_is_headed_in_french_with_sector_names_not_ids(con):
     assert vehicles["Secteurs de la mission"] == "Fabrication de pointe"
     assert vehicles["Exportations vers le Mexique ($ CA)"] == "1756672253"  # as published
     assert not NOISE.search(text)
+
+
+def test_no_downloaded_cell_runs_as_a_spreadsheet_formula():
+    frame = pd.DataFrame(
+        {
+            "note": ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "plain"],
+            "change": ["-5.2", "+3", "12", "-0", "0.5", "1"],  # numbers stay numbers
+            "value": [-1.5, 2.0, 3.25, -4.0, 5.0, -1e-05],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(spreadsheet.csv_bytes(frame).decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tx",
+        "plain",
+    ]
+    assert [row[1] for row in rows[1:]] == ["-5.2", "+3", "12", "-0", "0.5", "1"]
+    assert [row[2] for row in rows[1:]] == ["-1.5", "2", "3.25", "-4", "5", "-1e-05"]

@@ -4,11 +4,17 @@ UTF-8 with a byte-order mark, so spreadsheet software shows accents correctly. A
 amount is written 2210000000, not 2210000000.0; any other number exactly as stored, so a
 coordinate or an official value keeps every digit. A share computed here is rounded where
 it is computed (``SHARE_DECIMALS``), so it reads 20.2777, not 20.277690409907816.
+
+A text cell that a spreadsheet would run as a formula (one beginning with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return, CSV injection) is written with a leading
+apostrophe, which spreadsheets show as text; a number such as -5.2 stays a number. The
+data are curated today, but refreshed releases and typed text reach these files too.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -31,10 +37,28 @@ def plain_number(value: object, decimals: int | None = None) -> object:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def inert(column: pd.Series) -> pd.Series:
+    """``column`` with each text that a spreadsheet would run as a formula made text."""
+    texts = column.map(lambda value: isinstance(value, str))
+    if not texts.any():
+        return column
+    as_text = column.where(texts, "").astype(str)
+    risky = texts & as_text.str.startswith(FORMULA_START) & ~as_text.str.fullmatch(NUMBER_TEXT)
+    return column.where(~risky, "'" + as_text)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame`` as CSV, its floats written by ``plain_number``."""
+    """``frame`` as CSV, its floats written by ``plain_number``, no cell a formula."""
     cleaned = frame.copy()
     for column in cleaned.columns:
         if pd.api.types.is_float_dtype(cleaned[column]):
             cleaned[column] = cleaned[column].map(plain_number).astype(object)
+        if pd.api.types.is_object_dtype(cleaned[column]) or pd.api.types.is_string_dtype(
+            cleaned[column]
+        ):
+            cleaned[column] = inert(cleaned[column])
     return cleaned.to_csv(index=False).encode("utf-8-sig")
