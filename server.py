@@ -15,6 +15,10 @@ layer the project owns.
   only hides the button). The layer drops that message before Streamlit sees it.
 - **A friendly error** in the page's language instead of Streamlit's error box, which
   offers to send the error to Google or ChatGPT (``client.showErrorLinks`` is off too).
+- **The database download** (``paths.DATABASE_DOWNLOAD``, linked from Sources), streamed from
+  the file in blocks: a download button would hold the whole file in the server's memory
+  for every click. The route sits at the server's root (a ``server.baseUrlPath`` would
+  not apply to it).
 
 Streamlit treats a ``pages/`` folder beside the entry point as a legacy multipage app
 until some run has called ``st.navigation``. Until then, a first visitor arriving on a
@@ -28,18 +32,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from pages import ui
+from trade_mission import paths
+from trade_mission.data import bootstrap
 from trade_mission.text import i18n
 from trade_mission.text.i18n import t
 
@@ -147,6 +157,33 @@ class ServerLayer:
         return receive_filtered
 
 
+BLOCK = 1 << 20
+
+
+async def download_database(request: Request) -> Response:
+    """The current database file, streamed. The file is opened once, here: a rebuild that
+    renames a new file over it meanwhile does not change what this download sends."""
+    try:
+        file = bootstrap.database_path().open("rb")
+    except OSError:
+        return PlainTextResponse("The database is not built yet.", status_code=503)
+    size = os.fstat(file.fileno()).st_size
+
+    def blocks() -> Iterator[bytes]:
+        with file:
+            while block := file.read(BLOCK):
+                yield block
+
+    return StreamingResponse(
+        blocks(),
+        media_type="application/octet-stream",
+        headers={
+            "Content-Disposition": 'attachment; filename="trade_mission.duckdb"',
+            "Content-Length": str(size),
+        },
+    )
+
+
 def show_error(error: Exception) -> bool:
     """The page's own error notice, in its language; Streamlit has logged the traceback."""
     lang = i18n.normalise_language(st.session_state.get(ui.LANGUAGE_KEY)) or "en"
@@ -155,7 +192,12 @@ def show_error(error: Exception) -> bool:
 
 
 PagesManager.uses_pages_directory = False
-app = st.App(APP, middleware=[Middleware(ServerLayer)], on_script_error=show_error)
+app = st.App(
+    APP,
+    middleware=[Middleware(ServerLayer)],
+    routes=[Route(paths.DATABASE_DOWNLOAD, download_database, methods=["GET"])],
+    on_script_error=show_error,
+)
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """Briefing pack: a sourced slide deck in one click, and every chart as PNG and CSV.
 
 The downloads are built when clicked (a deferred download): the button shows a spinner
-while the deck is made, then the browser saves it, so one click gives the file.
+while the deck is made, then the browser saves it, so one click gives the file. A few are
+built at once server-wide (``store.built_in_turn``); a click beyond waits its turn.
 """
 
 import functools
@@ -52,7 +53,9 @@ if not chosen:
     st.warning(t("briefing.no_sectors", lang))
 st.download_button(
     t("briefing.download", lang),
-    data=functools.partial(deck.build_deck, deck_data, options, ui.clock().date()),
+    data=functools.partial(
+        store.built_in_turn, deck.build_deck, deck_data, options, ui.clock().date()
+    ),
     file_name=deck.deck_file_name(options) if chosen else "deck.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
@@ -70,7 +73,9 @@ st.markdown(t("briefing.zip_intro", lang))
 page_data = store.run(load_briefing_data, lang)
 st.download_button(
     t("briefing.zip_download", lang),
-    data=functools.partial(charts_zip, page_data.all_charts(), page_data.source, lang),
+    data=functools.partial(
+        store.built_in_turn, charts_zip, page_data.all_charts(), page_data.source, lang
+    ),
     file_name=t("files.charts_zip", lang),
     mime="application/zip",
     icon=":material/folder_zip:",

@@ -5,7 +5,7 @@ import functools
 import streamlit as st
 
 from pages import store, ui
-from trade_mission.data import bootstrap
+from trade_mission import paths
 from trade_mission.data.trade import DOWNLOADABLE_TABLES, table_csv
 from trade_mission.text.i18n import t
 from trade_mission.views.latest_months import freshness
@@ -132,14 +132,13 @@ downloads.download_button(
     key="download-figures",
     on_click="ignore",
 )
-downloads.download_button(
+# A link, not a download button: the server streams the file (server.py), where a button
+# would hold all of it in memory for each click.
+downloads.link_button(
     t("sources.download_database", lang),
-    data=bootstrap.database_path().read_bytes,
-    file_name="trade_mission.duckdb",
-    mime="application/octet-stream",
+    paths.DATABASE_DOWNLOAD,
     icon=":material/database:",
     key="download-database",
-    on_click="ignore",
 )
 st.caption(t("sources.database_note", lang, sha=source.sha256[:12]))
 st.subheader(t("sources.trade_downloads", lang))

@@ -39,6 +39,11 @@ from trade_mission.data.database import DatabaseUnavailable, open_snapshot, read
 T = TypeVar("T")
 Signature = tuple[str, int, int, int]
 
+# Decks and chart packs built at once, server-wide: each renders its charts with Chromium
+# and holds its slides in memory (five at once took the server past 600 MB). A click
+# beyond waits its turn, its download button's spinner showing it is being made.
+MAX_CONCURRENT_BUILDS = 2
+_BUILDS = threading.BoundedSemaphore(MAX_CONCURRENT_BUILDS)
 _REBUILD_LOCK = threading.Lock()
 _VERSION_LOCK = threading.Lock()
 _LOG = logging.getLogger(__name__)
@@ -147,3 +152,10 @@ def ensure_database(
             # cannot be built, never shown a traceback; the log says why
             _LOG.exception("building the database failed")
         return problem()
+
+
+def built_in_turn(build: Callable[..., T], *args: Any) -> T:
+    """``build(*args)`` once fewer than ``MAX_CONCURRENT_BUILDS`` others are running: for
+    the deck and the chart pack, made when their download is clicked."""
+    with _BUILDS:
+        return build(*args)

@@ -18,10 +18,11 @@ import math
 import random
 import statistics
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.wsclient import AppSession, state
+from tests.wsclient import RUN_TIMEOUT, AppSession, state
 from trade_mission.text.i18n import t
 
 SECTORS = {
@@ -245,3 +246,102 @@ async def run_load(
     await asyncio.sleep(settle)
     report.memory_after_mb = rss_mb(pid)
     return report
+
+
+# What a deployment goes through besides visitors: rebuilds, downloads, decks. ---------------
+
+
+@dataclass
+class Phase:
+    """One kind of work repeated ``count`` times, and the server's memory around it."""
+
+    name: str
+    count: int
+    seconds: float = 0.0
+    memory_before_mb: float = 0.0
+    memory_peak_mb: float = 0.0
+    memory_after_mb: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    timings: list[float] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {
+            "count": self.count,
+            "seconds": round(self.seconds, 1),
+            "errors": len(self.errors),
+            "max_s": round(max(self.timings, default=0), 2),
+            "memory_before_mb": round(self.memory_before_mb, 1),
+            "memory_peak_mb": round(self.memory_peak_mb, 1),
+            "memory_after_mb": round(self.memory_after_mb, 1),
+        }
+
+
+async def measured(phase: Phase, pid: int, work, settle: float) -> Phase:
+    """Run ``work`` (a coroutine) while sampling the server's memory; read it again
+    ``settle`` seconds after."""
+    phase.memory_before_mb = phase.memory_peak_mb = rss_mb(pid)
+    report = LoadReport(0, 0)
+    report.memory_peak_mb = phase.memory_peak_mb
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_memory(pid, report, stop))
+    started = time.perf_counter()
+    try:
+        await work
+    except Exception as error:
+        phase.errors.append(f"{phase.name}: {type(error).__name__}: {error}")
+    phase.seconds = time.perf_counter() - started
+    stop.set()
+    await sampler
+    await asyncio.sleep(settle)
+    phase.memory_peak_mb = max(report.memory_peak_mb, rss_mb(pid))
+    phase.memory_after_mb = rss_mb(pid)
+    return phase
+
+
+async def rebuilds(url: str, rebuild, phase: Phase) -> None:
+    """``rebuild()`` (which replaces the served file) ``phase.count`` times, a visitor
+    reading each new version on two pages."""
+    async with AppSession(url) as session:
+        for _ in range(phase.count):
+            started = time.perf_counter()
+            await asyncio.to_thread(rebuild)
+            for page, query in (("", {"lang": "en"}), ("trade", {"lang": "en", "hs": "87"})):
+                result = await session.run(page, query)
+                if not result.ok:
+                    phase.errors.append(f"after a rebuild, {page or 'overview'}: {result}")
+            phase.timings.append(time.perf_counter() - started)
+
+
+def fetch(address: str) -> bytes:
+    with urllib.request.urlopen(address, timeout=RUN_TIMEOUT) as response:
+        return response.read()
+
+
+async def database_downloads(url: str, path: str, phase: Phase, at_once: int = 5) -> None:
+    """The database downloaded ``phase.count`` times, ``at_once`` at a time."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def one() -> None:
+        async with gate:
+            started = time.perf_counter()
+            data = await asyncio.to_thread(fetch, url + path)
+            phase.timings.append(time.perf_counter() - started)
+            if data[8:12] != b"DUCK":  # a DuckDB file's magic bytes
+                phase.errors.append(f"a download of {len(data)} bytes is not a DuckDB file")
+
+    await asyncio.gather(*(one() for _ in range(phase.count)))
+
+
+async def deck_builds(url: str, phase: Phase) -> None:
+    """``phase.count`` people clicking "download the deck" at the same moment."""
+
+    async def one() -> None:
+        async with AppSession(url) as session:
+            page = await session.run("briefing", {"lang": "en"})
+            started = time.perf_counter()
+            deck = await session.click_download(page.deferred["briefing-download"])
+            phase.timings.append(time.perf_counter() - started)
+            if not deck.startswith(b"PK"):  # a .pptx is a zip file
+                phase.errors.append(f"a deck of {len(deck)} bytes is not a .pptx")
+
+    await asyncio.gather(*(one() for _ in range(phase.count)))

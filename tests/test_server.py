@@ -3,6 +3,7 @@ tells the browser, and what a viewer's websocket may not do."""
 
 from __future__ import annotations
 
+import hashlib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 import server
 from tests.browser.server import AppServer
+from tests.conftest import digest
 from tests.wsclient import AppSession, run_sync
+from trade_mission.paths import DATABASE_DOWNLOAD
 from trade_mission.text.i18n import t
 
 
@@ -93,3 +96,13 @@ def test_a_failed_page_says_so_in_its_language_without_links_to_third_parties():
     assert [error.value for error in at.error] == [t("app.unexpected_error", "fr")]
     assert "google" not in at.error[0].value.lower()
     assert server.show_error(RuntimeError()) is True  # Streamlit's own box is not drawn
+
+
+def test_the_database_download_streams_the_file_being_served(app, built_db):
+    with urllib.request.urlopen(app.url + DATABASE_DOWNLOAD, timeout=60) as response:
+        assert response.headers["Content-Disposition"] == (
+            'attachment; filename="trade_mission.duckdb"'
+        )
+        assert int(response.headers["Content-Length"]) == built_db.stat().st_size
+        body = response.read()
+    assert hashlib.sha256(body).hexdigest() == digest(built_db)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlparse
@@ -35,6 +36,7 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
     widgets: dict[str, str] = field(default_factory=dict)  # key -> widget id
     downloads: dict[str, str] = field(default_factory=dict)  # key -> media URL
+    deferred: dict[str, str] = field(default_factory=dict)  # key -> file id, built on click
     texts: list[str] = field(default_factory=list)
 
     @property
@@ -60,6 +62,7 @@ class AppSession:
         host = urlparse(self.base_url)
         self.ws_url = f"ws://{host.netloc}/_stcore/stream"
         self.socket = None
+        self.session_id = ""  # the server's, from its first answer
         self.widget_states: dict[str, WidgetState] = {}
 
     async def __aenter__(self) -> AppSession:
@@ -97,6 +100,8 @@ class AppSession:
             forward = ForwardMsg()
             forward.ParseFromString(raw)
             kind = forward.WhichOneof("type")
+            if kind == "new_session" and forward.new_session.initialize.session_id:
+                self.session_id = forward.new_session.initialize.session_id
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._collect(forward.delta.new_element, result)
             elif kind == "script_finished":
@@ -124,6 +129,29 @@ class AppSession:
             result.widgets[key] = widget_id
             if kind == "download_button" and body.url:
                 result.downloads[key] = body.url
+            elif kind == "download_button" and body.deferred_file_id:
+                result.deferred[key] = body.deferred_file_id
+
+    async def click_download(self, file_id: str, timeout: float = RUN_TIMEOUT * 3) -> bytes:
+        """Click a download button whose file is made on click (a deck): the server runs
+        its callable, answers with the file's address, and the file is fetched."""
+        message = BackMsg()
+        message.backend_operation_request.request_id = uuid.uuid4().hex
+        message.backend_operation_request.session_id = self.session_id
+        message.backend_operation_request.deferred_file.file_id = file_id
+        await self.socket.send(message.SerializeToString())
+        while True:
+            raw = await asyncio.wait_for(self.socket.recv(), timeout)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            response = forward.backend_operation_response
+            if (
+                forward.WhichOneof("type") == "backend_operation_response"
+                and response.request_id == message.backend_operation_request.request_id
+            ):
+                if response.error_msg:
+                    raise RuntimeError(f"the download failed: {response.error_msg}")
+                return await asyncio.to_thread(self.download, response.deferred_file.url)
 
     def download(self, url: str) -> bytes:
         """GET a download button's file, as the browser does on a click."""

@@ -11,3 +11,5 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ASSETS_DIR = PROJECT_ROOT / "assets"
 FONT_DIR = ASSETS_DIR / "fonts"
 FAVICON = ASSETS_DIR / "favicon.png"
+# The address server.py streams the current database file from (Sources links to it).
+DATABASE_DOWNLOAD = "/download/trade_mission.duckdb"

@@ -3,6 +3,8 @@ drawn and checked the same way by tests/browser/test_accessibility.py, in both l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,3 +75,15 @@ def test_the_browser_runs_only_the_scripts_the_server_allows(server, offline_pag
         page.add_script_tag(content="window.slippedIn = true;")
     assert page.evaluate("window.slippedIn") is None
     assert any("security policy" in line for line in offline_page.external_requests)
+
+
+def test_the_database_link_on_sources_downloads_the_file(server, offline_page):
+    page = offline_page.page
+    page.goto(server.url + "/sources")
+    wait_for_app(page)
+    link = page.locator(".st-key-download-database a")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "trade_mission.duckdb"
+    assert Path(download.value.path()).read_bytes()[8:12] == b"DUCK"
+    assert offline_page.external_requests == []
