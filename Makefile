@@ -79,5 +79,8 @@ lock: ## Re-pin requirements*.txt from requirements*.in in a fresh environment
 load: install-dev ## The full load test: 20 sessions for 60 s; writes bench/load.json
 	$(BIN)/python bench/load.py
 
-audit: install-dev ## Check the pinned requirements for known vulnerabilities (pip-audit)
-	$(BIN)/pip-audit --strict --requirement requirements.txt --requirement requirements-dev.txt
+# The vulnerability service pip-audit asks: pypi (PyPI's JSON API) or osv (api.osv.dev).
+AUDIT_SERVICE ?= pypi
+
+audit: install-dev ## Check the pinned requirements for known vulnerabilities (needs PyPI's JSON API or OSV)
+	$(BIN)/python scripts/audit.py --service $(AUDIT_SERVICE)
