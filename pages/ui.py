@@ -22,11 +22,11 @@ from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
 from trade_mission.views.choices import Choice, choose
 
-# ":" too, for Streamlit's ":red[...]" colours and ":smile:" emoji shortcodes.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:])")
-# Streamlit's browser code turns ":material/name:" (and ":material_name:") into an icon in
-# any Markdown, escaped or not; an invisible word joiner after the colon keeps it text.
-ICON_SHORTCODE = re.compile(r":(?=material)", re.IGNORECASE)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+# Streamlit's browser code reads ":material/name:" as an icon, ":red[...]" as a colour and
+# ":smile:" as an emoji in any Markdown, even with the colon escaped; an invisible word
+# joiner between a colon and the letter after it keeps them text.
+SHORTCODE = re.compile(r":(?=[A-Za-z])")
 WORD_JOINER = "\u2060"
 # An https address, without the punctuation a sentence puts after it.
 WEB_ADDRESS = re.compile(r"(https://[^\s<>\"'`\\]*[^\s<>\"'`\\.,;:!?)])")
@@ -90,7 +90,7 @@ def escape(text: str) -> str:
     return "".join(
         f"<{part}>"
         if index % 2
-        else ICON_SHORTCODE.sub(":" + WORD_JOINER, MARKDOWN_SPECIAL.sub(r"\\\1", part))
+        else SHORTCODE.sub(":" + WORD_JOINER, MARKDOWN_SPECIAL.sub(r"\\\1", part))
         for index, part in enumerate(parts)
     )
 

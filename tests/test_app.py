@@ -4,12 +4,14 @@ behaviour when the database is missing or bad."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from etl import paths
 from etl.errors import BuildError
+from etl.target import manifest_path
 from tests.conftest import (
     AFTER_DEADLINE,
     BEFORE_DEADLINE,
@@ -90,9 +92,11 @@ def test_a_missing_database_is_built_on_first_start(tmp_path, monkeypatch):
     assert target.is_file()
 
 
-def test_a_damaged_database_is_rebuilt(tmp_path, monkeypatch):
+def test_a_damaged_database_is_rebuilt(built_db, tmp_path, monkeypatch):
+    """Damaged past opening, at a path the build made (its manifest is beside it)."""
     target = tmp_path / "damaged.duckdb"
     target.write_bytes(b"this is not a database" * 100)
+    shutil.copy(manifest_path(built_db), manifest_path(target))
     monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
     at = open_page("pages/overview.py")
     assert not at.exception and not at.error

@@ -17,7 +17,7 @@ from trade_mission.text.i18n import LANGUAGES, MISSING, catalog, choose_language
 
 SOURCE_FILES = [
     path for folder in ("trade_mission", "pages") for path in (PROJECT_ROOT / folder).rglob("*.py")
-] + [PROJECT_ROOT / "app.py"]
+] + [PROJECT_ROOT / "app.py", PROJECT_ROOT / "server.py"]
 
 
 def placeholders(text: str) -> set[str]:

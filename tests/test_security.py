@@ -11,7 +11,7 @@ CODE = [
     path
     for folder in ("trade_mission", "pages", "etl")
     for path in (PROJECT_ROOT / folder).rglob("*.py")
-] + [PROJECT_ROOT / "app.py"]
+] + [PROJECT_ROOT / "app.py", PROJECT_ROOT / "server.py"]
 UNSAFE = {"unsafe_allow_html", "unsafe_allow_javascript"}
 # The two places that run a script: one sets <html lang> from a constant table indexed by
 # a language code the router has validated; the other moves the focus to the first

@@ -70,10 +70,34 @@ class TradeFile:
     key: tuple[str, ...]
     years: tuple[int, int]
 
-    def text_types(self) -> str:
-        """The ``columns`` argument of ``read_csv``, every column as text: a constant built
-        from this declaration."""
-        return "{" + ", ".join(f"'{name}': 'VARCHAR'" for name, _ in self.columns) + "}"
+    # The statements that load the file, built from this declaration's constants only
+    # (table and column names, DuckDB types); the file's path is a parameter.
+
+    def read_as_text(self) -> str:
+        """Every field as text, with its line, into ``<table>_text``."""
+        columns = "{" + ", ".join(f"'{name}': 'VARCHAR'" for name, _ in self.columns) + "}"
+        return (
+            f"create temp table {self.table}_text as "
+            "select row_number() over () + 1 as line, * from read_csv(?, header = true, "
+            f"auto_detect = false, strict_mode = true, columns = {columns})"
+        )
+
+    @staticmethod
+    def first_not_whole(name: str, kind: str) -> str:
+        """The first line whose ``name`` is neither empty nor a whole decimal number."""
+        return (
+            f"select line, {name} from {{table}} where {name} is not null "
+            f"and (not regexp_full_match({name}, '-?[0-9]+') "
+            f"or try_cast({name} as {kind}) is null) order by line limit 1"
+        )
+
+    def typed_from_text(self) -> str:
+        """``<table>_staging``, typed, from the checked text."""
+        casts = ", ".join(f"cast({name} as {kind}) as {name}" for name, kind in self.columns)
+        return (
+            f"create temp table {self.table}_staging as select line, {casts} "
+            f"from {self.table}_text; drop table {self.table}_text"
+        )
 
 
 BY_CHAPTER = TradeFile(
@@ -297,30 +321,15 @@ def load_file(con: duckdb.DuckDBPyConnection, inputs: Inputs, trade_file: TradeF
         raise BuildError(path, "missing")
     text = f"{trade_file.table}_text"
     try:
-        con.execute(
-            f"create temp table {text} as "
-            "select row_number() over () + 1 as line, * from read_csv(?, header = true, "
-            f"auto_detect = false, strict_mode = true, columns = {trade_file.text_types()})",
-            [str(path)],
-        )
+        con.execute(trade_file.read_as_text(), [str(path)])
     except duckdb.Error as error:
         raise csv_problem(path, error) from None
     for name, kind in trade_file.columns:
         if kind in WHOLE_NUMBER_TYPES:
-            found = first_row(
-                con,
-                f"select line, {name} from {{table}} where {name} is not null "
-                f"and (not regexp_full_match({name}, '-?[0-9]+') "
-                f"or try_cast({name} as {kind}) is null) order by line limit 1",
-                text,
-            )
+            found = first_row(con, trade_file.first_not_whole(name, kind), text)
             if found:  # an empty field is allowed: the site published no value there
                 raise BuildError(path, f"{name}: {found[1]!r} is not a whole number", found[0])
-    casts = ", ".join(f"cast({name} as {kind}) as {name}" for name, kind in trade_file.columns)
-    con.execute(
-        f"create temp table {trade_file.table}_staging as select line, {casts} from {text}; "
-        f"drop table {text}"
-    )
+    con.execute(trade_file.typed_from_text())
     return path
 
 

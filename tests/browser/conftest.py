@@ -19,6 +19,10 @@ from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, in_ci
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# How long any wait may take before it fails: generous, so a loaded 2-core machine passes,
+# and still a failure when the thing never happens.
+WAIT_MS = 60_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +77,7 @@ class OfflinePage:
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[OfflinePage]:
     context = browser.new_context(locale="en-CA", viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(WAIT_MS)
     page = OfflinePage(context.new_page())
     watch_rendering(page.page)
     yield page

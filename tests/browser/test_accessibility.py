@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     COMPANY_ANSWERS,
     PAGE_CHARTS,
     SECTOR_CHARTS,
+    WAIT_MS,
     assert_healthy,
     complete_by_keyboard,
     tab_to,
@@ -76,7 +77,12 @@ def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_pag
         page.locator(f".st-key-{key} label").click()
         expect(page.locator(f".st-key-{key} input")).to_be_checked()
         wait_until_drawn(page)
-    assert page.locator('[data-testid="stMain"] table').count() >= charts
+    # Each table arrives with the rerun its switch starts: wait for them, not for the rerun.
+    page.wait_for_function(
+        "count => document.querySelectorAll('[data-testid=\"stMain\"] table').length >= count",
+        arg=charts,
+        timeout=WAIT_MS,
+    )
     if switches:
         assert violations(page) == []
 
