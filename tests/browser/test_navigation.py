@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import WAIT_MS, wait_for_app
 from tests.browser.rendering import watch_rendering
 from tests.browser.server import AppServer
 
@@ -37,6 +37,7 @@ def test_sidebar_links_carry_the_language_so_a_copied_link_keeps_it(server, offl
 
 def test_on_a_phone_the_sidebar_starts_folded(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.set_default_timeout(WAIT_MS)
     try:
         page = context.new_page()
         watch_rendering(page)
