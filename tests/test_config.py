@@ -20,3 +20,9 @@ def test_xsrf_and_cors_protection_are_on():
 
 def test_users_see_a_message_not_a_traceback():
     assert SETTINGS["client"]["showErrorDetails"] == "none"
+
+
+def test_errors_offer_no_links_to_third_parties():
+    # Streamlit's error box offers "Ask Google" and "Ask ChatGPT" unless this is off;
+    # server.py shows its own notice instead, and this keeps any box Streamlit draws bare.
+    assert SETTINGS["client"]["showErrorLinks"] == "false"
