@@ -132,14 +132,12 @@ def readable_version() -> Signature:
         return version
 
 
-def ensure_database(
-    build: Callable[[Path], object] = bootstrap.build,
-) -> DatabaseUnavailable | None:
-    """Build the database with ``build(path)`` when it is missing, unreadable or damaged.
+def ensure_database() -> DatabaseUnavailable | None:
+    """Build the database when it is missing, unreadable or damaged.
 
     One session builds while the others wait; returns the problem that remains, if any.
-    ``build`` raises ``BuildError`` on refused input or on a file this project did not
-    build (left untouched), reported as the remaining problem.
+    The build refuses bad input, and a file this project did not build (left untouched):
+    that is the remaining problem.
     """
     if problem() is None:
         return None
@@ -147,7 +145,7 @@ def ensure_database(
         if problem() is None:  # another session rebuilt it while this one waited
             return None
         try:
-            build(bootstrap.database_path())
+            bootstrap.build(bootstrap.database_path())
         except Exception:  # refused input, or a fault in the build: the user is told it
             # cannot be built, never shown a traceback; the log says why
             _LOG.exception("building the database failed")
