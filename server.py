@@ -29,10 +29,12 @@ pages only, so the legacy mode is switched off before the server starts.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -70,10 +72,15 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-# Streamlit's index.html sets this one inline script before its bundle loads.
-STREAMLIT_INLINE_SCRIPT = "\n      window.prerenderReady = false\n    "
+# The inline scripts of Streamlit's own index.html (one sets a flag before its bundle
+# loads), read from the installed package so an upgrade keeps them allowed.
+STREAMLIT_INDEX = Path(st.__file__).parent / "static" / "index.html"
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 ALLOWED_SCRIPTS = (
-    STREAMLIT_INLINE_SCRIPT,
+    *(
+        f"<script>{body}</script>"
+        for body in INLINE_SCRIPT.findall(STREAMLIT_INDEX.read_text(encoding="utf-8"))
+    ),
     *ui.DOCUMENT_LANGUAGE_SCRIPTS.values(),
     *ui.FOCUS_SCRIPTS.values(),
 )
@@ -125,6 +132,7 @@ class ServerLayer:
             (name.lower().encode("latin-1"), value.encode("latin-1"))
             for name, value in SECURITY_HEADERS.items()
         ]
+        self.header_names = {name for name, _ in self.headers}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -137,8 +145,11 @@ class ServerLayer:
     def _with_headers(self, send: Send) -> Send:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                names = {self_name for self_name, _ in self.headers}
-                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                kept = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if name.lower() not in self.header_names
+                ]
                 message["headers"] = [*kept, *self.headers]
             await send(message)
 
@@ -158,15 +169,23 @@ class ServerLayer:
 
 
 BLOCK = 1 << 20
+UNAVAILABLE = "The mission database is not available right now."
 
 
 async def download_database(request: Request) -> Response:
     """The current database file, streamed. The file is opened once, here: a rebuild that
     renames a new file over it meanwhile does not change what this download sends."""
+    path = bootstrap.database_path()
     try:
-        file = bootstrap.database_path().open("rb")
+        file = path.open("rb")
     except OSError:
-        return PlainTextResponse("The database is not built yet.", status_code=503)
+        return PlainTextResponse(UNAVAILABLE, status_code=503)
+    # Only the project's own database: TRADE_MISSION_DB may point at any file, and what is
+    # there when the app refuses it is nobody's to download. (Checked after opening: a
+    # rebuild renaming a new file over it meanwhile puts the project's database there.)
+    if not await asyncio.to_thread(bootstrap.is_project_database, path):
+        file.close()
+        return PlainTextResponse(UNAVAILABLE, status_code=503)
     size = os.fstat(file.fileno()).st_size
 
     def blocks() -> Iterator[bytes]:

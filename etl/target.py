@@ -51,7 +51,7 @@ def check_replaceable(target: Path) -> None:
         return
     if not target.is_file():
         raise BuildError(target, "is not a file; it was left untouched")
-    if _reads_as_ours(target) or _manifest_is_ours(target):
+    if is_project_database(target) or _manifest_is_ours(target):
         return
     raise BuildError(
         target,
@@ -75,7 +75,9 @@ def write_manifest(target: Path) -> None:
         raise BuildError(manifest, problem) from None
 
 
-def _reads_as_ours(target: Path) -> bool:
+def is_project_database(target: Path) -> bool:
+    """Whether ``target`` opens as a database this project built (now or before
+    ``build_info``)."""
     con = duckdb.connect(":memory:", config=PROBE_CONFIG)
     try:
         con.execute("attach ? as probe (read_only)", [str(target)])

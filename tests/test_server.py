@@ -4,6 +4,7 @@ tells the browser, and what a viewer's websocket may not do."""
 from __future__ import annotations
 
 import hashlib
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,3 +107,19 @@ def test_the_database_download_streams_the_file_being_served(app, built_db):
         assert int(response.headers["Content-Length"]) == built_db.stat().st_size
         body = response.read()
     assert hashlib.sha256(body).hexdigest() == digest(built_db)
+
+
+def test_a_file_that_is_not_the_projects_database_is_never_offered_for_download(tmp_path):
+    """TRADE_MISSION_DB pointed at someone's notes: the app refuses the file, and so does
+    the download route (503, nothing of the file sent)."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("private notes\n")
+    server = AppServer(notes, tmp_path / "streamlit.log")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(server.url + DATABASE_DOWNLOAD, timeout=60)
+        assert refused.value.code == 503
+        assert b"private" not in refused.value.read()
+    finally:
+        server.stop()
+    assert notes.read_text() == "private notes\n"

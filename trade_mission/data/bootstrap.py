@@ -20,6 +20,11 @@ def database_path() -> Path:
     return etl.database_path()
 
 
+def is_project_database(path: Path) -> bool:
+    """Whether the file at ``path`` is a database this project built (and nothing else)."""
+    return etl.is_project_database(path)
+
+
 def build(path: Path) -> None:
     """Build the database at ``path`` from data/raw and data/curated; raises BuildError."""
     etl.build_database(etl.Inputs.default(), path)
