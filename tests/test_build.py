@@ -279,7 +279,7 @@ REFUSALS = [
     ),
     (
         "eligibility_criteria.csv",
-        "in_scope,important,,everyone,",
+        "in_scope,important,,companies,",
         "in_scope,important,,everybody,",
         "applies_to 'everybody' is not one of",
     ),

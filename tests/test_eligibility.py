@@ -70,22 +70,34 @@ def test_example_3_immigration_services_to_canadian_firms_are_out_of_scope(facts
     assert "out of scope" in result.criteria[0].explanation
 
 
-def test_example_4_a_chamber_of_commerce(facts):
+@pytest.mark.parametrize("organization_type", ["chamber_of_commerce", "trade_association"])
+def test_example_4_a_chamber_or_association_that_serves_its_members_in_canada(
+    facts, organization_type
+):
+    """The page puts *firms* serving Canadian organizations out of scope and invites
+    chambers and associations, which serve their members: they are not judged on it, and
+    an answer given anyway is ignored like their other company answers."""
     result = check(
         facts,
-        organization_type="chamber_of_commerce",
-        services_to_canadian_organizations=False,
+        organization_type=organization_type,
+        services_to_canadian_organizations=True,
         **ORGANIZATION_YES,
     )
     assert result.verdict == "meets_criteria"
     assert result.track == "organization"
     assert result.b2b_meetings is False
     assert [criterion.id for criterion in result.criteria] == [
-        "in_scope",
         "strategic_alignment",
         "fosters_partnerships",
         "demonstrated_value",
     ]
+    assert "services_to_canadian_organizations" not in facts.questions_for(organization_type, None)
+
+
+def test_a_company_serving_organizations_in_canada_is_still_out_of_scope(facts):
+    result = check(facts, **{**ALL_YES_SME, "services_to_canadian_organizations": True})
+    assert result.verdict == "does_not_meet"
+    assert status_of(result, "in_scope") == "not_met"
 
 
 def test_example_5_an_sme_without_market_research(facts):

@@ -110,7 +110,6 @@ def test_the_self_assessment_checks_every_criterion_the_page_states(con):
     facts = load_facts(con)
     assert {check.criterion_id for check in facts.checks} == leaves
     assert [check.check_id for check in facts.checks_for("organization")] == [
-        "in_scope",
         "strategic_alignment",
         "fosters_partnerships",
         "demonstrated_value",

@@ -110,6 +110,23 @@ def test_each_organization_type_is_asked_only_its_own_questions(page):
     assert not COMPANY_QUESTIONS & asked(association)  # not even its employee count
 
 
+@pytest.mark.parametrize("organization_type", ["chamber_of_commerce", "trade_association"])
+def test_a_chamber_or_association_is_not_asked_the_firms_scope_question_and_can_qualify(
+    page, organization_type
+):
+    """A chamber serves its members in Canada; the page's exclusion is for firms selling
+    services to Canadian organizations, and it invites chambers and associations."""
+    # Answered yes as a company first, then the type corrected: that answer no longer counts.
+    at = fill(
+        page, organization_type="company", employees=30, services_to_canadian_organizations="yes"
+    )
+    at = fill(at, organization_type=organization_type)
+    assert "services_to_canadian_organizations" not in asked(at)
+    at = answer(at, sector="ict", **dict.fromkeys(LARGE_ORGANIZATION_QUESTIONS, "yes"))
+    assert "You appear to meet the published criteria" in at.success[0].value
+    assert not at.error and "not for your business" not in text_of(at)
+
+
 def test_answers_survive_a_change_of_type_and_only_the_types_own_count(page):
     at = fill(page, organization_type="company", employees=45, market_research_done="yes")
     at = fill(at, organization_type="chamber_of_commerce", strategic_alignment="no")
