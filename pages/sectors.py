@@ -60,7 +60,7 @@ st.markdown(
         coverage=ui.escape(trade.coverage_text),
     )
 )
-st.info(trade.note, icon=":material/info:")
+st.info(ui.escape(trade.note), icon=":material/info:")
 if trade.coverage == "proxy":
     st.markdown(t("sectors.trade_proxy", lang))
 if trade.facts:

@@ -286,7 +286,7 @@ def sector_links(sectors: list[tuple[str, str]], lang: Language) -> None:
         links.page_link(
             "pages/sectors.py",
             label=t("sectors.open", lang, sector=short_name),
-            query_params={"sector": sector_id},
+            query_params={"sector": sector_id, "lang": lang},
             icon=":material/arrow_forward:",
         )
 

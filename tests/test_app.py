@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from etl import paths
+from etl.build import build_database
 from etl.errors import BuildError
+from etl.inputs import Inputs
 from etl.target import manifest_path
 from tests.conftest import (
     AFTER_DEADLINE,
@@ -210,3 +212,38 @@ def test_the_sectors_compare_by_goods_trade_and_proxies_get_no_total(app_db):
         proxy = row["What the chapters stand for"] == "only a proxy for the sector"
         assert (row[exports] == "—") == proxy, sector
     assert compare.loc["Agriculture and processed foods", exports] == "C$2,212,363,350"
+
+
+@pytest.mark.parametrize(
+    "page, query",
+    [
+        ("pages/overview.py", {}),
+        ("pages/sectors.py", {"sector": "ict"}),
+        ("pages/trade.py", {"hs": "88"}),
+    ],
+)
+def test_every_link_within_the_app_keeps_the_language(app_db, page, query):
+    """A French reader following a link stays in French, whatever the browser's language."""
+    at = open_page(page, lang="fr", **query)
+    links = [element.proto for element in at.get("page_link")]
+    internal = [link for link in links if not link.external]
+    assert internal, "the page links to other views"
+    for link in internal:
+        assert "lang=fr" in link.query_string, (link.label, link.query_string)
+
+
+def test_a_sector_note_with_two_dollar_amounts_is_shown_as_written(
+    curated_copy, tmp_path, monkeypatch
+):
+    """Two "$" in Markdown make a formula: the note is escaped, so it reads as written."""
+    old = "the measure behind the page's $2.2 billion."
+    new = "the measure behind the page's $2.2 billion, not $9 billion."
+    for name in ("sector_trade_notes.csv", "translations_fr.csv"):
+        path = curated_copy / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    target = tmp_path / "notes.duckdb"
+    build_database(Inputs(paths.SOURCE_PATH, curated_copy, paths.RAW_DIR), target)
+    monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
+    at = open_page("pages/sectors.py", sector="agriculture_processed_foods")
+    notes = [info.value for info in at.info if "HS chapters 1 to 24" in info.value]
+    assert notes and "\\$2\\.2 billion, not \\$9 billion" in notes[0]
