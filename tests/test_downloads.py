@@ -61,10 +61,18 @@ def test_no_chart_csv_carries_binary_noise(con):
             assert not re.search(r"\d\.0(,|$)", text, re.M), chart.chart_id  # 2210000000.0
 
 
-def test_french_files_are_named_in_french():
-    options = BriefingOptions(sectors=("ict", "creative_industries"), lang="fr")
-    assert (
-        deck_file_name(options) == "mission-commerciale-canadienne-mexique-tous-les-secteurs.pptx"
+def test_a_deck_is_named_for_the_sectors_it_holds_in_its_language():
+    every = ("advanced_manufacturing", "ict", "creative_industries")
+    both = BriefingOptions(sectors=("ict", "creative_industries"), lang="fr")
+    assert deck_file_name(both, every) == (
+        "mission-commerciale-canadienne-mexique-ict-creative-industries.pptx"
+    )
+    whole = BriefingOptions(sectors=every, lang="fr")
+    assert deck_file_name(whole, every) == (
+        "mission-commerciale-canadienne-mexique-tous-les-secteurs.pptx"
+    )
+    assert deck_file_name(BriefingOptions(sectors=every, lang="en"), every) == (
+        "canada-trade-mission-mexico-all-sectors.pptx"
     )
 
 

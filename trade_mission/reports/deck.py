@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -906,12 +907,13 @@ def planned_slides(data: BriefingData, options: BriefingOptions) -> int:
     return fixed + sectors + optional
 
 
-def deck_file_name(options: BriefingOptions) -> str:
-    """ "canada-trade-mission-mexico-all-sectors.pptx", named in the deck's language."""
+def deck_file_name(options: BriefingOptions, every_sector: Sequence[str]) -> str:
+    """ "canada-trade-mission-mexico-all-sectors.pptx" when the deck has ``every_sector``,
+    else the chosen sectors' ids ("...-ict-clean-technologies.pptx"); in the deck's
+    language."""
     lang = options.lang
-    scope = (
-        t("files.all_sectors", lang)
-        if len(options.sectors) > 1
-        else options.sectors[0].replace("_", "-")
-    )
+    if set(options.sectors) >= set(every_sector):
+        scope = t("files.all_sectors", lang)
+    else:
+        scope = "-".join(sector_id.replace("_", "-") for sector_id in options.sectors)
     return t("files.deck", lang, scope=scope)
