@@ -4,6 +4,7 @@ behaviour when the database is missing or bad."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tests.conftest import (
     open_page,
     tables_headed,
 )
+from trade_mission.text.i18n import t
 
 # The pages that say where registration and the mission stand.
 STATUS_PAGES = ["pages/overview.py", "pages/programme.py", "pages/self_assessment.py"]
@@ -247,3 +249,18 @@ def test_a_sector_note_with_two_dollar_amounts_is_shown_as_written(
     at = open_page("pages/sectors.py", sector="agriculture_processed_foods")
     notes = [info.value for info in at.info if "HS chapters 1 to 24" in info.value]
     assert notes and "\\$2\\.2 billion, not \\$9 billion" in notes[0]
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "cinq": 5}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_comparison_heading_claims_no_count_the_chart_does_not_draw(app_db, lang):
+    at = open_page("pages/sectors.py", lang=lang, sector="ict")
+    heading = t("sectors.compare", lang)
+    assert heading in [header.value for header in at.header]
+    # ICT's own chapters are only a proxy: the comparison is its page's one chart.
+    (comparison,) = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    drawn = len(comparison["data"])
+    claimed = [count for word, count in NUMBER_WORDS.items() if word in heading.lower().split()]
+    assert all(count == drawn for count in claimed), (heading, drawn)
