@@ -83,6 +83,8 @@ def test_an_out_of_scope_firm_gets_one_answer_and_where_to_turn(page):
     for part in ("Business-to-business meetings", "Registration", "Where and when"):
         assert not any(heading.startswith(part) for heading in headings), part
     assert "What you can do instead" in headings
+    assert text.count("not the right fit") == 1  # said once, in its own section
+    assert table.iloc[0, 2] == "See “What you can do instead” below."
     assert "](https://www.tradecommissioner.gc.ca/en.html)" in text
     assert "[Business Benefits Finder: " in text
 

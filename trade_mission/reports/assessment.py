@@ -176,8 +176,12 @@ def criteria_table(assessment: Assessment, lang: Language) -> pd.DataFrame:
                 status_text(result.status, lang) for result in results
             ],
             t("eligibility.column.meaning", lang): [result.explanation for result in results],
+            # Out of scope, what to do instead has its own section below: said once.
             t("eligibility.column.next_step", lang): [
-                result.next_step or "—" for result in results
+                t("eligibility.criterion.in_scope.next_below", lang)
+                if is_out_of_scope(assessment)
+                else result.next_step or "—"
+                for result in results
             ],
         }
     )
