@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages import store, ui
 from trade_mission.data import queries
+from trade_mission.reports.status import mission_status_message
 from trade_mission.text import formatting
 from trade_mission.text.i18n import t
 from trade_mission.views.sectors import sector_page
@@ -26,6 +27,7 @@ choice = ui.address_choice(PICKER, sector_ids, PICKER)
 
 st.title(t("sectors.title", lang))
 st.markdown(t("sectors.intro", lang))
+ui.status(mission_status_message(store.run(queries.mission), ui.clock(), lang))
 if choice.rejected:
     st.info(t("sectors.unknown", lang, sector=names[choice.value]), icon=":material/info:")
 st.segmented_control(

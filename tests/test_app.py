@@ -26,7 +26,12 @@ from tests.conftest import (
 from trade_mission.text.i18n import t
 
 # The pages that say where registration and the mission stand.
-STATUS_PAGES = ["pages/overview.py", "pages/programme.py", "pages/self_assessment.py"]
+STATUS_PAGES = [
+    "pages/overview.py",
+    "pages/sectors.py",
+    "pages/programme.py",
+    "pages/self_assessment.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
