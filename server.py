@@ -13,6 +13,10 @@ layer the project owns.
 - **No cache clearing from a browser.** Streamlit's caches are global: one websocket
   ``clear_cache`` message from any viewer empties them for every session (the toolbar
   only hides the button). The layer drops that message before Streamlit sees it.
+- **No request outside this machine.** Streamlit asks checkip.amazonaws.com for the
+  machine's external address (for its start-up banner, and for a browser arriving from an
+  unknown host); on a closed network that is a request that should not leave. The server
+  never asks (``net_util.get_external_ip`` answers that it does not know).
 - **A friendly error** in the page's language instead of Streamlit's error box, which
   offers to send the error to Google or ChatGPT (``client.showErrorLinks`` is off too).
 - **The database download** (``paths.DATABASE_DOWNLOAD``, linked from Sources), streamed from
@@ -45,6 +49,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
+from streamlit import net_util
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
@@ -210,7 +215,13 @@ def show_error(error: Exception) -> bool:
     return True  # Streamlit's own error box is not shown
 
 
+def no_external_address() -> None:
+    """What Streamlit is told when it asks the internet for this machine's address."""
+    return None
+
+
 PagesManager.uses_pages_directory = False
+net_util.get_external_ip = no_external_address
 app = st.App(
     APP,
     middleware=[Middleware(ServerLayer)],

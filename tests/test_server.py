@@ -3,7 +3,10 @@ tells the browser, and what a viewer's websocket may not do."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import socket
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -123,3 +126,50 @@ def test_a_file_that_is_not_the_projects_database_is_never_offered_for_download(
     finally:
         server.stop()
     assert notes.read_text() == "private notes\n"
+
+
+class Listener:
+    """A TCP port that records every connection: the proxy the server is told to use for
+    any request it makes outside this machine."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self.socket.accept()
+                self.connections += 1
+                connection.close()
+
+
+def test_serving_a_network_makes_no_request_outside_this_machine(built_db, tmp_path):
+    """Served on every interface (where Streamlit would look up the machine's external
+    address), a start and a visit ask nothing of the internet."""
+    proxy = Listener()
+    address = f"http://127.0.0.1:{proxy.port}"
+    server = AppServer(
+        built_db,
+        tmp_path / "streamlit.log",
+        extra_env={
+            "STREAMLIT_SERVER_ADDRESS": "0.0.0.0",
+            "HTTP_PROXY": address,
+            "HTTPS_PROXY": address,
+            "NO_PROXY": "127.0.0.1,localhost",
+        },
+    )
+    try:
+        assert run_sync(visit(server.url)) == []
+    finally:
+        server.stop()
+        proxy.socket.close()
+    assert proxy.connections == 0
+    assert "External URL" not in (tmp_path / "streamlit.log").read_text()
+
+
+async def visit(url: str) -> list[str]:
+    async with AppSession(url) as session:
+        return (await session.run("", {"lang": "en"})).exceptions
