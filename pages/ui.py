@@ -155,6 +155,8 @@ def figure_metric(
             )
             colour = CHECK_BADGE_COLOURS[check["verdict"]]
             st.markdown(f":{colour}-badge[{escape(badge)}]", help=t("figure.check_help", lang))
+            if len(check.get("readings", [])) > 1:  # both readings, not only the first
+                st.caption(escape(formatting.check_readings(check["readings"], lang)))
         button = t("figure.formula_button" if row["is_derived"] else "figure.source_button", lang)
         with st.popover(button, key=f"source-{row['figure_id']}"):
             if row["is_derived"]:

@@ -269,3 +269,26 @@ def test_the_comparison_heading_claims_no_count_the_chart_does_not_draw(app_db, 
     drawn = len(comparison["data"])
     claimed = [count for word, count in NUMBER_WORDS.items() if word in heading.lower().split()]
     assert all(count == drawn for count in claimed), (heading, drawn)
+
+
+@pytest.mark.parametrize(
+    "lang, reading",
+    [
+        (
+            "en",
+            "Two readings, with 1993: 12.3 times ✓\u00a0Consistent; "
+            "with 1994: 10.0 times ≠\u00a0Differs.",
+        ),
+        (
+            "fr",
+            "Deux lectures, avec 1993\u00a0: 12,3\u00a0fois ✓\u00a0Concordant\u00a0; "
+            "avec 1994\u00a0: 10,0\u00a0fois ≠\u00a0Différent.",
+        ),
+    ],
+)
+def test_a_claim_read_two_ways_shows_both_readings_on_its_card(app_db, lang, reading):
+    """The twelvefold growth is consistent from 1993 and differs from 1994: a card showing
+    only the first read as a contradiction beside the 1994 value it implies."""
+    at = open_page("pages/overview.py", lang=lang)
+    captions = [caption.value.replace("\\", "") for caption in at.caption]
+    assert reading in captions

@@ -326,3 +326,22 @@ def statcan_flag(status_code: int, symbol_code: int, lang: Language) -> str:
             else:
                 words.append(t("monthly.flag_code", lang, code=code))
     return "; ".join(words)
+
+
+def check_readings(readings: list[dict], lang: Language) -> str:
+    """A claim read two ways, in a line: "Two readings, with 1993: 12.3 times ✓ Consistent;
+    with 1994: 10.0 times ≠ Differs." """
+    items = [
+        t(
+            "figure.check_reading",
+            lang,
+            year=reading["year"],
+            official=reading["official_text"],
+            # "✓ Consistent" kept on one line: its mark alone at a line's end reads as noise.
+            verdict=t(f"trade.verdict.{reading['verdict']}", lang).replace(" ", "\u00a0"),
+        )
+        for reading in readings
+    ]
+    return t(
+        "figure.check_readings", lang, readings=t("figure.readings_separator", lang).join(items)
+    )

@@ -90,8 +90,15 @@ def trade_index(con: Connection, lang: Language) -> TradeIndex:
 
 
 def checks_by_figure(con: Connection, lang: Language) -> dict[str, dict]:
-    """Each figure's check against the statistics (verdict, official_text, basis, note)."""
-    return {row.pop("figure_id"): row for row in records(trade.figure_checks(con, lang))}
+    """Each figure's check against the statistics (verdict, official_text, basis, note),
+    with ``readings``: every reading of a claim read two ways (from 1993 or from 1994),
+    each with its year, official_text and verdict; empty for the others."""
+    checks = {row.pop("figure_id"): row for row in records(trade.figure_checks(con, lang))}
+    for check in checks.values():
+        check["readings"] = []
+    for reading in records(trade.figure_check_readings(con, lang)):
+        checks[reading.pop("figure_id")]["readings"].append(reading)
+    return checks
 
 
 def verdict_text(verdict: str, lang: Language) -> str:
