@@ -207,6 +207,7 @@ create table chart_figures (
 -- table's reference to itself within one insert).
 create table eligibility_criteria (
     criterion_id varchar primary key,
+    section_id varchar not null references sections (section_id),  -- the page's list it is in
     parent_id varchar,
     applies_to varchar not null
         check (applies_to in ('everyone', 'companies', 'large_businesses_and_organizations')),

@@ -62,6 +62,7 @@ def read_page_criteria(page: PageCapture, sections: PageSections, inputs: Inputs
         result.append(
             {
                 "criterion_id": row["criterion_id"],
+                "section_id": row["section_id"],
                 "parent_id": row["parent_id"],
                 "applies_to": row["applies_to"],
                 "text": text,

@@ -304,8 +304,8 @@ def eligibility_criteria(con: Connection, lang: Language = "en") -> pd.DataFrame
     """Each criterion: ``text`` in ``lang``, ``quote`` as the page states it (English)."""
     return con.execute(
         """
-        select eligibility_criteria.criterion_id, eligibility_criteria.parent_id,
-            eligibility_criteria.applies_to, criterion_texts.text,
+        select eligibility_criteria.criterion_id, eligibility_criteria.section_id,
+            eligibility_criteria.parent_id, eligibility_criteria.applies_to, criterion_texts.text,
             eligibility_criteria.text as quote, eligibility_criteria.line
         from eligibility_criteria
         inner join criterion_texts

@@ -748,8 +748,10 @@ def eligibility_slide(deck: Deck, lang: Language) -> None:
     criteria = data.criteria.set_index("criterion_id")
     slide = deck.slide(t("briefing.eligibility_title", lang), [t("briefing.note_criteria", lang)])
 
-    def criterion_lines(scope: str) -> list[Paragraph]:
-        part = records(criteria[criteria["applies_to"] == scope].reset_index())
+    def criterion_lines(section_id: str) -> list[Paragraph]:
+        # The page's two lists as it sets them out; its out-of-scope statement, in another
+        # section, is on the before-applying slide.
+        part = records(criteria[criteria["section_id"] == section_id].reset_index())
         return [
             (" ".join(row["text"].split()), "subbullet" if row["parent_id"] else "bullet")
             for row in part
@@ -757,11 +759,11 @@ def eligibility_slide(deck: Deck, lang: Language) -> None:
 
     companies: list[Paragraph] = [
         (t("briefing.criteria_companies", lang), "heading"),
-        *criterion_lines("companies"),
+        *criterion_lines("criteria_companies"),
     ]
     organizations: list[Paragraph] = [
         (t("briefing.criteria_organizations", lang), "heading"),
-        *criterion_lines("large_businesses_and_organizations"),
+        *criterion_lines("criteria_organizations"),
     ]
     deck.columns(slide, [(LEFT_HALF, companies), (RIGHT_HALF, organizations)])
 
