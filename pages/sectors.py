@@ -69,7 +69,7 @@ if trade.facts:
     cells = st.columns(len(trade.facts))
     for cell, fact in zip(cells, trade.facts, strict=True):
         with cell:
-            ui.fact(fact.label, fact.value)
+            ui.fact(fact.label, fact.value, help=fact.help)
 for chart in trade.charts:
     ui.chart_block(chart, lang, level=4)
 st.markdown(t("sectors.trade_leading", lang))
@@ -93,5 +93,6 @@ st.header(t("sectors.compare", lang))
 st.markdown(t("sectors.compare_intro", lang))
 ui.chart_block(page.comparison, lang, level=3)
 st.table(page.comparison_table.set_index(t("column.sector", lang)))
+st.caption(t("trade.meaning.growth_column", lang))
 ui.sector_links(page.sector_links, lang)
 ui.source_credit(page.source, lang)

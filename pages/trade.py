@@ -165,6 +165,7 @@ elif view.value == "chapters":
         st.caption(t("trade.benchmark_formula", lang))
     st.caption(t("trade.table_count", lang, shown=len(table.table)))
     st.table(table.table.set_index(table.table.columns[0]))
+    st.caption(t("trade.meaning.table", lang))
     st.download_button(
         t("trade.download_table", lang),
         data=table.csv,
@@ -199,7 +200,7 @@ elif view.value == "chapter":
         cells = st.columns(4)
         for cell, fact in zip(cells, chapter.facts[start : start + 4], strict=False):
             with cell:
-                ui.fact(fact.label, fact.value)
+                ui.fact(fact.label, fact.value, help=fact.help)
     st.subheader(t("trade.chapter_sectors", lang))
     if chapter.sectors:
         for link in chapter.sectors:

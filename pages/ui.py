@@ -95,11 +95,12 @@ def escape(text: str) -> str:
     )
 
 
-def fact(label: str, value: str, detail: str | None = None) -> None:
+def fact(label: str, value: str, detail: str | None = None, help: str | None = None) -> None:
     """A short labelled fact in a card; unlike ``st.metric`` a long value wraps. ``detail``
-    (what it is compared with) goes beneath."""
+    (what it is compared with) goes beneath; ``help``, what the measure means, is the
+    label's tooltip."""
     with st.container(border=True, height="stretch"):
-        st.caption(escape(label))
+        st.caption(escape(label), help=help)
         st.markdown(f"**{escape(value)}**")
         if detail:
             st.markdown(escape(detail))

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import open_page, tables_headed
 from trade_mission.data import trade
+from trade_mission.text.i18n import t
 from trade_mission.views.assessment import chapter_markets, exports_chart
 from trade_mission.views.trade import chapter_view, provinces_view
 
@@ -128,3 +129,23 @@ def test_the_sources_page_lists_every_check_and_credits_statistics_canada(app_db
     assert "Source: Statistics Canada, Canadian international merchandise trade" in text
     names = [button.proto.label for button in at.get("download_button")]
     assert "Trade by chapter and partner (CSV, large)" in names
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_growth_ratio_and_gap_say_what_they_mean_where_they_are_shown(app_db, lang):
+    """Not only in the expander of one view: on the chapter's cards (a tooltip), under the
+    table of every chapter and beside the sector's growth."""
+    chapter = open_page("pages/trade.py", lang=lang, hs="03")
+    helps = {caption.value.replace("\\", ""): caption.proto.help for caption in chapter.caption}
+    for metric, meaning in (
+        ("cagr_10y", t("trade.meaning.growth", lang, years=10)),
+        ("ratio", t("trade.meaning.ratio", lang)),
+        ("gap", t("trade.meaning.gap", lang)),
+    ):
+        assert helps.get(t(f"trade.metric.{metric}", lang)) == meaning, metric
+    every = open_page("pages/trade.py", lang=lang, view="chapters")
+    assert t("trade.meaning.table", lang) in [caption.value for caption in every.caption]
+    sector = open_page("pages/sectors.py", lang=lang, sector="agriculture_processed_foods")
+    helps = {caption.value.replace("\\", ""): caption.proto.help for caption in sector.caption}
+    assert helps.get(t("trade.metric.cagr_10y", lang)) == t("trade.meaning.growth", lang, years=10)
+    assert t("trade.meaning.growth_column", lang) in [caption.value for caption in sector.caption]

@@ -116,6 +116,7 @@ def sector_trade(
                     ),
                     lang,
                 ),
+                t("trade.meaning.growth", lang, years=10),
             ),
             Fact(t("trade.metric.rank", lang), formatting.rank(latest["mexico_rank"], lang)),
         ]

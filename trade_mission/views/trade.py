@@ -268,6 +268,7 @@ class Fact:
 
     label: str
     value: str
+    help: str | None = None  # what the measure means, in plain words, where it is not plain
 
 
 @dataclass(frozen=True)
@@ -315,15 +316,26 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
             t("trade.metric.mexico_share", lang),
             formatting.percent_or_dash(row["mexico_share_of_chapter_pct"], lang, 2),
         ),
-        Fact(t("trade.metric.cagr_5y", lang), formatting.signed_percent(row["cagr_5y_pct"], lang)),
         Fact(
-            t("trade.metric.cagr_10y", lang), formatting.signed_percent(row["cagr_10y_pct"], lang)
+            t("trade.metric.cagr_5y", lang),
+            formatting.signed_percent(row["cagr_5y_pct"], lang),
+            t("trade.meaning.growth", lang, years=5),
+        ),
+        Fact(
+            t("trade.metric.cagr_10y", lang),
+            formatting.signed_percent(row["cagr_10y_pct"], lang),
+            t("trade.meaning.growth", lang, years=10),
         ),
         Fact(
             t("trade.metric.ratio", lang),
             formatting.number_or_dash(row["representation_ratio"], lang, 2),
+            t("trade.meaning.ratio", lang),
         ),
-        Fact(t("trade.metric.gap", lang), formatting.cad_short(row["benchmark_gap_cad"], lang)),
+        Fact(
+            t("trade.metric.gap", lang),
+            formatting.cad_short(row["benchmark_gap_cad"], lang),
+            t("trade.meaning.gap", lang),
+        ),
     ]
     sector_rows = trade.sector_chapters(con, lang)
     names = dict(
