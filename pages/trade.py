@@ -205,8 +205,13 @@ elif view.value == "chapter":
     if chapter.sectors:
         for link in chapter.sectors:
             st.markdown(
-                f"**{ui.escape(link.name)}** ({ui.escape(link.coverage)}): "
-                + ui.escape(link.rationale)
+                t(
+                    "trade.chapter_sector_line",
+                    lang,
+                    sector=ui.escape(link.name),
+                    coverage=ui.escape(link.coverage),
+                    why=ui.escape(link.rationale),
+                )
             )
         ui.sector_links([(link.sector_id, link.name) for link in chapter.sectors], lang)
     else:
