@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -269,3 +270,13 @@ def test_mexico_is_marked_among_the_markets_by_more_than_colour(trade_charts):
     assert len(mexico) == 1
     assert bars["marker"]["pattern"]["shape"][mexico[0]] == "/"
     assert set(bars["marker"]["pattern"]["shape"]) == {"/", ""}
+
+
+def test_no_chart_table_cell_reads_as_a_markdown_list(trade_charts):
+    """A cell "45. Mexico" is drawn as a numbered list, its number outside the cell and
+    cut ("I5."): the tables beside the charts keep such labels as text."""
+    numbered = re.compile(r"^\s*\d+[.)] ")
+    for chart in trade_charts:
+        table = chart.table().reset_index()
+        cells = [str(cell) for column in table.columns for cell in table[column]]
+        assert not [cell for cell in cells if numbered.match(cell)], chart.chart_id

@@ -500,7 +500,11 @@ def markets_chart(
             ),
         ),
         text=labels,
-        textposition="outside",
+        # A bar long enough holds its value (the leader's "C$10.93 billion" ran off the
+        # chart beside the table); the shorter ones carry it outside.
+        textposition="auto",
+        insidetextanchor="end",
+        insidetextfont=dict(color="white"),
         cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
@@ -525,6 +529,9 @@ def markets_chart(
     )
     display = data.copy()
     display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
+    # "45. Mexico" in a table cell is Markdown's numbered list (its number drawn outside
+    # the cell, cut to "I5."); a no-break space after the point keeps it text.
+    display[data.columns[0]] = [name.replace(". ", ".\u00a0", 1) for name in names]
     mexico = next((row for row in rows if row["partner"] == "Mexico"), None)
     rank = formatting.ordinal(int(mexico["market_rank"]), lang) if mexico else "—"
     text_values = dict(
