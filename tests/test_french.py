@@ -88,3 +88,10 @@ def test_an_unknown_language_gets_a_notice(app_db):
     assert not at.exception
     assert "does not offer" in at.info[0].value
     assert at.query_params["lang"] == "en"
+
+
+def test_the_mission_is_led_by_l_honorable_in_running_french(app_db):
+    at = open_page("pages/overview.py", lang="fr")
+    assert any(
+        block.value.startswith("Dirigée par l’honorable Dominic LeBlanc") for block in at.markdown
+    )
