@@ -131,3 +131,28 @@ def test_an_out_of_scope_pdf_says_one_thing(summary):
     assert plain(report.instead)[:60] in plain(text)
     for part in (report.b2b_quote, report.representatives_quote, *report.advice_quotes):
         assert plain(part)[:60] not in plain(text)
+
+
+def test_no_word_of_a_table_is_broken_across_lines(con, summary):
+    """A narrow column broke "Non satisf/ait" and "Representa tion ratio": every word of
+    every table cell must come back whole from the PDF."""
+    page = assessment_page(con, summary.lang)
+    answers = {**ELIGIBLE_SME, "market_research_done": False, "registered_in_canada": "not_sure"}
+    profile = parse_profile(answers, page.facts)
+    markets = chapter_markets(con, ("03", "88"), summary.lang)
+    report = assessment_report(
+        profile,
+        assess(profile, page.facts, AS_OF, summary.lang),
+        page.context,
+        summary.lang,
+        markets,
+    )
+    assert report.market is not None
+    text = plain(pdf_text(assessment_pdf(report, page.context.source, AS_OF, summary.lang)))
+    # Each cell comes back as it reads; a word broken across lines comes back in two.
+    cells = {
+        plain(str(cell))
+        for table in (report.criteria, report.market.table)
+        for cell in [*table.columns, *table.to_numpy().ravel()]
+    }
+    assert sorted(cell for cell in cells if cell not in text) == []

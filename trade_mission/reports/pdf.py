@@ -7,6 +7,7 @@ accents and "≈" print as on screen.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 from fpdf import FPDF
@@ -18,6 +19,8 @@ from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 
 FONT = "DejaVuSans"
+# Millimetres a cell keeps beside its longest word, for the rounding of the line breaker.
+CELL_SLACK = 1.0
 TEXT_COLOUR = (31, 31, 31)
 MUTED_COLOUR = (80, 80, 80)
 
@@ -85,12 +88,50 @@ class _Document(FPDF):
         self.set_font(FONT, "", 8.5)
         self.set_text_color(*TEXT_COLOUR)
         with super().table(
-            col_widths=widths, text_align="LEFT", line_height=4.4, first_row_as_headings=True
+            col_widths=self.fitted_widths(frame, widths),
+            text_align="LEFT",
+            line_height=4.4,
+            first_row_as_headings=True,
         ) as grid:
             grid.row([str(column) for column in frame.columns])
             for values in frame.itertuples(index=False):
                 grid.row([str(value) for value in values])
         self.ln(2)
+
+    def fitted_widths(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> tuple[float, ...]:
+        """``widths`` (relative), widened where a column's longest word would not fit its
+        share of the page, taken from the columns with room to spare: a word wider than
+        its cell is broken mid-word ("Representa/tion")."""
+        page = self.epw
+        shares = [page * width / sum(widths) for width in widths]
+        needs = []
+        for index, column in enumerate(frame.columns):
+            self.set_font(FONT, "B", 8.5)  # the heading row is bold
+            heading = max((self.get_string_width(w) for w in words(column)), default=0.0)
+            self.set_font(FONT, "", 8.5)
+            cells = max(
+                (
+                    self.get_string_width(word)
+                    for value in frame.iloc[:, index]
+                    for word in words(value)
+                ),
+                default=0.0,
+            )
+            needs.append(max(heading, cells) + 2 * self.c_margin + CELL_SLACK)
+        short = sum(max(0.0, need - share) for need, share in zip(needs, shares, strict=True))
+        room = sum(max(0.0, share - need) for need, share in zip(needs, shares, strict=True))
+        if short == 0 or room < short:  # nothing to fix, or no way to fit every word
+            return tuple(shares)
+        return tuple(
+            need if need > share else share - short * (share - need) / room
+            for need, share in zip(needs, shares, strict=True)
+        )
+
+
+def words(value: object) -> list[str]:
+    """What a line may not break: the runs between ordinary spaces. A no-break space joins
+    ("✗\u00a0Not\u00a0met" is one), unlike ``str.split``, which breaks at it."""
+    return [word for word in re.split(r"[ \t\n]+", str(value)) if word]
 
 
 def assessment_pdf(
