@@ -248,6 +248,18 @@ SECTOR_TRADE_NOTES = CsvFile(
     ),
     key=("sector_id",),
 )
+# Words a firm types for what it exports that are services, which goods statistics do not
+# count: the self-assessment says so instead of offering a goods chapter. Words are
+# matched folded (lower case, no accents); the sector, when there is one, is linked.
+SERVICES_WORDS = CsvFile(
+    "services_words.csv",
+    (
+        Column("word", "identifier"),
+        Column("sector_id", "identifier", required=False),
+        Column("why"),
+    ),
+    key=("word",),
+)
 PARTNERS = CsvFile(
     "partners.csv",
     (Column("partner"), Column("partner_fr")),

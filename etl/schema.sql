@@ -319,6 +319,13 @@ create table sector_trade_notes (
     note_fr varchar not null
 );
 
+-- Words for exports that are services (goods statistics do not count them), each with the
+-- mission sector it belongs to when there is one.
+create table services_words (
+    word varchar primary key,
+    sector_id varchar references sectors (sector_id)
+);
+
 -- Every figure of the page against the official statistics: consistent, differs, or
 -- not_comparable (the statistics cannot check it). official_value is in the figure's own
 -- unit; basis says exactly what was computed; official_text is the value in words.

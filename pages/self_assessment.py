@@ -77,6 +77,35 @@ def what_you_export() -> list[str]:
         key=SEARCH_FIELD,
     ).strip()
     found = page.chapters.find(query)
+    services = page.chapters.services_in(query)
+    if services:
+        # Never a goods chapter as if it were theirs: what the dashboard knows instead.
+        sectors = page.chapters.service_sectors(query)
+        st.info(
+            t(
+                "assessment.exports_services",
+                lang,
+                words=ui.escape(", ".join(f"“{word}”" for word in services)),
+            )
+            + " "
+            + t(
+                "assessment.exports_services_sector"
+                if sectors
+                else "assessment.exports_services_any",
+                lang,
+            ),
+            icon=":material/design_services:",
+        )
+        if sectors:
+            names = page.context.sector_names
+            ui.sector_links([(sector, names[sector]) for sector in sectors], lang)
+        else:
+            st.page_link(
+                "pages/sectors.py",
+                label=t("nav.sectors", lang),
+                query_params={"lang": lang},
+                icon=":material/arrow_forward:",
+            )
     if query and found:
         st.caption(t("assessment.exports_matches", lang, query=ui.escape(query)))
     elif query:

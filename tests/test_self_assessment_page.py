@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import answer, fill, open_page
+from trade_mission.text.i18n import t
 
 PAGE = "pages/self_assessment.py"
 
@@ -231,11 +232,12 @@ def choose_chapters(at: AppTest, *hs2s: str) -> AppTest:
     "lang, words, expected",
     [
         ("en", "seafood", "03 · Fish, crustaceans and molluscs"),
-        (
-            "en",
-            "logiciels",
-            "85 · Electrical machinery and equipment",
-        ),  # French, on the English page
+        ("en", "homard", "03 · Fish, crustaceans and molluscs"),  # French, on the English page
+        ("en", "frozen fish", "03 · Fish, crustaceans and molluscs"),  # any word, best first
+        ("en", "aircraft parts", "88 · Aircraft, spacecraft and their parts"),
+        ("en", "auto parts", "87 · Vehicles and parts (other than railway)"),
+        ("en", "machinery", "84 · Machinery and mechanical appliances"),
+        ("en", "medical devices", "90 · Optical, measuring, precision and medical instruments"),
         ("en", "AÉRONEFS", "88 · Aircraft, spacecraft and their parts"),
         ("fr", "aircraft", "88 · Aéronefs, engins spatiaux et leurs parties"),  # and back
         ("fr", "fruits de mer", "03 · Poissons, crustacés et mollusques"),
@@ -250,6 +252,34 @@ def test_a_firm_finds_its_chapters_by_typing_words_in_either_language(
     offered = search_chapters(at, words)
     assert offered[0] == expected
     assert len(offered) < 5  # what was typed narrows the list
+
+
+@pytest.mark.parametrize(
+    "lang, words, sector",
+    [
+        ("en", "software", "ict"),
+        ("en", "cybersecurity", "ict"),
+        ("fr", "logiciels", "ict"),
+        ("en", "film production", "creative_industries"),
+        ("en", "film", "creative_industries"),
+        ("en", "consulting", None),
+    ],
+)
+def test_a_services_firm_is_told_goods_statistics_do_not_count_it(lang, words, sector, app_db):
+    """ "software" found chapter 85 and "film" chapter 37 (photographic goods), as if they
+    were the firm's; now it is told plainly, and led to its sector's page."""
+    at = open_page(PAGE, lang=lang)
+    offered = search_chapters(at, words)
+    said = t("assessment.exports_services", lang, words=f"“{words.split()[0]}”")
+    follow = "assessment.exports_services_sector" if sector else "assessment.exports_services_any"
+    assert f"{said} {t(follow, lang)}" in [info.value for info in at.info]
+    assert len(offered) > 90  # no chapter found as if it were the firm's: the full list
+    links = [link.proto for link in at.get("page_link") if not link.proto.external]
+    targets = [link.query_string for link in links]
+    if sector:
+        assert any(f"sector={sector}" in target for target in targets)
+    else:
+        assert any("sectors" in link.page for link in links)
 
 
 def test_words_that_find_nothing_get_a_friendly_notice(page):

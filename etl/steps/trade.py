@@ -27,6 +27,7 @@ from etl.inputs import (
     PARTNERS,
     SECTOR_CHAPTERS,
     SECTOR_TRADE_NOTES,
+    SERVICES_WORDS,
     TRADE_BY_CHAPTER,
     TRADE_BY_ORIGIN,
     TRADE_README,
@@ -260,6 +261,9 @@ def read_trade_reference(sectors: Sectors, inputs: Inputs) -> TradeReference:
             inputs.path(SECTOR_TRADE_NOTES),
             "no note on what the chapters stand for in " + ", ".join(unexplained),
         )
+    services = inputs.read(SERVICES_WORDS)
+    for row in services:
+        check_sector(inputs, sectors, SERVICES_WORDS, row)
     return TradeReference(
         readme=read_readme(inputs),
         chapters=chapters,
@@ -287,6 +291,9 @@ def read_trade_reference(sectors: Sectors, inputs: Inputs) -> TradeReference:
             "sector_trade_notes": [
                 {"sector_id": row["sector_id"], "coverage": row["coverage"], "note": row["note"]}
                 for row in notes
+            ],
+            "services_words": [
+                {"word": row["word"], "sector_id": row["sector_id"]} for row in services
             ],
         },
     )

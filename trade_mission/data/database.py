@@ -57,6 +57,7 @@ REQUIRED_TABLES = frozenset(
         "chapter_indicators",
         "origin_mexico",
         "sector_trade",
+        "services_words",
         "trade_monthly_series",
         "trade_monthly",
         "trade_monthly_revisions",

@@ -95,6 +95,12 @@ def chapters(con: Connection, lang: Language = "en") -> pd.DataFrame:
     ).df()
 
 
+def services_words(con: Connection) -> dict[str, str | None]:
+    """Words for exports that are services, each with its mission sector (or None)."""
+    rows = con.execute("select word, sector_id from services_words order by word").fetchall()
+    return {str(word): sector_id for word, sector_id in rows}
+
+
 def chapter_words(con: Connection) -> pd.DataFrame:
     """Each chapter that carries data, with every word a reader might search it by: its
     number, and its name and search words in English and in French."""

@@ -62,6 +62,37 @@ class WhyWeAsk:
 
 
 CHAPTER_NUMBER = re.compile(r"[0-9]+")
+# Words that join others and would find half the chapters on their own.
+SMALL_WORDS = frozenset(
+    {
+        "and",
+        "of",
+        "the",
+        "for",
+        "with",
+        "or",
+        "a",
+        "an",
+        "in",
+        "et",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "pour",
+        "avec",
+        "ou",
+        "en",
+        "d",
+        "l",
+        "un",
+        "une",
+        "au",
+        "aux",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -70,23 +101,53 @@ class ChapterChoices:
 
     names: dict[str, str]  # hs2 -> "03 · Fish, crustaceans and molluscs", in the page's language
     words: dict[str, str]  # hs2 -> names and search words in both languages, folded
+    services: dict[str, str | None]  # folded word for a service export -> its sector, if any
+
+    def services_in(self, query: str) -> list[str]:
+        """The words typed that name services ("software", "film"), which goods
+        statistics do not count."""
+        return [word for word in search.words(query) if word in self.services]
+
+    def service_sectors(self, query: str) -> list[str]:
+        """The mission sectors those service words belong to, in id order."""
+        return sorted(
+            {sector for word in self.services_in(query) if (sector := self.services[word])}
+        )
 
     def find(self, query: str) -> list[str]:
-        """The chapters every typed word finds, in English or French, in chapter order; a
-        number typed is a chapter number ("3" or "03" finds chapter 03 only). Only the
-        digits 0 to 9 make a number ("⓵" or "፩" is a word like any other, found nowhere)."""
+        """The chapters the typed words find, in English or French, as the start of a word
+        ("logiciel" finds "logiciels"): any word counts, and only the chapters matching
+        the most words are offered, in chapter order ("fruits de mer" finds the seafood
+        chapters, not every fruit). A number typed is a chapter number ("3" or "03" finds
+        chapter 03 only); only the digits 0 to 9 make a number ("⓵" or "፩" is a word like
+        any other, found nowhere). Words for services, single letters and small words
+        such as "and" or "de" find nothing."""
         query_words = search.words(query)
         typed = [word for word in query_words if CHAPTER_NUMBER.fullmatch(word)]
         # A number of more than two digits is no chapter's: it leaves nothing to find.
         numbers = {int(word) if len(word) <= 2 else -1 for word in typed}
-        text_words = [word for word in query_words if word not in typed]
-        if not query_words:
-            return []
-        return [
-            hs2
+        text_words = {
+            word
+            for word in query_words
+            if word not in typed
+            and word not in self.services
+            and word not in SMALL_WORDS
+            and len(word) > 1
+        }
+        if numbers:
+            return [
+                hs2
+                for hs2 in self.words
+                if numbers == {int(hs2)}
+                and (not text_words or search.matches(self.words[hs2], sorted(text_words)))
+            ]
+        starts = [re.compile(r"\b" + re.escape(word)) for word in text_words]
+        scores = {
+            hs2: sum(bool(start.search(words)) for start in starts)
             for hs2, words in self.words.items()
-            if search.matches(words, text_words) and (not numbers or numbers == {int(hs2)})
-        ]
+        }
+        best = max(scores.values(), default=0)
+        return [hs2 for hs2, score in scores.items() if score == best > 0]
 
 
 @dataclass(frozen=True)
@@ -129,6 +190,7 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
             words={
                 row.hs2: search.fold(row.words) for row in trade.chapter_words(con).itertuples()
             },
+            services=trade.services_words(con),
         ),
     )
 
