@@ -108,7 +108,7 @@ def what_you_export() -> list[str]:
             )
     if query and found:
         st.caption(t("assessment.exports_matches", lang, query=ui.escape(query)))
-    elif query:
+    elif query and not services:  # services alone: the notice above says why nothing matches
         st.info(
             t("assessment.exports_no_match", lang, query=ui.escape(query)),
             icon=":material/search_off:",

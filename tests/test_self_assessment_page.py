@@ -274,6 +274,9 @@ def test_a_services_firm_is_told_goods_statistics_do_not_count_it(lang, words, s
     follow = "assessment.exports_services_sector" if sector else "assessment.exports_services_any"
     assert f"{said} {t(follow, lang)}" in [info.value for info in at.info]
     assert len(offered) > 90  # no chapter found as if it were the firm's: the full list
+    # One notice, not a second "no chapter matches" beside it.
+    no_match = t("assessment.exports_no_match", lang, query="\0").split("\0")[0]
+    assert not any(info.value.startswith(no_match) for info in at.info)
     links = [link.proto for link in at.get("page_link") if not link.proto.external]
     targets = [link.query_string for link in links]
     if sector:
