@@ -95,3 +95,13 @@ def test_the_mission_is_led_by_l_honorable_in_running_french(app_db):
     assert any(
         block.value.startswith("Dirigée par l’honorable Dominic LeBlanc") for block in at.markdown
     )
+
+
+def test_the_criteria_agree_with_the_plural_subject_the_deck_gives_them(con):
+    """The deck reads "Les entreprises … doivent : Exercer leurs activités …; Être prêtes
+    …", and "Les grandes entreprises et organisations … sont stratégiquement alignées"."""
+    criteria = queries.eligibility_criteria(con, "fr").set_index("criterion_id")["text"]
+    assert criteria["sector"].startswith("Exercer leurs activités")
+    assert criteria["export_ready"].startswith("Être prêtes")
+    assert "leur plan d’affaires" in criteria["mexico_in_international_plan"]
+    assert criteria["strategic_alignment"].startswith("sont stratégiquement alignées")
