@@ -71,7 +71,6 @@ SMALL_WORDS = frozenset(
         "for",
         "with",
         "or",
-        "a",
         "an",
         "in",
         "et",
@@ -85,8 +84,6 @@ SMALL_WORDS = frozenset(
         "avec",
         "ou",
         "en",
-        "d",
-        "l",
         "un",
         "une",
         "au",
@@ -134,18 +131,13 @@ class ChapterChoices:
             and word not in SMALL_WORDS
             and len(word) > 1
         }
-        if numbers:
-            return [
-                hs2
-                for hs2 in self.words
-                if numbers == {int(hs2)}
-                and (not text_words or search.matches(self.words[hs2], sorted(text_words)))
-            ]
-        starts = [re.compile(r"\b" + re.escape(word)) for word in text_words]
         scores = {
-            hs2: sum(bool(start.search(words)) for start in starts)
+            hs2: search.words_starting(words, text_words)
             for hs2, words in self.words.items()
+            if not numbers or numbers == {int(hs2)}
         }
+        if numbers:  # the chapter typed, if the other words typed are its own
+            return [hs2 for hs2, score in scores.items() if score == len(text_words)]
         best = max(scores.values(), default=0)
         return [hs2 for hs2, score in scores.items() if score == best > 0]
 
