@@ -1,4 +1,5 @@
-"""Overview ("Why Mexico"): the mission at a glance and the country-wide figures."""
+"""Overview ("Why Mexico"): the mission at a glance, why now, what taking part costs, and
+the country-wide figures."""
 
 import streamlit as st
 
@@ -42,6 +43,11 @@ with right:
     st.subheader(t("overview.sector_cities", lang))
     st.table(page.sector_table.set_index(t("column.sector", lang)))
     ui.sector_links(page.sector_links, lang)
+
+st.subheader(t("practical.context_heading", lang))
+ui.mission_context(page.context, lang)
+st.subheader(t("practical.heading", lang))
+ui.practical_facts(page.practical, lang)
 
 st.header(t("overview.why_mexico", lang))
 st.markdown(t("overview.why_mexico_intro", lang))

@@ -396,6 +396,8 @@ if profile is not None and assessment is not None:
         st.subheader(t("assessment.advice", lang))
         for quote in report.advice_quotes:
             ui.quote_block(quote, lang)
+        st.subheader(t("practical.heading", lang))
+        ui.practical_facts(report.practical, lang)
         st.subheader(t("assessment.help", lang))
         st.markdown(bullet_list([link.markdown for link in report.help]))
 

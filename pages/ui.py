@@ -17,6 +17,7 @@ import streamlit as st
 
 from trade_mission.charts.base import Chart
 from trade_mission.data.queries import SourceDocument
+from trade_mission.reports.practical import MissionContext, PracticalFact
 from trade_mission.reports.status import StatusMessage
 from trade_mission.text import formatting
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, Language, t
@@ -113,6 +114,30 @@ def quote_block(quote: str, lang: Language, section: str | None = None, url: str
     st.markdown("> " + escape(quote))
     if section and url:
         st.caption(t("figure.quote_location", lang, section=escape(section), url=url))
+
+
+def practical_facts(facts: Sequence[PracticalFact], lang: Language) -> None:
+    """The page's costs-and-travel passages: a plain line each, with the place it names as a
+    link, then the page's own words under one expander."""
+    st.caption(t("practical.intro", lang))
+    st.markdown(
+        "\n".join(
+            f"- {escape(fact.line)} [{escape(fact.place)}]({fact.url})"
+            if fact.place
+            else f"- {escape(fact.line)}"
+            for fact in facts
+        )
+    )
+    with st.expander(t("practical.quotes", lang), icon=":material/format_quote:"):
+        for fact in facts:
+            quote_block(fact.quote, lang)
+
+
+def mission_context(context: MissionContext, lang: Language) -> None:
+    """Why the mission is happening now: one line, and the page's sentences under it."""
+    st.markdown(escape(context.line))
+    with st.expander(t("practical.quotes", lang), icon=":material/format_quote:"):
+        quote_block(" ".join(context.quotes), lang)
 
 
 CHECK_BADGE_COLOURS = {"consistent": "green", "differs": "orange"}

@@ -53,6 +53,26 @@ def test_overview_shows_the_headline_figures_with_their_sources(app_db):
     assert "reaching nearly \\$56 billion in 2024" in markdown  # the quote, escaped for Markdown
 
 
+@pytest.mark.parametrize(
+    "lang, context, fee",
+    [
+        ("en", "Comprehensive Strategic Partnership", "There is no fee to take part."),
+        ("fr", "Partenariat stratégique global", "La participation est gratuite."),
+    ],
+)
+def test_the_overview_says_why_now_and_what_taking_part_costs(app_db, lang, context, fee):
+    at = open_page("pages/overview.py", lang=lang)
+    headings = [header.value for header in at.subheader]
+    assert t("practical.context_heading", lang) in headings
+    assert t("practical.heading", lang) in headings
+    markdown = " ".join(block.value for block in at.markdown).replace("\\", "")  # unescaped
+    assert context in markdown and fee in markdown
+    # The page's sentences, in English as published, for every line above.
+    assert "Prime Minister Mark Carney’s visit to the country, in September 2025" in markdown
+    assert "Canada-Mexico Action Plan" in markdown
+    assert "purchase cancellation insurance and/or a refundable ticket" in markdown
+
+
 @pytest.mark.parametrize("page", STATUS_PAGES)
 def test_before_the_deadline_pages_say_registration_is_open(app_db, set_clock, page):
     set_clock(BEFORE_DEADLINE)
@@ -202,7 +222,7 @@ def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
 
 def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
     at = open_page("pages/briefing.py")
-    assert "22 slides" in at.caption[0].value
+    assert "23 slides" in at.caption[0].value
     at.multiselect(key="briefing-sectors").set_value(["ict"]).run()
     at.checkbox(key="briefing-eligibility").uncheck().run()
     assert not at.exception
@@ -281,7 +301,7 @@ def test_the_comparison_heading_claims_no_count_the_chart_does_not_draw(app_db, 
         ),
         (
             "fr",
-            "Deux lectures, avec 1993\u00a0: 12,3\u00a0fois ✓\u00a0Concordant\u00a0; "
+            "Deux lectures, avec 1993\u00a0: 12,3\u00a0fois ✓\u00a0Concordant; "
             "avec 1994\u00a0: 10,0\u00a0fois ≠\u00a0Différent.",
         ),
     ],

@@ -94,10 +94,40 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
         "What the programme includes",
         "Who can take part",
         "Before applying",
+        "Taking part: costs and travel",
         "Sources and data",
     ]
     assert "Canada Trade Mission to Mexico" in slide_text(full_deck.slides[0])
     assert "January 12, 2026" in slide_text(full_deck.slides[0])  # the day it was prepared
+
+
+def test_a_briefer_gets_why_now_and_what_taking_part_costs_each_quoted(full_deck):
+    """The Prime Minister's visit and the Action Plan on the title slide; the fee, travel,
+    insurance, travel advice, entry and funding on their own slide; the page's words in the
+    notes, with the places it names."""
+    title = full_deck.slides[0]
+    assert "Comprehensive Strategic Partnership" in slide_text(title)
+    assert "Canada-Mexico Action Plan" in notes(title)
+    assert "Prime Minister Mark Carney’s visit" in notes(title)
+    (costs,) = [
+        slide
+        for slide in full_deck.slides
+        if slide.shapes.title and slide.shapes.title.text == "Taking part: costs and travel"
+    ]
+    shown = slide_text(costs)
+    for words in ("no fee", "cancellation insurance", "twice", "Embassy of Mexico"):
+        assert words in shown
+    spoken = notes(costs)
+    for quote in (
+        "There is no fee to participate in the trade mission.",
+        "make their own accommodation reservations",
+        "purchase cancellation insurance and/or a refundable ticket",
+        "check the Travel advice and advisories page for your destination twice",
+        "Please consult the Embassy of Mexico in Canada",
+        "Please consult the Business Benefits Finder",
+    ):
+        assert quote in spoken
+    assert "https://travel.gc.ca/destinations/mexico" in spoken
 
 
 def pictures(slide) -> list:
@@ -214,6 +244,7 @@ def test_a_single_sector_deck_and_the_options(data):
         "What the programme includes",
         "Who can take part",
         "Before applying",
+        "Taking part: costs and travel",
         "Sources and data",
     ]
     # One sector keeps only its own trade: no country trade slide, its goods line kept.

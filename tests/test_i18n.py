@@ -125,8 +125,11 @@ def test_a_missing_key_is_visible_not_fatal():
 
 
 def test_french_typography_uses_no_break_spaces():
+    """Canadian French (the Translation Bureau's guide): a no-break space before a colon and
+    inside guillemets; none before a semicolon."""
     for key, text in catalog("fr").items():
         assert " :" not in text and " ?" not in text and "« " not in text, key
+        assert re.search("[ \u00a0\u202f];", text) is None, key
 
 
 def plain(text: str) -> str:

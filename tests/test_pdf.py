@@ -57,9 +57,14 @@ def test_the_pdf_carries_everything_the_report_says(summary):
         *report.answers.iloc[:, 0],
     ]:
         assert plain(part)[:60] in text
-    for quote in [report.b2b_quote, report.representatives_quote, *report.advice_quotes]:
+    quotes = [report.b2b_quote, report.representatives_quote, *report.advice_quotes]
+    quotes += [fact.quote for fact in report.practical]
+    for quote in quotes:
         assert plain(quote)[:60] in text
+    for fact in report.practical:
+        assert plain(fact.line)[:60] in text
     assert "tradecommissioner.gc.ca" in text
+    assert "embamex.sre.gob.mx" in text  # where to ask about entry requirements
     date = "November 27, 2026" if summary.lang == "en" else "27 novembre 2026"
     assert date in text
 
@@ -129,8 +134,10 @@ def test_an_out_of_scope_pdf_says_one_thing(summary):
     report, text = summary({**ELIGIBLE_SME, "services_to_canadian_organizations": True})
     assert report.instead is not None
     assert plain(report.instead)[:60] in plain(text)
+    assert report.practical == []
     for part in (report.b2b_quote, report.representatives_quote, *report.advice_quotes):
         assert plain(part)[:60] not in plain(text)
+    assert "There is no fee to participate" not in text
 
 
 def test_no_word_of_a_table_is_broken_across_lines(con, summary):

@@ -52,6 +52,19 @@ def test_an_eligible_sme_is_told_it_meets_the_criteria_and_what_comes_next(page)
     assert at.get("download_button")  # the PDF summary is offered
 
 
+def test_an_applicant_learns_what_taking_part_costs_in_the_pages_words(page):
+    at = answer(page, **ELIGIBLE_SME)
+    assert "Taking part: costs and travel" in [header.value for header in at.subheader]
+    text = text_of(at).replace("\\", "")  # as read, without Markdown's escapes
+    assert "There is no fee to take part." in text
+    assert "cancellation insurance or a refundable ticket" in text
+    assert "[Embassy of Mexico in Canada](https://embamex.sre.gob.mx/canada/)" in text
+    assert "Check the travel advice for Mexico twice" in text
+    # The page's own sentences, as quotations.
+    assert "There is no fee to participate in the trade mission." in text
+    assert "make their own accommodation reservations" in text
+
+
 def asked(at: AppTest) -> set[str]:
     """The questions on screen, by name."""
     widgets = (*at.radio, *at.number_input, *at.selectbox)
@@ -84,6 +97,7 @@ def test_an_out_of_scope_firm_gets_one_answer_and_where_to_turn(page):
     for part in ("Business-to-business meetings", "Registration", "Where and when"):
         assert not any(heading.startswith(part) for heading in headings), part
     assert "What you can do instead" in headings
+    assert "Taking part: costs and travel" not in headings
     assert text.count("not the right fit") == 1  # said once, in its own section
     assert table.iloc[0, 2] == "See “What you can do instead” below."
     assert "](https://www.tradecommissioner.gc.ca/en.html)" in text

@@ -43,10 +43,14 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
         "--sectors", default="all", help="all (default) or sector ids, comma-separated"
     )
     parser.add_argument(
-        "--no-programme", action="store_true", help="leave out the programme slide"
+        "--no-programme",
+        action="store_true",
+        help="leave out the programme slides (where and when, what it includes)",
     )
     parser.add_argument(
-        "--no-eligibility", action="store_true", help="leave out the eligibility slide"
+        "--no-eligibility",
+        action="store_true",
+        help="leave out taking part: who can take part, before applying, costs and travel",
     )
     parser.add_argument(
         "--no-trade",

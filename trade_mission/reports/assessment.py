@@ -3,9 +3,9 @@
 ``assessment_report(profile, assessment, context, lang)`` turns the rules' ``Assessment``
 into everything a reader is told: the verdict in words, the criterion-by-criterion table,
 business-to-business meetings, where and when, registration, representatives, the page's
-advice on applying, and the answers given. Each passage the page states comes with its
-verbatim quote. When the firm says what it exports, a market-context panel from the trade
-statistics goes with the verdict; it never changes the verdict.
+advice on applying, costs and travel, and the answers given. Each passage the page states
+comes with its verbatim quote. When the firm says what it exports, a market-context panel
+from the trade statistics goes with the verdict; it never changes the verdict.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pandas as pd
 
 from trade_mission.data.database import records
 from trade_mission.data.queries import Mission, SourceDocument
+from trade_mission.reports.practical import PracticalFact, practical_facts
 from trade_mission.reports.status import MessageKind, StatusMessage
 from trade_mission.rules.eligibility import (
     NOT_SURE,
@@ -115,6 +116,7 @@ class AssessmentReport:
     representatives: list[str]  # warnings
     representatives_quote: str
     advice_quotes: list[str]
+    practical: list[PracticalFact]  # costs and travel; none for an out-of-scope business
     answers: pd.DataFrame
     market: MarketPanel | None  # only when the firm chose what it exports
     instead: str | None  # set only for an out-of-scope business: what it can do instead
@@ -361,6 +363,7 @@ def assessment_report(
         representatives=list(assessment.warnings),
         representatives_quote=notices["representatives"],
         advice_quotes=[notices[notice_id] for notice_id in ADVICE_NOTICES],
+        practical=[] if out_of_scope else practical_facts(notices, lang),
         answers=answers_table(assessment, profile, context, lang),
         market=market_panel(markets or [], context.trade_attribution, lang),
         instead=t("eligibility.criterion.in_scope.next", lang) if out_of_scope else None,

@@ -2,10 +2,10 @@
 
 ``build_deck(data, options, prepared_on)`` returns the bytes of a .pptx: a title slide,
 "Why Mexico", Canada–Mexico trade (the official series, with the page's figures checked),
-its latest months (Statistics Canada's monthly table),
-one slide per chosen sector (with its goods trade where the statistics can stand for it),
-the programme, the eligibility criteria and the sources. Every slide has a source footer,
-and its speaker notes hold the verbatim quote of every figure it shows (or, for an
+its latest months (Statistics Canada's monthly table), each chosen sector's figures (with
+its goods trade where the statistics can stand for it) and programme, the programme, the
+eligibility criteria, before applying, costs and travel, and the sources. Every slide has
+a source footer, and its speaker notes hold the verbatim quote of every figure it shows (or, for an
 estimate, its formula and the quotes it is computed from) and, for the trade statistics,
 what was computed and their credit. ``BriefingData`` (``trade_mission.views.briefing``)
 brings everything, charts included, already read and drawn in the deck's language.
@@ -49,6 +49,7 @@ from trade_mission.reports.layout import (
     runs_height,
     words_fit,
 )
+from trade_mission.reports.practical import mission_context, practical_facts
 from trade_mission.reports.status import mission_status
 from trade_mission.rules.releases import newer_release_probably_out
 from trade_mission.text import formatting
@@ -485,9 +486,13 @@ def opportunity_lines(groups: OpportunityGroups, lang: Language) -> list[Paragra
 def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
     data = deck.data
     mission = data.mission
+    context = mission_context(data.notices, lang)
     slide = deck.slide(
         None,
-        [t("briefing.note_source", lang, publisher=data.source.publisher, url=data.source.url)],
+        [
+            t("briefing.note_source", lang, publisher=data.source.publisher, url=data.source.url),
+            t("briefing.note_programme", lang, quote=" ".join(context.quotes)),
+        ],
     )
     status = mission_status(mission, prepared_on)
     dates = formatting.date_range(mission.start_date, mission.end_date, lang)
@@ -505,6 +510,7 @@ def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
             (t(f"status.phase.{status.phase}", lang, dates=dates), "heading"),
             (formatting.join(data.programme["city_name"].tolist(), lang), "body"),
             (t("overview.lead", lang, lead=mission.lead), "body"),
+            (context.line, "body"),
             (t("briefing.prepared", lang, date=formatting.date(prepared_on, lang)), "body"),
         ],
         22,
@@ -805,6 +811,19 @@ def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> N
     )
 
 
+def costs_and_travel_slide(deck: Deck, lang: Language) -> None:
+    """What taking part costs and what a participant arranges: the page's travel and
+    expenses passages in plain lines, each quoted in the notes with the place it names."""
+    facts = practical_facts(deck.data.notices, lang)
+    notes = [
+        t("briefing.note_programme", lang, quote=fact.quote)
+        + (f" {fact.place}: {fact.url}" if fact.place else "")
+        for fact in facts
+    ]
+    slide = deck.slide(t("practical.heading", lang), notes)
+    deck.text(slide, CONTENT, [(fact.line, "bullet") for fact in facts], 22)
+
+
 def sources_slide(deck: Deck, with_trade: bool, lang: Language) -> None:
     data = deck.data
     source = data.source
@@ -890,6 +909,7 @@ def build_deck(
     if options.eligibility:
         eligibility_slide(deck, lang)
         before_applying_slide(deck, prepared_on, lang)
+        costs_and_travel_slide(deck, lang)
     sources_slide(deck, options.trade, lang)
     buffer = io.BytesIO()
     deck.presentation.save(buffer)
@@ -904,8 +924,9 @@ def planned_slides(data: BriefingData, options: BriefingOptions) -> int:
     """How many slides ``build_deck`` makes for ``options``."""
     fixed = 3  # title, why Mexico, sources
     sectors = sum(len(plan.cards) + 1 for plan in plan_deck(data, options))
-    optional = 2 * (int(options.trade_slide) + int(options.programme) + int(options.eligibility))
+    optional = 2 * (int(options.trade_slide) + int(options.programme))
     optional += int(options.trade_slide)  # the latest months
+    optional += 3 * int(options.eligibility)  # who, before applying, costs and travel
     return fixed + sectors + optional
 
 

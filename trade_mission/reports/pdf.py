@@ -193,6 +193,13 @@ def assessment_pdf(
         document.heading(t("pdf.application_advice", lang))
         for quote in report.advice_quotes:
             document.quote(quote)
+
+        document.heading(t("practical.heading", lang))
+        for fact in report.practical:
+            document.paragraph("• " + fact.line)
+            document.quote(fact.quote)
+            if fact.place and fact.url:
+                document.link_line(fact.place, fact.url)
         document.heading(t("assessment.help", lang))
     for link in report.help:
         document.link_line(link.label, link.url)

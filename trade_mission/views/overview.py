@@ -1,4 +1,5 @@
-"""The overview ("Why Mexico"): the mission at a glance and the country-wide figures."""
+"""The overview ("Why Mexico"): the mission at a glance, why now, what taking part costs,
+and the country-wide figures."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from trade_mission.charts.curated import curated_charts
 from trade_mission.data import queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import Mission, SourceDocument
+from trade_mission.reports.practical import (
+    MissionContext,
+    PracticalFact,
+    mission_context,
+    practical_facts,
+)
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
@@ -30,6 +37,8 @@ class OverviewPage:
     inputs: dict[str, list[dict]]
     checks: dict[str, dict]  # figure id -> its check against the trade statistics
     charts: list[Chart]
+    context: MissionContext  # why now: the Prime Minister's visit, the Action Plan
+    practical: list[PracticalFact]  # costs and travel
 
 
 def programme_table(programme: pd.DataFrame, lang: Language) -> pd.DataFrame:
@@ -62,6 +71,7 @@ def overview_page(con: Connection, lang: Language) -> OverviewPage:
     """The overview's data: one cached read per rerun instead of one per query."""
     programme = queries.programme(con, lang)
     summary = queries.sector_summary(con, lang)
+    notices = queries.notices(con)
     return OverviewPage(
         mission=queries.mission(con, lang),
         source=queries.source_document(con, lang),
@@ -74,4 +84,6 @@ def overview_page(con: Connection, lang: Language) -> OverviewPage:
         inputs=queries.derived_figure_inputs(con, lang),
         checks=checks_by_figure(con, lang),
         charts=[chart.frozen() for chart in curated_charts(chart_inputs(con, lang), None, lang)],
+        context=mission_context(notices, lang),
+        practical=practical_facts(notices, lang),
     )
