@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from trade_mission.charts import maps
-from trade_mission.charts.base import Chart
+from trade_mission.charts.base import Chart, wrap_label
 from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.programme import programme_timeline
 from trade_mission.data import queries
@@ -257,10 +257,14 @@ def test_the_two_way_chart_shows_the_pages_figures_as_the_pages(trade_charts):
         (2024, 56.0),
         (1994, pytest.approx(56 / 12)),
     ]
+    # Named as the page's in the legend, where no label can land on a line or another.
+    assert [trace["name"] for trace in markers] == [
+        "The page: nearly $56 billion",
+        "Implied by the page: ≈ $4.7<br>billion (estimate)",  # wrapped for a phone
+    ]
+    assert all(trace["showlegend"] for trace in markers)
     labels = [note["text"] for note in chart.figure["layout"]["annotations"]]
-    assert "The page: nearly $56 billion" in labels
-    assert "Implied by the page:<br>≈ $4.7 billion (estimate)" in labels
-    assert {"NAFTA (1994)", "CUSMA (July 2020)"} <= set(labels)
+    assert labels == ["NAFTA (1994)", "CUSMA (July 2020)"]
 
 
 def test_mexico_is_marked_among_the_markets_by_more_than_colour(trade_charts):
@@ -280,3 +284,17 @@ def test_no_chart_table_cell_reads_as_a_markdown_list(trade_charts):
         table = chart.table().reset_index()
         cells = [str(cell) for column in table.columns for cell in table[column]]
         assert not [cell for cell in cells if numbered.match(cell)], chart.chart_id
+
+
+@pytest.mark.parametrize(
+    "label, wrapped",
+    [
+        (
+            "La page\u00a0: près de 56\u00a0milliards\u00a0$",
+            "La page\u00a0: près de<br>56\u00a0milliards\u00a0$",
+        ),
+        ("45.\u00a0Mexico", "45.\u00a0Mexico"),
+    ],
+)
+def test_a_wrapped_label_breaks_only_at_plain_spaces(label, wrapped):
+    assert wrap_label(label, 20) == wrapped

@@ -10,7 +10,6 @@ Chart builders are pure: no Streamlit.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -37,6 +36,9 @@ GRID_COLOUR = "#D9D9D9"
 FONT_FAMILY = "Source Sans Pro, Arial, Helvetica, sans-serif"
 # Legends sit above the plot, clear of axis titles, in one wrapping row.
 LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
+# Characters on a legend entry's line: Plotly never wraps one, and a longer entry runs off
+# a phone's screen.
+LEGEND_WIDTH = 30
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,10 @@ AXIS_STYLE = dict(
     showline=False,
     ticks="",
     automargin=True,
+    # Labels stay level: on a phone Plotly would turn crowded years 30 to 90 degrees.
+    tickangle=0,
+    # Clear of the axes, so the first year never touches the "0" in the corner.
+    ticklabelstandoff=8,
 )
 
 
@@ -144,8 +150,16 @@ def house_layout(
 
 
 def wrap_label(text: str, width: int = 26) -> str:
-    """A long category label over several lines (Plotly breaks lines only at <br>)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """A long label over lines of at most ``width`` characters (Plotly breaks lines only at
+    <br>), broken at plain spaces only: "56 milliards $" and "45. Mexico" keep their
+    no-break spaces whole. A word longer than ``width`` stays whole on its line."""
+    lines: list[str] = []
+    for word in filter(None, text.split(" ")):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines) or text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trade_mission.charts.base import LEGEND_ABOVE, PALETTE, Chart, house_layout, source_caption
+from trade_mission.charts.base import (
+    LEGEND_ABOVE,
+    LEGEND_WIDTH,
+    PALETTE,
+    Chart,
+    house_layout,
+    source_caption,
+    wrap_label,
+)
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
@@ -46,6 +54,22 @@ def ring_path(rings: list[list[list[float]]]) -> tuple[np.ndarray, np.ndarray]:
         lons += [point[0] for point in ring] + [math.nan]
         lats += [point[1] for point in ring] + [math.nan]
     return np.array(lons), np.array(lats)
+
+
+STATE_LABEL_SHIFT = 14  # pixels from a cluster state's middle to its name
+
+
+def label_place(middle: tuple[float, float], cities: list[tuple[float, float]]) -> dict:
+    """Where a cluster state's name goes, clear of the host cities' markers and names at
+    any width. When the nearest host city lies south of the state's middle (Querétaro,
+    north of Mexico City and east of Guadalajara), the name starts at the middle and runs
+    up and to the right, between the two; otherwise it sits centred below the middle
+    (Nuevo León, whose Monterrey carries its name above its marker)."""
+    if cities:
+        nearest = min(cities, key=lambda city: math.dist(city, middle))
+        if nearest[1] < middle[1] - 0.5:
+            return dict(xanchor="left", xshift=4, yshift=STATE_LABEL_SHIFT // 2)
+    return dict(xanchor="center", xshift=0, yshift=-STATE_LABEL_SHIFT)
 
 
 def mexico_map(
@@ -92,8 +116,13 @@ def mexico_map(
     rows = []
     annotations = []
     cluster_label = t("map.kind.cluster_state", lang)
+    cities = [] if programme is None else list(zip(programme["longitude"], programme["latitude"]))
     for state in cluster_states.itertuples():
         longest = max(outer_rings(geometry[state.state_code]), key=len)
+        middle = (
+            sum(point[0] for point in longest) / len(longest),
+            sum(point[1] for point in longest) / len(longest),
+        )
         rows.append(
             {
                 "place": state.state_name,
@@ -105,12 +134,12 @@ def mexico_map(
         )
         annotations.append(
             dict(
-                x=sum(point[0] for point in longest) / len(longest),
-                y=sum(point[1] for point in longest) / len(longest),
+                x=middle[0],
+                y=middle[1],
                 text=f"<b>{state.state_name}</b>",
                 showarrow=False,
                 font=dict(size=12, color="#1F1F1F"),
-                yshift=-14,  # below the middle, clear of a host city's label
+                **label_place(middle, cities),
                 bgcolor="rgba(255,255,255,0.75)",
             )
         )
@@ -136,7 +165,7 @@ def mexico_map(
                     customdata=labels,
                     textposition="middle right" if kind == "core" else "top center",
                     textfont=dict(size=13, color="#1F1F1F"),
-                    name=t(f"map.kind.{kind}", lang),
+                    name=wrap_label(t(f"map.kind.{kind}", lang), LEGEND_WIDTH),
                     hovertemplate="%{customdata}<extra></extra>",
                 )
             )
@@ -157,7 +186,7 @@ def mexico_map(
             y=[None],
             mode="markers",
             marker=dict(symbol="square", size=14, color=CLUSTER_COLOUR),
-            name=cluster_label,
+            name=wrap_label(cluster_label, LEGEND_WIDTH),
         )
     )
     layout = house_layout(

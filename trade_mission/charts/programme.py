@@ -71,7 +71,12 @@ def programme_timeline(programme: pd.DataFrame, source: SourceDocument, lang: La
             range=[days[0].isoformat(), (days[-1] + pd.Timedelta(days=1)).isoformat()],
             # One label per day, centred under it.
             tickvals=[(day + pd.Timedelta(hours=12)).isoformat() for day in days],
-            ticktext=[formatting.day_label(day, lang) for day in days],
+            ticktext=[
+                formatting.day_label(day, lang, with_month=day.month != days[0].month)
+                for day in days
+            ],
+            # The month, once, under the days (they carry only their number).
+            title=dict(text=formatting.month_year(days[0], lang)),
             showgrid=False,
         ),
         yaxis=dict(autorange="reversed", type="category"),

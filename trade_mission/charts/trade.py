@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from trade_mission.charts.base import (
     LEGEND_ABOVE,
+    LEGEND_WIDTH,
     PALETTE,
     SERIES_COLOURS,
     TEXT_COLOUR,
@@ -133,7 +134,7 @@ def series_line(
         mode="lines+markers",
         x=years,
         y=scaled(values, divisor),
-        name=name,
+        name=wrap_label(name, LEGEND_WIDTH),
         line=dict(color=colour, width=3, dash=dash),
         marker=dict(size=5, color=colour),
         customdata=[formatting.cad_short(value, lang) for value in values],
@@ -226,7 +227,7 @@ def two_way_trade_chart(
             size=[9 if monthly else 5 for monthly in from_monthly],
         )
         traces.append(trace)
-    markers, page_labels = page_marker_traces(page_points, lang)
+    markers = page_marker_traces(page_points, lang)
     traces += markers
     lows = [value for value in columns["balance"] if value is not None]
     highs = [value for value in columns["two_way"] if value is not None]
@@ -258,7 +259,9 @@ def two_way_trade_chart(
                 dict(
                     x=x,
                     yref="paper",
-                    y=0.99,
+                    # CUSMA's label lower than NAFTA's: on a phone the two would meet.
+                    y=height,
+                    yanchor="top",
                     text=t(key, lang),
                     showarrow=False,
                     xanchor=anchor,
@@ -266,12 +269,11 @@ def two_way_trade_chart(
                     font=dict(size=13, color=TEXT_COLOUR),
                     bgcolor="rgba(255,255,255,0.85)",
                 )
-                for x, key, anchor in (
-                    (NAFTA_YEAR, "trade.nafta", "left"),
-                    (CUSMA_YEAR, "trade.cusma", "right"),
+                for x, key, anchor, height in (
+                    (NAFTA_YEAR, "trade.nafta", "left", 1.0),
+                    (CUSMA_YEAR, "trade.cusma", "right", 0.9),
                 )
             ),
-            *page_labels,
         ],
     )
     figure = go.Figure(data=traces, layout=layout)
@@ -655,9 +657,10 @@ def province_trend_chart(
     )
 
 
-def page_marker_traces(page_points: list[PagePoint], lang: Language) -> tuple[list, list]:
-    """Hollow markers for the page's figures, and their labels as annotations with arrows."""
-    traces, labels = [], []
+def page_marker_traces(page_points: list[PagePoint], lang: Language) -> list[dict]:
+    """Hollow markers for the page's figures, each named in the legend as the page's: a
+    legend entry never lands on a line or another label, whatever the chart's width."""
+    traces = []
     for point in page_points:
         kind = "trade.page_estimate" if point.is_estimate else "trade.page_figure"
         label = t(kind, lang, value=point.label)
@@ -667,7 +670,7 @@ def page_marker_traces(page_points: list[PagePoint], lang: Language) -> tuple[li
                 mode="markers",
                 x=[point.year],
                 y=[point.value],
-                name=label,
+                name=wrap_label(label, LEGEND_WIDTH),
                 marker=dict(
                     symbol="circle-open" if point.is_estimate else "diamond-open",
                     size=15,
@@ -675,27 +678,10 @@ def page_marker_traces(page_points: list[PagePoint], lang: Language) -> tuple[li
                     line=dict(width=2.5, color=TEXT_COLOUR),
                 ),
                 hovertemplate=label.replace("$", "&#36;") + "<extra></extra>",
-                showlegend=False,
+                showlegend=True,
             )
         )
-        recent = point.year > 2010
-        labels.append(
-            dict(
-                x=point.year,
-                y=point.value,
-                text=label if recent else label.replace(": ", ":<br>", 1),
-                showarrow=True,
-                arrowhead=0,
-                arrowwidth=1.5,
-                arrowcolor=TEXT_COLOUR,
-                ax=-150 if recent else 30,
-                ay=-8 if recent else -80,
-                font=dict(size=13, color=TEXT_COLOUR),
-                bgcolor="rgba(255,255,255,0.9)",
-                xanchor="right" if recent else "left",
-            )
-        )
-    return traces, labels
+    return traces
 
 
 def sector_trade_chart(
@@ -719,7 +705,7 @@ def sector_trade_chart(
         "exports",
         [formatting.cad_short(value, lang) for value in exports],
     )
-    markers, labels = page_marker_traces(page_points, lang)
+    markers = page_marker_traces(page_points, lang)
     figure = go.Figure(
         data=[trace, *markers],
         layout=house_layout(
@@ -730,7 +716,8 @@ def sector_trade_chart(
                 title=dict(text=t("trade.axis.cad_billion", lang)),
                 range=[0, max(value for value in exports if value) / BILLION * 1.3],
             ),
-            annotations=labels,
+            showlegend=bool(markers),
+            legend=LEGEND_ABOVE,
         ),
     )
     page_values = {point.year: point for point in page_points}

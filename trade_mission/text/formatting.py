@@ -147,12 +147,21 @@ def join(items: list[str], lang: Language) -> str:
     return t("common.and_join", lang, first=", ".join(items[:-1]), last=items[-1])
 
 
-def day_label(day: dt.date | dt.datetime, lang: Language) -> str:
-    """A day on a timeline axis, on two lines ("Sun<br>Feb 15" / "dim.<br>15 févr.")."""
+def day_label(day: dt.date | dt.datetime, lang: Language, with_month: bool = False) -> str:
+    """A day on a timeline axis, on two short lines ("Sun<br>15" / "dim.<br>15"), narrow
+    enough for six to sit level on a phone; ``with_month`` for a day of a month the axis
+    title does not name ("Sun<br>Mar 1" / "dim.<br>1 mars")."""
     day = as_date(day)
     weekday = format_date(day, "EEE", locale=_locale(lang))
-    date_part = format_date(day, "MMM d" if lang == "en" else "d MMM", locale=_locale(lang))
-    return f"{weekday}<br>{date_part}"
+    if with_month:
+        pattern = "MMM d" if lang == "en" else "d MMM"
+        return f"{weekday}<br>{format_date(day, pattern, locale=_locale(lang))}"
+    return f"{weekday}<br>{day.day}"
+
+
+def month_year(day: dt.date | dt.datetime, lang: Language) -> str:
+    """ "February 2026" / "février 2026"."""
+    return format_date(as_date(day), "LLLL y", locale=_locale(lang))
 
 
 def month_name(month: int, lang: Language) -> str:
