@@ -38,10 +38,10 @@ with glance[3]:
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.programme", lang))
-    st.table(page.programme_table.set_index(t("column.city", lang)))
+    ui.table(page.programme_table.set_index(t("column.city", lang)), "programme", lang)
 with right:
     st.subheader(t("overview.sector_cities", lang))
-    st.table(page.sector_table.set_index(t("column.sector", lang)))
+    ui.table(page.sector_table.set_index(t("column.sector", lang)), "sector-cities", lang)
     ui.sector_links(page.sector_links, lang)
 
 st.subheader(t("practical.context_heading", lang))

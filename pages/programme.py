@@ -16,7 +16,7 @@ ui.status(mission_status_message(page.mission, ui.clock(), lang))
 ui.chart_block(page.timeline, lang, level=2)
 
 st.header(t("programme.matrix.title", lang))
-st.table(page.matrix.set_index(t("column.sector", lang)))
+ui.table(page.matrix.set_index(t("column.sector", lang)), "sector-cities", lang)
 
 ui.chart_block(page.map, lang, level=2)
 

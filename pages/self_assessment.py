@@ -357,12 +357,12 @@ if profile is not None and assessment is not None:
         ui.quote_block(report.not_selection_quote, lang)
 
     st.subheader(t("assessment.checklist", lang))
-    st.table(report.criteria.set_index(t("eligibility.column.criterion", lang)))
+    ui.table(report.criteria.set_index(t("eligibility.column.criterion", lang)), "criteria", lang)
 
     if report.market is not None:
         st.subheader(report.market.title)
         st.info(report.market.never_changes_verdict, icon=":material/info:")
-        st.table(report.market.table.set_index(report.market.table.columns[0]))
+        ui.table(report.market.table.set_index(report.market.table.columns[0]), "market", lang)
         st.caption(ui.escape(report.market.derived))
         st.caption(ui.escape(report.market.source))
         st.markdown(bullet_list([ui.escape(line) for line in report.market.places]))

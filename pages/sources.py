@@ -52,14 +52,14 @@ st.markdown(
 notice = freshness(page.latest, ui.clock(), lang)
 if notice is not None:
     ui.status(notice)
-st.table(page.releases_table.set_index(page.releases_table.columns[0]))
+ui.table(page.releases_table.set_index(page.releases_table.columns[0]), "releases", lang)
 st.caption(t("sources.releases_note", lang))
 
 st.header(t("sources.monthly", lang))
 st.markdown(t("sources.monthly_text", lang, attribution=ui.escape(attributions["trade_monthly"])))
 st.subheader(t("sources.agreement.title", lang))
 st.markdown(t("sources.agreement.intro", lang))
-ui.long_table(page.agreement_table.set_index(page.agreement_table.columns[0]), lang)
+ui.long_table(page.agreement_table.set_index(page.agreement_table.columns[0]), "agreement", lang)
 st.download_button(
     t("sources.agreement.download", lang),
     data=page.agreement_csv,
@@ -72,7 +72,9 @@ st.download_button(
 st.subheader(t("sources.revisions_title", lang))
 st.markdown(t("sources.revisions_intro", lang))
 if len(page.revisions_table):
-    ui.long_table(page.revisions_table.set_index(page.revisions_table.columns[0]), lang)
+    ui.long_table(
+        page.revisions_table.set_index(page.revisions_table.columns[0]), "revisions", lang
+    )
     st.download_button(
         t("sources.download_revisions", lang),
         data=page.revisions_csv,
@@ -113,13 +115,13 @@ query = st.text_input(
 found = search(table, query)
 st.caption(t("sources.count", lang, shown=len(found), total=len(table)))
 if len(found):
-    st.table(found.set_index(t("column.figure", lang)))
+    ui.table(found.set_index(t("column.figure", lang)), "figures", lang)
 else:
     st.info(t("sources.nothing_found", lang))
 
 st.header(t("sources.checks", lang))
 st.markdown(t("sources.checks_intro", lang))
-st.table(page.checks_table.set_index(page.checks_table.columns[0]))
+ui.table(page.checks_table.set_index(page.checks_table.columns[0]), "checks", lang)
 
 st.header(t("sources.downloads", lang))
 downloads = st.container(horizontal=True)

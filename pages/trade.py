@@ -88,8 +88,11 @@ if view.value == "latest":
     ui.chart_block(latest.months_chart, lang, level=3)
     st.markdown(ui.escape(latest.since_mission))
     st.subheader(t("monthly.table_heading", lang))
-    for cell, table in zip(st.columns(len(latest.tables)), latest.tables, strict=True):
-        cell.table(table.set_index(table.columns[0]))
+    for index, (cell, table) in enumerate(
+        zip(st.columns(len(latest.tables)), latest.tables, strict=True)
+    ):
+        with cell:
+            ui.table(table.set_index(table.columns[0]), f"monthly-{index}", lang)
     st.caption(t("monthly.change.explanation", lang))
     st.download_button(
         t("monthly.download_table", lang),
@@ -101,7 +104,7 @@ if view.value == "latest":
         on_click="ignore",
     )
     st.subheader(t("monthly.shares_heading", lang))
-    st.table(latest.shares_table.set_index(latest.shares_table.columns[0]))
+    ui.table(latest.shares_table.set_index(latest.shares_table.columns[0]), "shares", lang)
     # The chart of every year is drawn when asked for: a second chart on the first view
     # would make it slower to draw than the dashboard allows.
     if st.toggle(t("monthly.shares_toggle", lang), key="monthly-shares-chart"):
@@ -121,7 +124,7 @@ elif view.value == "overview":
     ui.chart_block(overview.two_way, lang, level=2)
     st.header(t("trade.checks_title", lang))
     st.markdown(t("trade.checks_intro", lang))
-    st.table(overview.checks.set_index(overview.checks.columns[0]))
+    ui.table(overview.checks.set_index(overview.checks.columns[0]), "checks", lang)
     ui.chart_block(overview.ranking, lang, level=2)
     st.page_link(
         "pages/trade.py",
@@ -164,7 +167,7 @@ elif view.value == "chapters":
         )
         st.caption(t("trade.benchmark_formula", lang))
     st.caption(t("trade.table_count", lang, shown=len(table.table)))
-    st.table(table.table.set_index(table.table.columns[0]))
+    ui.table(table.table.set_index(table.table.columns[0]), "chapters", lang)
     st.caption(t("trade.meaning.table", lang))
     st.download_button(
         t("trade.download_table", lang),
@@ -219,7 +222,7 @@ elif view.value == "chapter":
     ui.chart_block(chapter.trade_chart, lang, level=2)
     ui.chart_block(chapter.markets_chart, lang, level=2)
     with st.expander(t("trade.chapter_rank_table", lang)):
-        st.table(chapter.ranks.set_index(chapter.ranks.columns[0]))
+        ui.table(chapter.ranks.set_index(chapter.ranks.columns[0]), "ranks", lang)
 
 else:
     origins = list(index.origins)

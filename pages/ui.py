@@ -222,15 +222,69 @@ def figure_grid(
 
 # A table longer than this sits under its chart, folded, rather than beside it.
 TABLE_BESIDE_ROWS = 12
+# Characters a row of a table can hold across a phone's screen (390 px): a table whose
+# columns need more is stacked there, one block per row (app.py's TABLE_STYLE).
+PHONE_ROW_CHARS = 40
+# A column of long text wraps; counted at this many characters, it still needs the room.
+WRAPPED_CELL_CHARS = 24
 
 
-def long_table(table: pd.DataFrame, lang: Language) -> None:
-    """A table, folded under an expander when it is too long to read past."""
-    if len(table) > TABLE_BESIDE_ROWS:
-        with st.expander(t("common.table_expander", lang, count=len(table))):
-            st.table(table)
+# A wide table on a wide screen, its stacked rows on a narrow one (below Streamlit's own
+# breakpoint, where columns stack too). Hidden, either is hidden from screen readers.
+TABLE_STYLE = """<style>
+[class*="st-key-stacked-table-"] { display: none; }
+@media (max-width: 640px) {
+  [class*="st-key-wide-table-"] { display: none; }
+  [class*="st-key-stacked-table-"] { display: flex; }
+}
+</style>"""
+
+
+def row_chars(frame: pd.DataFrame) -> int:
+    """The characters a row of ``frame`` needs across, its row headings included: each
+    column as wide as its longest cell or heading, a long text counted as it wraps."""
+    table = frame.reset_index()
+    return sum(
+        min(WRAPPED_CELL_CHARS, max(len(str(cell)) for cell in [column, *table[column]]))
+        for column in table.columns
+    )
+
+
+def stacked_rows(frame: pd.DataFrame, lang: Language) -> str:
+    """``frame`` as Markdown blocks, one per row: its heading in bold, then a line for
+    each column that has a value ("Exports: C$4.37 billion"), escaped."""
+    blocks = []
+    for heading, row in frame.iterrows():
+        lines = [f"**{escape(str(heading))}**"]
+        lines += [
+            escape(t("common.cell", lang, column=column, value=value))
+            for column, value in row.items()
+            if str(value).strip()
+        ]
+        blocks.append("  \n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def table(frame: pd.DataFrame, key: str, lang: Language) -> None:
+    """A table as ``st.table`` shows it; one too wide for a phone (``row_chars``) is also
+    written as stacked rows, which the page shows instead on a narrow screen, so no column
+    is hidden off its edge and no word wraps a letter at a time."""
+    if row_chars(frame) <= PHONE_ROW_CHARS:
+        st.table(frame)
+        return
+    with st.container(key=f"wide-table-{key}"):
+        st.table(frame)
+    with st.container(key=f"stacked-table-{key}"):
+        st.markdown(stacked_rows(frame, lang))
+
+
+def long_table(frame: pd.DataFrame, key: str, lang: Language) -> None:
+    """A table (``table``), folded under an expander when it is too long to read past."""
+    if len(frame) > TABLE_BESIDE_ROWS:
+        with st.expander(t("common.table_expander", lang, count=len(frame))):
+            table(frame, key, lang)
     else:
-        st.table(table)
+        table(frame, key, lang)
 
 
 def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int = 2) -> None:
@@ -242,8 +296,8 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
     the chart sits in, so headings stay in order for screen readers.
     """
     st.markdown(f"{'#' * level} {escape(chart.title)}")  # ``level``: the heading's rank
-    table = chart.table()
-    long_table = len(table) > TABLE_BESIDE_ROWS
+    frame = chart.table()
+    long_table = len(frame) > TABLE_BESIDE_ROWS
     if chart.wide or long_table:
         left, right = st.container(), st.container()
     else:
@@ -263,7 +317,7 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
         if not long_table or st.toggle(
             t("chart.table_toggle", lang), key=f"table-{chart.chart_id}"
         ):
-            st.table(table)
+            table(frame, chart.chart_id, lang)
         st.download_button(
             t("chart.download_csv", lang),
             data=chart.csv,

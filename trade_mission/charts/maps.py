@@ -116,7 +116,11 @@ def mexico_map(
     rows = []
     annotations = []
     cluster_label = t("map.kind.cluster_state", lang)
-    cities = [] if programme is None else list(zip(programme["longitude"], programme["latitude"]))
+    cities = (
+        []
+        if programme is None
+        else list(zip(programme["longitude"], programme["latitude"], strict=True))
+    )
     for state in cluster_states.itertuples():
         longest = max(outer_rings(geometry[state.state_code]), key=len)
         middle = (

@@ -89,31 +89,69 @@ def year_axis(first: int, last: int) -> dict:
     return dict(range=[first - 0.5, last + 0.5], dtick=5, showgrid=False, title=dict(text=""))
 
 
+# Characters on a line of a ranked bar's name: with its value beneath, a label column a
+# phone can afford beside its bars.
+RANKED_NAME_WIDTH = 24
+
+
 def ranked_bars(
-    names: list[str], values: list, labels: list[str], row_height: int, lang: Language
+    names: list[str],
+    values: list,
+    labels: list[str],
+    lang: Language,
+    divisor: float = BILLION,
+    colours: list[str] | None = None,
+    marker_extra: dict | None = None,
+    bold: list[bool] | None = None,
 ) -> go.Figure:
-    """Horizontal bars in billions, largest first, each labelled with its value."""
+    """Horizontal bars, largest first, each named with its value on the line beneath
+    ("Quebec<br>C$4.37 billion"). A value beside its bar runs off a phone's narrow chart
+    whatever room the axis leaves; under the name it is laid out with the names, at any
+    width, and the axis (its numbers and title) has nothing left to say, so it is not drawn.
+    ``bold`` marks the names to pick out (Mexico among the markets).
+    """
+    ticks = [
+        f"<b>{name}</b>" if strong else name
+        for name, strong in zip(
+            (
+                f"{wrap_label(name, RANKED_NAME_WIDTH)}<br>{label}"
+                for name, label in zip(names, labels, strict=True)
+            ),
+            bold or [False] * len(names),
+            strict=True,
+        )
+    ]
+    lines = max(tick.count("<br>") + 1 for tick in ticks)
     trace = dict(
         type="bar",
         orientation="h",
-        x=scaled(values, BILLION),
+        x=scaled(values, divisor),
         y=names,
-        marker=dict(color=OTHER_COLOUR),
+        marker=dict(color=colours or OTHER_COLOUR, **(marker_extra or {})),
         text=labels,
-        textposition="outside",
-        cliponaxis=False,
+        textposition="none",
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
     return go.Figure(
         data=[trace],
         layout=house_layout(
-            110 + row_height * len(names),
+            40 + (18 * lines + 12) * len(names),
             lang=lang,
             xaxis=dict(
-                title=dict(text=t("trade.axis.cad_billion", lang)),
-                range=[0, max(values) / BILLION * 1.3],
+                range=[0, max(values) / divisor * 1.02],
+                showticklabels=False,
+                showgrid=False,
+                zeroline=False,
+                title=dict(text=""),
             ),
-            yaxis=dict(type="category", autorange="reversed"),
+            yaxis=dict(
+                type="category",
+                autorange="reversed",
+                tickvals=names,
+                ticktext=ticks,
+                tickfont=dict(size=14),
+                showgrid=False,
+            ),
         ),
     )
 
@@ -368,7 +406,7 @@ def chapter_ranking_chart(
     names = [chapter_name(row["hs2"], row["label"]) for row in rows]
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
-    figure = ranked_bars([wrap_label(name, 34) for name in names], values, labels, 42, lang)
+    figure = ranked_bars(names, values, labels, lang)
     data = pd.DataFrame(
         {
             t("trade.column.chapter", lang): names,
@@ -486,41 +524,25 @@ def markets_chart(
     is_mexico = [row["partner"] == "Mexico" for row in rows]
     divisor, unit = scale_for(values)
     labels = [formatting.cad_short(value, lang) for value in values]
-    trace = dict(
-        type="bar",
-        orientation="h",
-        x=scaled(values, divisor),
-        y=names,
-        marker=dict(
-            color=[MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico],
+    colours = [MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico]
+    figure = ranked_bars(
+        # "45.\u00a0Mexico": a wrapped name never leaves its rank alone on a line.
+        [name.replace(". ", ".\u00a0", 1) for name in names],
+        values,
+        labels,
+        lang,
+        divisor,
+        colours,
+        dict(
             pattern=dict(
                 shape=["/" if mexico else "" for mexico in is_mexico],
                 fgcolor="white",
-                bgcolor=[MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico],
+                bgcolor=colours,
                 fillmode="overlay",
                 solidity=0.3,
-            ),
+            )
         ),
-        text=labels,
-        # A bar long enough holds its value (the leader's "C$10.93 billion" ran off the
-        # chart beside the table); the shorter ones carry it outside.
-        textposition="auto",
-        insidetextanchor="end",
-        insidetextfont=dict(color="white"),
-        cliponaxis=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )
-    figure = go.Figure(
-        data=[trace],
-        layout=house_layout(
-            110 + 40 * len(rows),
-            lang=lang,
-            xaxis=dict(
-                title=dict(text=t(f"trade.axis.cad_{unit}", lang)),
-                range=[0, max(values) / divisor * 1.35],
-            ),
-            yaxis=dict(type="category", autorange="reversed"),
-        ),
+        bold=is_mexico,
     )
     data = pd.DataFrame(
         {
@@ -567,7 +589,7 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     names = [row["name"] for row in rows]
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
-    figure = ranked_bars(names, values, labels, 34, lang)
+    figure = ranked_bars(names, values, labels, lang)
     data = pd.DataFrame(
         {
             t("trade.column.origin", lang): names,
