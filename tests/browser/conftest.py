@@ -104,7 +104,7 @@ PAGE_CHARTS = {
     "/trade": 1,  # the shares chart is drawn when asked for
     "/trade?view=overview": 2,
     "/trade?view=chapters": 0,
-    "/trade?hs=87": 2,
+    "/trade?hs=88": 2,  # aircraft: the markets with the longest names
     "/trade?province=QC": 2,
     "/programme": 2,
     "/self-assessment": 0,

@@ -1,4 +1,5 @@
-"""WCAG 2.1 AA in both languages: axe-core finds nothing, and the checks axe cannot make."""
+"""WCAG 2.1 AA in both languages: axe-core finds nothing, and the checks axe cannot make;
+and every page reads on a desktop and on a phone (tests/browser/layout.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_for_charts,
 )
+from tests.browser.layout import layout_problems, phone_problems
 from tests.browser.rendering import wait_until_drawn
 
 WCAG_AA = {
@@ -47,17 +49,23 @@ def open_page(page: Page, url: str) -> None:
     wait_for_app(page)
 
 
-# Every page (the trade page in each of its views) and one sector.
-AXE_PATHS = [*PAGE_CHARTS, "/sectors?sector=creative_industries"]
+# Every page (the trade page in each of its views) and the sector with the most kinds of
+# chart and table (its sub-sectors, its chapters, the comparison).
+AXE_PATHS = {
+    **PAGE_CHARTS,
+    "/sectors?sector=creative_industries": SECTOR_CHARTS["creative_industries"],
+}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", AXE_PATHS)
-def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_page, path, lang):
+def test_every_page_draws_offline_passes_axe_and_reads_on_a_phone(
+    server, offline_page, path, lang
+):
     page = offline_page.page
     separator = "&" if "?" in path else "?"
     open_page(page, f"{server.url}{path}{separator}lang={lang}")
-    charts = PAGE_CHARTS.get(path, SECTOR_CHARTS["creative_industries"])
+    charts = AXE_PATHS[path]
     wait_for_charts(page, charts)
     assert_healthy(page, offline_page.external_requests)
     assert page.evaluate("document.documentElement.lang").startswith(lang)
@@ -85,6 +93,10 @@ def test_every_page_draws_offline_and_axe_finds_no_violation(server, offline_pag
     )
     if switches:
         assert violations(page) == []
+    # And it reads, every table open, on this screen and on a phone's: no table wider than
+    # the screen, no label cut or on another (tests/browser/layout.py).
+    assert layout_problems(page) == []
+    assert phone_problems(page) == []
 
 
 def test_the_self_assessment_by_keyboard_in_french(server, offline_page):

@@ -1,0 +1,26 @@
+"""A table too wide for a phone, as a phone shows it. (Every page is measured at 390 px,
+both languages, by tests/browser/test_accessibility.py.)"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import wait_for_app
+from tests.browser.layout import PHONE
+
+
+def test_a_wide_table_is_stacked_on_a_phone_and_whole_on_a_desktop(server, offline_page):
+    """The sector comparison (six columns): on a phone its rows as blocks, each value
+    beside its column's name; on a wide screen the table itself."""
+    page = offline_page.page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/sectors?sector=ict&lang=fr")
+    wait_for_app(page)
+    stacked = page.locator(".st-key-stacked-table-comparison")
+    expect(stacked).to_be_visible()
+    expect(page.locator(".st-key-wide-table-comparison")).to_be_hidden()
+    name = "Technologies de l’information et des communications"
+    expect(stacked.locator("strong", has_text=name)).to_be_visible()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    expect(page.locator(".st-key-wide-table-comparison table")).to_be_visible()
+    expect(stacked).to_be_hidden()
