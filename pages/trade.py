@@ -88,11 +88,11 @@ if view.value == "latest":
     ui.chart_block(latest.months_chart, lang, level=3)
     st.markdown(ui.escape(latest.since_mission))
     st.subheader(t("monthly.table_heading", lang))
-    for index, (cell, table) in enumerate(
+    for number, (cell, table) in enumerate(
         zip(st.columns(len(latest.tables)), latest.tables, strict=True)
     ):
         with cell:
-            ui.table(table.set_index(table.columns[0]), f"monthly-{index}", lang)
+            ui.table(table.set_index(table.columns[0]), f"monthly-{number}", lang)
     st.caption(t("monthly.change.explanation", lang))
     st.download_button(
         t("monthly.download_table", lang),
