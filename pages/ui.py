@@ -297,8 +297,8 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
     """
     st.markdown(f"{'#' * level} {escape(chart.title)}")  # ``level``: the heading's rank
     frame = chart.table()
-    long_table = len(frame) > TABLE_BESIDE_ROWS
-    if chart.wide or long_table:
+    folded = len(frame) > TABLE_BESIDE_ROWS
+    if chart.wide or folded:
         left, right = st.container(), st.container()
     else:
         left, right = st.columns([3, table_width], vertical_alignment="top")
@@ -314,9 +314,7 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
         )
     with right:
         # A long table is sent only when asked for: it is most of what a page sends.
-        if not long_table or st.toggle(
-            t("chart.table_toggle", lang), key=f"table-{chart.chart_id}"
-        ):
+        if not folded or st.toggle(t("chart.table_toggle", lang), key=f"table-{chart.chart_id}"):
             table(frame, chart.chart_id, lang)
         st.download_button(
             t("chart.download_csv", lang),

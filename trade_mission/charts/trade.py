@@ -110,17 +110,10 @@ def ranked_bars(
     width, and the axis (its numbers and title) has nothing left to say, so it is not drawn.
     ``bold`` marks the names to pick out (Mexico among the markets).
     """
-    ticks = [
-        f"<b>{name}</b>" if strong else name
-        for name, strong in zip(
-            (
-                f"{wrap_label(name, RANKED_NAME_WIDTH)}<br>{label}"
-                for name, label in zip(names, labels, strict=True)
-            ),
-            bold or [False] * len(names),
-            strict=True,
-        )
-    ]
+    ticks = []
+    for name, label, strong in zip(names, labels, bold or [False] * len(names), strict=True):
+        tick = f"{wrap_label(name, RANKED_NAME_WIDTH)}<br>{label}"
+        ticks.append(f"<b>{tick}</b>" if strong else tick)
     lines = max(tick.count("<br>") + 1 for tick in ticks)
     trace = dict(
         type="bar",
