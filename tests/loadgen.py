@@ -19,6 +19,7 @@ import random
 import statistics
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +121,7 @@ async def timed(report: LoadReport, step: str, action) -> object:
 
 
 class TimeUp(Exception):
-    """The run's time is over: the session stops between two clicks."""
+    """The session's time or its clicks are over: it stops between two clicks."""
 
 
 async def one_visit(
@@ -128,12 +129,13 @@ async def one_visit(
     report: LoadReport,
     rng: random.Random,
     pause: tuple[float, float],
-    deadline: float = math.inf,
+    over: Callable[[], bool] = lambda: False,
 ) -> None:
+    """One visitor's path through the pages; ``over`` is asked before each click."""
     lang = {"lang": "en"}
 
     async def step(name: str, action):
-        if time.monotonic() > deadline:
+        if over():
             action.close()  # the step never starts
             raise TimeUp
         result = await timed(report, name, action)
@@ -196,14 +198,25 @@ async def submit_assessment(session: AppSession, widgets: dict[str, str], rng: r
 
 
 async def session_loop(
-    url: str, report: LoadReport, deadline: float, seed: int, pause: tuple[float, float]
+    url: str,
+    report: LoadReport,
+    deadline: float,
+    clicks: float,
+    seed: int,
+    pause: tuple[float, float],
 ) -> None:
     rng = random.Random(seed)
+    own = [0]  # this session's clicks, answered or failed
+
+    def over() -> bool:
+        own[0] += 1
+        return time.monotonic() > deadline or own[0] > clicks
+
     try:
         async with AppSession(url) as session:
             await think(rng, (0, pause[1]))  # people do not all arrive at once
             while time.monotonic() < deadline:
-                await one_visit(session, report, rng, pause, deadline)
+                await one_visit(session, report, rng, pause, over)
     except TimeUp:
         pass
     except Exception as error:
@@ -224,8 +237,10 @@ async def run_load(
     seconds: float,
     settle: float,
     pause: tuple[float, float] = (2.0, 6.0),
+    clicks: float = math.inf,
 ) -> LoadReport:
-    """``sessions`` concurrent sessions for ``seconds``; memory before, at peak, after.
+    """``sessions`` concurrent sessions for ``seconds``, or until each has made ``clicks``
+    clicks; memory before, at peak, after.
 
     ``settle`` is how long to wait after the sessions close before reading memory again
     (the server keeps a closed session for its disconnectedSessionTTL). ``pause`` is the
@@ -239,7 +254,7 @@ async def run_load(
     sampler = asyncio.create_task(sample_memory(pid, report, stop))
     deadline = time.monotonic() + seconds
     await asyncio.gather(
-        *(session_loop(url, report, deadline, seed, pause) for seed in range(sessions))
+        *(session_loop(url, report, deadline, clicks, seed, pause) for seed in range(sessions))
     )
     stop.set()
     await sampler
