@@ -257,7 +257,7 @@ def stacked_rows(frame: pd.DataFrame, lang: Language) -> str:
     for heading, row in frame.iterrows():
         lines = [f"**{escape(str(heading))}**"]
         lines += [
-            escape(t("common.cell", lang, column=column, value=value))
+            escape(t("common.labelled", lang, label=column, value=value))
             for column, value in row.items()
             if str(value).strip()
         ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from tests.browser.server import in_ci
 from tests.conftest import PROJECT_ROOT, SECTORS, fake_render
+from tests.typography import french_typography_problems
 from trade_mission.briefing import main as briefing_main
 from trade_mission.data.bootstrap import open_database
 from trade_mission.data.database import records
@@ -479,12 +479,13 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
         "Commerce Canada–Mexique\u00a0: les derniers mois, jusqu’à juillet 2026",
         "Fabrication de pointe",
     ]
-    for slide in deck.slides:
+    for number, slide in enumerate(deck.slides, 1):
         text = slide_text(slide)
         assert "⟦" not in text
         assert [chunk for chunk in english_chunks if chunk in text] == []
-        # French typography: a no-break space before a colon ("43 % : Part visée").
-        assert re.findall(r"\S: ", text) == [], titles(deck)[list(deck.slides).index(slide)]
+        # French typography, notes included: "43 % : Part visée", "(éditeur : SDC ; titre".
+        spoken = slide.notes_slide.notes_text_frame.text
+        assert french_typography_problems(f"{text}\n{spoken}") == [], number
     shown = " ".join(slide_text(slide) for slide in deck.slides).replace("\u00a0", " ")
     # Numbers as the app writes them in French.
     for number in ("56 milliards $", "4,8 %", "4e", "55,98 milliards $ CA"):

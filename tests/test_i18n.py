@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import csv
 import datetime as dt
 import re
 import string
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT
+from tests.typography import french_typography_problems
 from trade_mission.data import queries
 from trade_mission.text import formatting
 from trade_mission.text.i18n import LANGUAGES, MISSING, catalog, choose_language, t
@@ -125,11 +127,18 @@ def test_a_missing_key_is_visible_not_fatal():
 
 
 def test_french_typography_uses_no_break_spaces():
-    """Canadian French (the Translation Bureau's guide): a no-break space before a colon and
-    inside guillemets; none before a semicolon."""
-    for key, text in catalog("fr").items():
-        assert " :" not in text and " ?" not in text and "« " not in text, key
-        assert re.search("[ \u00a0\u202f];", text) is None, key
+    """Every French sentence the dashboard writes, from the catalog and from the translations
+    of the page's data: a no-break space before : ; ? ! and inside « », so a mark never
+    starts a line (tests/typography.py)."""
+    texts = dict(catalog("fr"))
+    with (PROJECT_ROOT / "data" / "curated" / "translations_fr.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            texts[f"{row['table']}/{row['key']}/{row['field']}"] = row["french"]
+    assert {
+        key: problems
+        for key, text in texts.items()
+        if (problems := french_typography_problems(text))
+    } == {}
 
 
 def plain(text: str) -> str:

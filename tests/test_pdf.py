@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ELIGIBLE_SME
-from trade_mission.reports.assessment import assessment_report
+from trade_mission.reports.assessment import assessment_report, status_text
 from trade_mission.reports.pdf import assessment_pdf
 from trade_mission.rules.eligibility import assess, parse_profile
 from trade_mission.views.assessment import assessment_page, chapter_markets
@@ -163,3 +163,32 @@ def test_no_word_of_a_table_is_broken_across_lines(con, summary):
         for cell in [*table.columns, *table.to_numpy().ravel()]
     }
     assert sorted(cell for cell in cells if cell not in text) == []
+
+
+def test_in_french_no_line_of_the_pdf_starts_with_a_mark(con):
+    """The no-break space before : ; ? ! and inside « » holds through the PDF's line
+    breaking: no line starts with one of those marks or ends with an opening guillemet."""
+    page = assessment_page(con, "fr")
+    answers = {**ELIGIBLE_SME, "market_research_done": False, "registered_in_canada": "not_sure"}
+    profile = parse_profile(answers, page.facts)
+    report = assessment_report(
+        profile,
+        assess(profile, page.facts, AS_OF, "fr"),
+        page.context,
+        "fr",
+        chapter_markets(con, ("03", "88"), "fr"),
+    )
+    reader = PdfReader(io.BytesIO(assessment_pdf(report, page.context.source, AS_OF, "fr")))
+    lines = [
+        line.strip()
+        for pdf_page in reader.pages
+        for line in (pdf_page.extract_text() or "").splitlines()
+        if line.strip()
+    ]
+    assert len(lines) > 100  # the whole summary came back, line by line
+    not_sure = plain(status_text("not_sure", "fr"))  # "? Pas sûr": a symbol, not a mark
+    assert [
+        line
+        for line in lines
+        if (line[0] in ":;?!»" and not line.startswith(not_sure)) or line.endswith("«")
+    ] == []

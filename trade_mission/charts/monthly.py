@@ -81,8 +81,12 @@ def monthly_trade_chart(
                 line=dict(color=colour, width=2.5, dash=dash),
                 marker=dict(size=4, color=colour),
                 customdata=[
-                    f"{formatting.month(row['ref_month'], lang)}: "
-                    f"{formatting.cad_millions(row['value_cad_millions'], lang)}"
+                    t(
+                        "common.labelled",
+                        lang,
+                        label=formatting.month(row["ref_month"], lang),
+                        value=formatting.cad_millions(row["value_cad_millions"], lang),
+                    )
                     for row in by_flow[flow]
                 ],
                 hovertemplate="%{customdata}<extra>" + name + "</extra>",
@@ -264,7 +268,12 @@ def partner_shares_chart(
                     xaxis=f"x{axis}",
                     yaxis=f"y{axis}",
                     customdata=[
-                        f"{names[partner]}, {row['year']}: {share_text(row['share_pct'], lang)}"
+                        t(
+                            "common.labelled",
+                            lang,
+                            label=f"{names[partner]}, {row['year']}",
+                            value=share_text(row["share_pct"], lang),
+                        )
                         for row in series
                     ],
                     hovertemplate="%{customdata}<extra>" + label + "</extra>",

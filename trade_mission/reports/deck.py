@@ -462,7 +462,7 @@ def figure_notes(rows: list[dict], inputs: dict[str, list[dict]], lang: Language
                     lang,
                     value=formatting.figure_value(source, lang),
                     label=source["label"],
-                    quote=" ".join(source["quote"].split()),
+                    quote=formatting.one_line(source["quote"]),
                     section=source["section"],
                 )
             )
@@ -701,7 +701,7 @@ def sector_programme_slide(deck: Deck, sector_id: str, lang: Language, with_trad
     notes = []
     companies = data.companies[data.companies["sector_id"] == sector_id]
     if len(companies):
-        quote = " ".join(companies["quote"].iloc[0].split())
+        quote = formatting.one_line(companies["quote"].iloc[0])
         notes.append(t("briefing.note_companies", lang, quote=quote))
     goods = data.sector_trade_lines[sector_id] if with_trade else None
     if goods is not None:
@@ -759,7 +759,7 @@ def eligibility_slide(deck: Deck, lang: Language) -> None:
         # section, is on the before-applying slide.
         part = records(criteria[criteria["section_id"] == section_id].reset_index())
         return [
-            (" ".join(row["text"].split()), "subbullet" if row["parent_id"] else "bullet")
+            (formatting.one_line(row["text"]), "subbullet" if row["parent_id"] else "bullet")
             for row in part
         ]
 
@@ -783,7 +783,11 @@ def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> N
     notes = [
         t("briefing.note_criteria", lang),
         *figure_notes(representatives, data.inputs, lang),
-        t("briefing.note_programme", lang, quote=" ".join(data.notices["b2b_smes_only"].split())),
+        t(
+            "briefing.note_programme",
+            lang,
+            quote=formatting.one_line(data.notices["b2b_smes_only"]),
+        ),
     ]
     slide = deck.slide(t("briefing.before_applying", lang), notes)
     mission = data.mission
@@ -802,7 +806,7 @@ def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> N
         slide,
         CONTENT,
         [
-            (" ".join(criteria.loc["in_scope", "text"].split()), "bullet"),
+            (formatting.one_line(criteria.loc["in_scope", "text"]), "bullet"),
             (t("briefing.b2b", lang), "bullet"),
             (t("briefing.representatives", lang, value=value), "bullet"),
             (registration, "bullet"),
@@ -817,7 +821,11 @@ def costs_and_travel_slide(deck: Deck, lang: Language) -> None:
     facts = practical_facts(deck.data.notices, lang)
     notes = [
         t("briefing.note_programme", lang, quote=fact.quote)
-        + (f" {fact.place}: {fact.url}" if fact.place else "")
+        + (
+            " " + t("common.labelled", lang, label=fact.place, value=fact.url)
+            if fact.place
+            else ""
+        )
         for fact in facts
     ]
     slide = deck.slide(t("practical.heading", lang), notes)

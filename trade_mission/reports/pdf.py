@@ -60,7 +60,7 @@ class _Document(FPDF):
         self.set_x(self.l_margin + 5)
         self.set_font(FONT, "", 8.5)
         self.set_text_color(*MUTED_COLOUR)
-        shown = t("pdf.quoted", self.language, text=" ".join(text.split()))
+        shown = t("pdf.quoted", self.language, text=formatting.one_line(text))
         self.multi_cell(0, 4.3, shown, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 
 # notices.csv ids, in the order a participant meets them.
@@ -59,7 +60,7 @@ def practical_facts(notices: dict[str, str], lang: Language) -> list[PracticalFa
             PracticalFact(
                 notice_id=notice_id,
                 line=t(f"practical.{notice_id}", lang),
-                quote=" ".join(notices[notice_id].split()),
+                quote=formatting.one_line(notices[notice_id]),
                 place=t(f"links.{place}", lang) if place else None,
                 url=t(f"links.{place}_url", lang) if place else None,
             )
@@ -70,5 +71,5 @@ def practical_facts(notices: dict[str, str], lang: Language) -> list[PracticalFa
 def mission_context(notices: dict[str, str], lang: Language) -> MissionContext:
     return MissionContext(
         line=t("practical.context", lang),
-        quotes=[" ".join(notices[notice_id].split()) for notice_id in CONTEXT_NOTICES],
+        quotes=[formatting.one_line(notices[notice_id]) for notice_id in CONTEXT_NOTICES],
     )

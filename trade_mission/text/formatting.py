@@ -133,6 +133,13 @@ def figure_value(row: dict, lang: Language) -> str:
 FRENCH_CONTRACTIONS = ((" de un", " d’un"), (" de une", " d’une"), (" de le ", " du "))
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of spaces, tabs and line breaks becomes one space. A
+    no-break space stays, unlike with ``" ".join(text.split())``: French puts one before a
+    colon or a semicolon, and it must not be broken there."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")
+
+
 def contract(text: str) -> str:
     """French elision after "de": « près d’un tiers », not « près de un tiers »."""
     for long_form, short_form in FRENCH_CONTRACTIONS:
