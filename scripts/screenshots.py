@@ -24,12 +24,20 @@ from etl.inputs import Inputs
 from tests.browser.rendering import wait_until_drawn, watch_rendering
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
+SECTORS = (
+    "advanced_manufacturing",
+    "agriculture_processed_foods",
+    "clean_technologies",
+    "creative_industries",
+    "ict",
+)
 PAGES = [
     "/",
-    "/sectors?sector=creative_industries",
+    *(f"/sectors?sector={sector}" for sector in SECTORS),
     "/trade",
+    "/trade?view=overview",
     "/trade?view=chapters",
-    "/trade?hs=87",
+    "/trade?hs=88",
     "/trade?province=QC",
     "/programme",
     "/self-assessment",

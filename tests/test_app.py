@@ -301,7 +301,7 @@ def test_the_comparison_heading_claims_no_count_the_chart_does_not_draw(app_db, 
         ),
         (
             "fr",
-            "Deux lectures, avec 1993\u00a0: 12,3\u00a0fois ✓\u00a0Concordant; "
+            "Deux lectures, avec 1993\u00a0: 12,3\u00a0fois ✓\u00a0Concordant\u00a0; "
             "avec 1994\u00a0: 10,0\u00a0fois ≠\u00a0Différent.",
         ),
     ],
