@@ -40,7 +40,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 ui.set_document_language(lang)
-st.html(ui.TABLE_STYLE)
+st.html(ui.PAGE_STYLE)
 navigation = st.sidebar.container(key="navigation")
 
 st.session_state[LANGUAGE_SWITCH] = lang

@@ -222,7 +222,7 @@ elif view.value == "chapter":
     ui.chart_block(chapter.trade_chart, lang, level=2)
     ui.chart_block(chapter.markets_chart, lang, level=2)
     with st.expander(t("trade.chapter_rank_table", lang)):
-        ui.table(chapter.ranks.set_index(chapter.ranks.columns[0]), "ranks", lang)
+        ui.table(chapter.ranks.set_index(chapter.ranks.columns[0]), "ranks", lang, folded=True)
 
 else:
     origins = list(index.origins)

@@ -223,15 +223,21 @@ def figure_grid(
 # A table longer than this sits under its chart, folded, rather than beside it.
 TABLE_BESIDE_ROWS = 12
 # Characters a row of a table can hold across a phone's screen (390 px): a table whose
-# columns need more is stacked there, one block per row (app.py's TABLE_STYLE).
+# columns need more is stacked there, one block per row (app.py's PAGE_STYLE).
 PHONE_ROW_CHARS = 40
 # A column of long text wraps; counted at this many characters, it still needs the room.
 WRAPPED_CELL_CHARS = 24
 
 
-# A wide table on a wide screen, its stacked rows on a narrow one (below Streamlit's own
-# breakpoint, where columns stack too). Hidden, either is hidden from screen readers.
-TABLE_STYLE = """<style>
+# Links and download buttons wrap their words on a narrow screen (Streamlit cuts them to one
+# line, "90 · Optical, measuring, precision and m…"). A wide table on a wide screen, its
+# stacked rows on a narrow one (below Streamlit's own breakpoint, where columns stack
+# too); hidden, either is hidden from screen readers.
+PAGE_STYLE = """<style>
+[data-testid="stPageLink-NavLink"] span,
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"] {
+  white-space: normal; overflow: visible; text-overflow: clip;
+}
 [class*="st-key-stacked-table-"] { display: none; }
 @media (max-width: 640px) {
   [class*="st-key-wide-table-"] { display: none; }
@@ -265,24 +271,30 @@ def stacked_rows(frame: pd.DataFrame, lang: Language) -> str:
     return "\n\n".join(blocks)
 
 
-def table(frame: pd.DataFrame, key: str, lang: Language) -> None:
+def table(frame: pd.DataFrame, key: str, lang: Language, folded: bool = False) -> None:
     """A table as ``st.table`` shows it; one too wide for a phone (``row_chars``) is also
     written as stacked rows, which the page shows instead on a narrow screen, so no column
-    is hidden off its edge and no word wraps a letter at a time."""
+    is hidden off its edge and no word wraps a letter at a time. Stacked rows take a
+    screen each: more than ``TABLE_BESIDE_ROWS`` of them fold under an expander that says
+    how many, unless the table is ``folded`` already (an expander holds no other)."""
     if row_chars(frame) <= PHONE_ROW_CHARS:
         st.table(frame)
         return
     with st.container(key=f"wide-table-{key}"):
         st.table(frame)
     with st.container(key=f"stacked-table-{key}"):
-        st.markdown(stacked_rows(frame, lang))
+        if folded or len(frame) <= TABLE_BESIDE_ROWS:
+            st.markdown(stacked_rows(frame, lang))
+        else:
+            with st.expander(t("common.table_expander", lang, count=len(frame))):
+                st.markdown(stacked_rows(frame, lang))
 
 
 def long_table(frame: pd.DataFrame, key: str, lang: Language) -> None:
     """A table (``table``), folded under an expander when it is too long to read past."""
     if len(frame) > TABLE_BESIDE_ROWS:
         with st.expander(t("common.table_expander", lang, count=len(frame))):
-            table(frame, key, lang)
+            table(frame, key, lang, folded=True)
     else:
         table(frame, key, lang)
 
@@ -315,7 +327,7 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
     with right:
         # A long table is sent only when asked for: it is most of what a page sends.
         if not folded or st.toggle(t("chart.table_toggle", lang), key=f"table-{chart.chart_id}"):
-            table(frame, chart.chart_id, lang)
+            table(frame, chart.chart_id, lang, folded=folded)  # the switch folds it
         st.download_button(
             t("chart.download_csv", lang),
             data=chart.csv,

@@ -2,7 +2,8 @@
 
 ``layout_problems(page)`` lists, in words, every table wider than the screen (columns a
 phone hides off its edge), any part of the page that makes the whole page scroll
-sideways, and, in every chart, each label (tick, annotation, legend entry, data label,
+sideways, any text cut short to fit its box (a link ending "de précision et m…"), and,
+in every chart, each label (tick, annotation, legend entry, data label,
 title) cut by the chart's edge or overlapping another label or a marker of another point.
 An empty list is a page that reads.
 """
@@ -39,6 +40,16 @@ PROBE = """
     // Anything that pushes the page sideways (a phone then pans instead of reading).
     if (document.scrollingElement.scrollWidth > screen + 1) {
         problems.push(`the page is ${document.scrollingElement.scrollWidth} px wide`);
+    }
+    // Text cut to fit its box: a one-line label hiding the end of its words.
+    for (const element of main.querySelectorAll('p, span, a, label, button, div')) {
+        if (element.closest('.js-plotly-plot')) continue;
+        if (!element.textContent.trim() || !element.clientWidth || !shown(element)) continue;
+        const style = getComputedStyle(element);
+        const clips = style.textOverflow === 'ellipsis' || style.overflowX === 'hidden';
+        if (clips && element.scrollWidth > element.clientWidth + 1) {
+            problems.push(`"${words(element)}" is cut short to fit its box`);
+        }
     }
     // Two boxes overlap when they share more than a sliver in both directions.
     const SLIVER = 1.5;
@@ -111,8 +122,11 @@ CHARTS_FIT = """width => [...document.querySelectorAll('[class*="st-key-chart-"]
 
 
 def open_every_table(page: Page) -> None:
-    """Unfold every folded table, as a reader who wants the numbers would."""
-    folded = page.locator('[data-testid="stMain"] [data-testid="stExpander"] details:not([open])')
+    """Unfold every folded table the screen shows, as a reader who wants the numbers would
+    (a phone's stacked rows fold, hidden on a desktop)."""
+    folded = page.locator(
+        '[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) >> visible=true'
+    )
     for _ in range(folded.count()):
         folded.first.locator("summary").click()
         wait_until_drawn(page)

@@ -3,6 +3,8 @@ both languages, by tests/browser/test_accessibility.py.)"""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import wait_for_app
@@ -23,4 +25,23 @@ def test_a_wide_table_is_stacked_on_a_phone_and_whole_on_a_desktop(server, offli
     expect(stacked.locator("strong", has_text=name)).to_be_visible()
     page.set_viewport_size({"width": 1400, "height": 1000})
     expect(page.locator(".st-key-wide-table-comparison table")).to_be_visible()
+    expect(stacked).to_be_hidden()
+
+
+def test_a_long_table_folds_on_a_phone_saying_how_many_rows(server, offline_page):
+    """The page's figures on Sources: a screen per stacked row, so on a phone they fold
+    under "The table (N rows)" and open at a tap; a desktop shows the table unfolded."""
+    page = offline_page.page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/sources?lang=en")
+    wait_for_app(page)
+    stacked = page.locator(".st-key-stacked-table-figures")
+    fold = stacked.locator("summary")
+    expect(fold).to_have_text(re.compile(r"The table \(\d+ rows\)"))
+    first = stacked.locator("strong").first
+    expect(first).to_be_hidden()
+    fold.click()
+    expect(first).to_be_visible()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    expect(page.locator(".st-key-wide-table-figures table")).to_be_visible()
     expect(stacked).to_be_hidden()
