@@ -12,7 +12,7 @@ ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db checksums refresh run test lint format browser bench load audit lock clean deck-images
+.PHONY: help install install-dev db rebuild-db checksums refresh run test test-fast lint format browser bench load audit lock clean deck-images
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -53,6 +53,9 @@ browser: ## Install Debian's chromium (browser tests, deck images) when it is mi
 
 test: lint browser ## Set up and run every test: lint, types, unit, data, AppTest, browser
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
+
+test-fast: lint ## The quick loop while working: every test but the browser, load and slow ones
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not browser and not load and not slow"
 
 lint: install-dev ## Lint, check formatting and check types
 	$(BIN)/ruff check .

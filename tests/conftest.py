@@ -70,6 +70,16 @@ TINY_PNG = (
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|body: \"> [^\n]*")
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ is a browser test (``-m "not browser"`` leaves them)."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built from the project's own inputs, shared by the whole session: the

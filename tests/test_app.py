@@ -121,6 +121,7 @@ def test_a_missing_database_is_built_on_first_start(tmp_path, monkeypatch):
     assert target.is_file()
 
 
+@pytest.mark.slow
 def test_a_damaged_database_is_rebuilt(built_db, tmp_path, monkeypatch):
     """Damaged past opening, at a path the build made (its manifest is beside it)."""
     target = tmp_path / "damaged.duckdb"

@@ -77,6 +77,7 @@ def notes(slide) -> str:
     return " ".join(slide.notes_slide.notes_text_frame.text.split())
 
 
+@pytest.mark.slow
 def test_the_full_deck_has_its_slides_in_order(full_deck):
     assert full_deck.slide_width / full_deck.slide_height == pytest.approx(16 / 9, rel=0.01)
     sector_titles = []
@@ -101,6 +102,7 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
     assert "January 12, 2026" in slide_text(full_deck.slides[0])  # the day it was prepared
 
 
+@pytest.mark.slow
 def test_a_briefer_gets_why_now_and_what_taking_part_costs_each_quoted(full_deck):
     """The Prime Minister's visit and the Action Plan on the title slide; the fee, travel,
     insurance, travel advice, entry and funding on their own slide; the page's words in the
@@ -150,6 +152,7 @@ def alt_text(slide) -> str:
     )
 
 
+@pytest.mark.slow
 def test_each_sector_shows_its_chart_image_and_every_figure(full_deck, data):
     for sector_id, name in zip(ALL, SECTOR_NAMES, strict=True):
         slides = sector_slides(full_deck, name)
@@ -163,6 +166,7 @@ def test_each_sector_shows_its_chart_image_and_every_figure(full_deck, data):
             assert formatting.figure_value(row, "en") in shown, row["figure_id"]
 
 
+@pytest.mark.slow
 def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
     rows = {row["figure_id"]: row for row in records(data.figures)}
     for slide in full_deck.slides:
@@ -182,6 +186,7 @@ def test_every_figure_on_a_slide_has_its_quote_in_the_notes(full_deck, data):
                 assert " ".join(row["quote"].split()) in spoken, row["figure_id"]
 
 
+@pytest.mark.slow
 def test_the_trade_slides_draw_the_official_series_and_check_the_pages_figures(full_deck):
     slide = full_deck.slides[2]
     assert len(pictures(slide)) == 1
@@ -195,6 +200,7 @@ def test_the_trade_slides_draw_the_official_series_and_check_the_pages_figures(f
     assert "Statistics Canada" in spoken and "Computed:" in spoken
 
 
+@pytest.mark.slow
 def test_each_sector_says_what_its_goods_trade_can_and_cannot_stand_for(full_deck):
     slides = {
         sector_id: sector_slides(full_deck, name)[-1]
@@ -215,11 +221,13 @@ def test_each_sector_says_what_its_goods_trade_can_and_cannot_stand_for(full_dec
         assert "Goods trade:" in notes(slide) and "Statistics Canada" in notes(slide)
 
 
+@pytest.mark.slow
 def test_every_slide_carries_the_source(full_deck, data):
     for slide in full_deck.slides:
         assert data.source.url in slide_text(slide)
 
 
+@pytest.mark.slow
 def test_charts_carry_alt_text(full_deck):
     for slide in full_deck.slides:
         for shape in slide.shapes:
@@ -371,6 +379,7 @@ def offline_command() -> tuple[list[str], dict[str, str]]:
     return [], {"CHOREO_PROXY_SERVER": "127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
 
 
+@pytest.mark.slow
 def test_image_export_works_with_the_network_unavailable():
     if chromium_path() is None:
         if in_ci():
@@ -428,6 +437,7 @@ def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, args, field):
     assert not (tmp_path / "deck.pptx").exists()
 
 
+@pytest.mark.slow
 def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
     out = tmp_path / "deck.pptx"
@@ -442,6 +452,7 @@ def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     assert "Canada–Mexico trade" not in titles(Presentation(str(out)))
 
 
+@pytest.mark.slow
 def test_python_m_trade_mission_briefing_as_people_type_it(app_db, tmp_path):
     """The documented command, end to end, chart images included."""
     out = tmp_path / "deck.pptx"

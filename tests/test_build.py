@@ -483,6 +483,7 @@ def test_a_load_refused_by_the_database_leaves_the_old_file_and_no_temporary_one
 # Building -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_command_prints_one_line_per_table(tmp_path, capsys):
     status, out, _ = run_etl(capsys, "--db", str(tmp_path / "db.duckdb"))
     assert status == 0
@@ -492,6 +493,7 @@ def test_the_command_prints_one_line_per_table(tmp_path, capsys):
     assert lines[-1].startswith("built ")
 
 
+@pytest.mark.slow
 def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch, capsys):
     target = tmp_path / "from-env.duckdb"
     monkeypatch.setenv(paths.DB_ENV_VAR, str(target))
@@ -499,6 +501,7 @@ def test_the_environment_variable_chooses_the_database(tmp_path, monkeypatch, ca
     assert target.is_file()
 
 
+@pytest.mark.slow
 def test_python_m_etl_runs_and_refuses_with_exit_1(tmp_path, curated_copy):
     """The command as people type it: a build, then a refusal with one line and no traceback."""
     target = tmp_path / "db.duckdb"
@@ -522,6 +525,7 @@ def test_python_m_etl_runs_and_refuses_with_exit_1(tmp_path, curated_copy):
     assert digest(target) == before
 
 
+@pytest.mark.slow
 def test_builds_are_deterministic(tmp_path):
     first, second = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
     build_database(Inputs.default(), first)
@@ -529,6 +533,7 @@ def test_builds_are_deterministic(tmp_path):
     assert table_contents(first) == table_contents(second)
 
 
+@pytest.mark.slow
 def test_a_rebuild_succeeds_while_another_process_reads_the_database(existing_db):
     reader = subprocess.Popen(
         [
@@ -589,6 +594,7 @@ def test_a_database_of_an_earlier_build_without_the_marker_is_replaced(existing_
         assert con.execute("select project from build_info").fetchall() == [(PROJECT,)]
 
 
+@pytest.mark.slow
 def test_a_database_damaged_beyond_reading_is_rebuilt_only_where_the_build_made_it(
     built_db, tmp_path, capsys
 ):

@@ -345,6 +345,7 @@ def test_cli_in_french_keeps_the_ids_and_adds_french_explanations(cli):
     assert "représentants" in output["warnings_fr"][0]
 
 
+@pytest.mark.slow
 def test_python_m_trade_mission_eligibility_as_people_type_it(app_db):
     """The documented command, end to end: a verdict, then a refusal without a traceback."""
     command = [sys.executable, "-m", "trade_mission.eligibility", "-", "--as-of", "2025-11-01"]

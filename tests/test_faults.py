@@ -21,6 +21,9 @@ from tests.conftest import digest
 from tests.wsclient import AppSession, run_sync
 from trade_mission.text.i18n import t
 
+# Each test starts a server, often several sessions and rebuilds: not in `make test-fast`.
+pytestmark = pytest.mark.slow
+
 PAGES = ["", "sectors", "trade", "programme", "self-assessment", "sources", "briefing"]
 UNAVAILABLE = t("app.database_unavailable", "en", command="make db")
 WAIT_SECONDS = 60

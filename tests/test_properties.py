@@ -90,6 +90,7 @@ def test_the_engine_answers_or_names_the_bad_field(facts, profile, as_of):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+@pytest.mark.slow
 @given(text=st.text(max_size=200) | profiles.map(json.dumps))
 def test_the_command_line_answers_or_refuses_in_one_line(app_db, capsys, monkeypatch, text):
     monkeypatch.setattr("sys.stdin", io.StringIO(text))

@@ -205,6 +205,7 @@ def test_bad_usage_exits_2(db, releases, capsys, bad):
     assert capsys.readouterr().err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_the_command_as_people_type_it(db, releases):
     with fake_wds(Reply(body=body(answer()))) as wds:
         done = subprocess.run(

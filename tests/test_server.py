@@ -23,6 +23,9 @@ from tests.wsclient import AppSession, run_sync
 from trade_mission.paths import DATABASE_DOWNLOAD
 from trade_mission.text.i18n import t
 
+# The server itself, started as `make run` starts it: not in `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def app(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
@@ -51,7 +54,7 @@ def test_the_server_listens_on_this_machine_only(app):
 
 @pytest.mark.parametrize("path", ["/", "/sources", "/_stcore/health", "/favicon.png"])
 def test_every_response_carries_the_security_headers(app, path):
-    with urllib.request.urlopen(app.url + path, timeout=30) as response:
+    with urllib.request.urlopen(app.url + path, timeout=60) as response:
         headers = response.headers
     policy = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy

@@ -53,6 +53,7 @@ def test_an_unknown_chapter_gets_a_notice_and_the_largest_one(app_db, bad):
     assert "<script>" not in shown and "x" * 100 not in shown
 
 
+@pytest.mark.slow
 def test_every_chapter_and_province_opens_even_with_years_of_no_trade(con):
     """Years with no trade (NULL in the statistics) read as "—", never as an error: the
     views behind /trade?hs=NN, /trade?province=XX and the self-assessment's panel."""

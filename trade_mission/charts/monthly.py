@@ -112,7 +112,9 @@ def monthly_trade_chart(
         )
     start, end = mission
     highest = max(row["value_cad_millions"] for row in rows)
-    years = sorted({day.year for day in month_days})
+    # Every other year, counted back from the latest, is labelled: eight years side by side
+    # run together on a phone ("20192020 2021...").
+    years = sorted({day.year for day in month_days})[::-1][::2][::-1]
     figure = go.Figure(
         data=traces,
         layout=house_layout(
