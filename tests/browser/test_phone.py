@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_app
-from tests.browser.layout import PHONE
+from tests.browser.conftest import COMPANY_ANSWERS, complete_by_keyboard, wait_for_app
+from tests.browser.layout import PHONE, layout_problems, open_every_table
 
 
 def test_a_wide_table_is_stacked_on_a_phone_and_whole_on_a_desktop(server, offline_page):
@@ -45,3 +45,20 @@ def test_a_long_table_folds_on_a_phone_saying_how_many_rows(server, offline_page
     page.set_viewport_size({"width": 1400, "height": 1000})
     expect(page.locator(".st-key-wide-table-figures table")).to_be_visible()
     expect(stacked).to_be_hidden()
+
+
+def test_the_self_assessment_result_reads_on_a_phone_in_french(server, offline_page):
+    """A firm on a phone fills the form with the keyboard: its result, the criteria one
+    block each, the programme and the page's advice all read at 390 px."""
+    page = offline_page.page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/self-assessment?lang=fr")
+    wait_for_app(page)
+    complete_by_keyboard(page, "45", "Agri", COMPANY_ANSWERS)
+    expect(page.get_by_text("Vous semblez satisfaire aux critères publiés")).to_be_visible()
+    criteria = page.locator(".st-key-stacked-table-criteria")
+    expect(criteria).to_be_visible()
+    expect(page.locator(".st-key-wide-table-criteria")).to_be_hidden()
+    open_every_table(page)
+    assert layout_problems(page) == []
+    assert offline_page.external_requests == []
