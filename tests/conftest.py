@@ -41,6 +41,14 @@ SECTORS = [
     "creative_industries",
     "ict",
 ]
+# The charts each sector's view draws, in AppTest and in the browser.
+SECTOR_CHARTS = {
+    "advanced_manufacturing": 3,  # cluster map, goods trade, comparison
+    "agriculture_processed_foods": 2,  # goods trade, comparison
+    "clean_technologies": 1,  # chapters only a proxy: the comparison alone
+    "creative_industries": 2,  # the published sub-sectors, comparison
+    "ict": 1,  # chapters only a proxy: the comparison alone
+}
 # The two sides of the registration deadline (November 28, 2025, 23:59 Pacific time).
 BEFORE_DEADLINE = dt.datetime(2025, 11, 1, tzinfo=dt.UTC)
 AFTER_DEADLINE = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)

@@ -19,6 +19,7 @@ from tests.conftest import (
     AFTER_DEADLINE,
     BEFORE_DEADLINE,
     PAGES,
+    SECTOR_CHARTS,
     SECTORS,
     open_page,
     tables_headed,
@@ -143,15 +144,6 @@ def test_when_the_database_cannot_be_built_the_app_says_what_to_run(tmp_path, mo
     at = open_page(PAGES[0])
     assert not at.exception
     assert "make db" in at.error[0].value
-
-
-SECTOR_CHARTS = {
-    "advanced_manufacturing": 3,  # cluster map, goods trade, comparison
-    "agriculture_processed_foods": 2,  # goods trade, comparison
-    "clean_technologies": 1,  # a proxy: the comparison only
-    "creative_industries": 2,  # the published sub-sectors, comparison
-    "ict": 1,  # a proxy: the comparison only
-}
 
 
 @pytest.mark.parametrize("sector", SECTORS)

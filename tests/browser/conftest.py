@@ -113,15 +113,6 @@ PAGE_CHARTS = {
 }
 
 
-SECTOR_CHARTS = {
-    "advanced_manufacturing": 3,  # cluster map, goods trade, comparison
-    "agriculture_processed_foods": 2,  # goods trade, comparison
-    "clean_technologies": 1,  # chapters only a proxy: the comparison alone
-    "creative_industries": 2,  # the published sub-sectors, comparison
-    "ict": 1,  # chapters only a proxy: the comparison alone
-}
-
-
 def wait_for_charts(page: Page, count: int) -> None:
     """Until ``count`` charts are on the page and every one has drawn its SVG."""
     # Every chart is placed under a "chart-<id>" key; Plotly draws into it once loaded.

@@ -16,8 +16,9 @@ import urllib.request
 from pathlib import Path
 
 from etl import paths
+from trade_mission.reports.images import DEBIAN_CHROMIUM
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", DEBIAN_CHROMIUM))
 # Without the background-networking flags Chromium tries to reach Google at start, which
 # a closed network refuses.
 CHROMIUM_ARGS = [

@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import (
     COMPANY_ANSWERS,
     PAGE_CHARTS,
-    SECTOR_CHARTS,
     WAIT_MS,
     assert_healthy,
     complete_by_keyboard,
@@ -20,6 +19,7 @@ from tests.browser.conftest import (
 )
 from tests.browser.layout import layout_problems, phone_problems
 from tests.browser.rendering import wait_until_drawn
+from tests.conftest import SECTOR_CHARTS
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

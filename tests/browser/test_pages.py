@@ -10,12 +10,11 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     PAGE_CHARTS,
-    SECTOR_CHARTS,
     assert_healthy,
     wait_for_app,
     wait_for_charts,
 )
-from tests.conftest import SECTORS
+from tests.conftest import SECTOR_CHARTS, SECTORS
 
 
 @pytest.mark.parametrize("sector", SECTORS)

@@ -43,9 +43,14 @@ class ImageExportUnavailable(RuntimeError):
     """Chart images cannot be made here (no Chromium, or it failed or timed out)."""
 
 
+# Where Debian's chromium package puts the browser (`make browser` installs it);
+# CHROMIUM_PATH chooses another. The browser tests launch the same one.
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium (or ``CHROMIUM_PATH``), else whatever Chrome is on the PATH."""
-    configured = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    configured = os.environ.get("CHROMIUM_PATH", DEBIAN_CHROMIUM)
     if Path(configured).is_file():
         return configured
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
