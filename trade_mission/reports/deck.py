@@ -28,6 +28,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from trade_mission.charts.base import Chart
+from trade_mission.charts.figures import figure_rows
 from trade_mission.data.database import records
 from trade_mission.data.queries import Mission, SourceDocument
 from trade_mission.reports.assessment import programme_lines
@@ -517,15 +518,10 @@ def title_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> None:
     )
 
 
-def figure_rows(data: BriefingData, figure_ids: list[str]) -> list[dict]:
-    by_id = {row["figure_id"]: row for row in records(data.figures)}
-    return [by_id[figure_id] for figure_id in figure_ids]
-
-
 def why_mexico_slide(deck: Deck, checks: dict[str, dict], lang: Language) -> None:
     """The headline figures: the first large on the left, the others beside it."""
     data = deck.data
-    rows = figure_rows(data, data.headlines)
+    rows = figure_rows(data.figures, data.headlines)
     slide = deck.slide(t("overview.why_mexico", lang), figure_notes(rows, data.inputs, lang))
     lead, *others = rows
     deck.figure(
@@ -573,7 +569,7 @@ def trade_slides(deck: Deck, chart: Chart, image: bytes | None, lang: Language) 
             )
         )
     chart_notes = [t("briefing.note_trade", lang, attribution=data.trade_attribution)]
-    chart_notes += figure_notes(figure_rows(data, drawn), data.inputs, lang)
+    chart_notes += figure_notes(figure_rows(data.figures, drawn), data.inputs, lang)
     slide = deck.slide(t("briefing.trade_title", lang), chart_notes)
     deck.chart(slide, chart, deck.slot(chart, CONTENT), image)
     slide = deck.slide(t("briefing.trade_checks", lang), notes)
@@ -679,7 +675,7 @@ def sector_figure_slides(
     name = data.sector_name(plan.sector_id)
     for index, cards in enumerate(plan.cards):
         drawn = (
-            figure_rows(data, data.chart_figures.get(plan.chart.chart_id, []))
+            figure_rows(data.figures, data.chart_figures.get(plan.chart.chart_id, []))
             if (plan.chart and index == 0)
             else []
         )
@@ -779,7 +775,7 @@ def before_applying_slide(deck: Deck, prepared_on: dt.date, lang: Language) -> N
     and registration, open or closed on the day the deck is made."""
     data = deck.data
     criteria = data.criteria.set_index("criterion_id")
-    representatives = figure_rows(data, ["max_representatives"])
+    representatives = figure_rows(data.figures, ["max_representatives"])
     notes = [
         t("briefing.note_criteria", lang),
         *figure_notes(representatives, data.inputs, lang),
