@@ -193,12 +193,7 @@ def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> l
     Chapters the statistics do not carry are left out."""
     indicators = {row["hs2"]: row for row in records(trade.chapter_indicators(con, lang))}
     links = trade.sector_chapters(con, lang)
-    sector_names = dict(
-        zip(
-            *queries.sectors(con, lang)[["sector_id", "name"]].to_dict("list").values(),
-            strict=True,
-        )
-    )
+    sector_names = queries.sector_names(con, lang)
     cities = queries.sector_cities(con, lang=lang)
     markets = []
     for hs2 in hs2s:

@@ -338,12 +338,7 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         ),
     ]
     sector_rows = trade.sector_chapters(con, lang)
-    names = dict(
-        zip(
-            *queries.sectors(con, lang)[["sector_id", "name"]].to_dict("list").values(),
-            strict=True,
-        )
-    )
+    names = queries.sector_names(con, lang)
     sectors = [
         SectorLink(
             sector_id=link.sector_id,
