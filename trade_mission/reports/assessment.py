@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.data.database import records
 from trade_mission.data.queries import Mission, SourceDocument
 from trade_mission.reports.practical import PracticalFact, practical_facts
+from trade_mission.reports.programme import programme_lines
 from trade_mission.reports.status import MessageKind, StatusMessage
 from trade_mission.rules.eligibility import (
     NOT_SURE,
@@ -213,18 +213,6 @@ def registration_message(
         "warning",
         t("eligibility.registration.closed", lang, deadline=deadline, email=mission.contact_email),
     )
-
-
-def programme_lines(cities: tuple[str, ...], programme: pd.DataFrame, lang: Language) -> list[str]:
-    """Where and when the programme runs in ``cities``, city by city."""
-    lines = []
-    for row in records(programme):
-        if row["city"] in cities:
-            dates = formatting.date_range(row["start_date"], row["end_date"], lang)
-            kind = t(f"programme.kind.{row['kind']}", lang)
-            city = row["city_name"]
-            lines.append(t("eligibility.where_line", lang, city=city, dates=dates, kind=kind))
-    return lines
 
 
 def help_links(mission: Mission, lang: Language) -> list[HelpLink]:

@@ -31,7 +31,6 @@ from trade_mission.charts.base import Chart
 from trade_mission.charts.figures import figure_rows
 from trade_mission.data.database import records
 from trade_mission.data.queries import Mission, SourceDocument
-from trade_mission.reports.assessment import programme_lines
 from trade_mission.reports.chart_pack import Renderer
 from trade_mission.reports.images import ImageExportUnavailable, for_export, render_pngs
 from trade_mission.reports.layout import (
@@ -51,6 +50,7 @@ from trade_mission.reports.layout import (
     words_fit,
 )
 from trade_mission.reports.practical import mission_context, practical_facts
+from trade_mission.reports.programme import programme_lines
 from trade_mission.reports.status import mission_status
 from trade_mission.rules.releases import newer_release_probably_out
 from trade_mission.text import formatting

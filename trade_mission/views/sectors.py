@@ -12,7 +12,7 @@ from trade_mission.charts.trade import chapter_name, sectors_trade_chart
 from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument
-from trade_mission.reports.assessment import programme_lines
+from trade_mission.reports.programme import programme_lines
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
