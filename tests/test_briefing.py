@@ -490,13 +490,13 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
         "Commerce Canada–Mexique\u00a0: les derniers mois, jusqu’à juillet 2026",
         "Fabrication de pointe",
     ]
-    for number, slide in enumerate(deck.slides, 1):
+    for position, slide in enumerate(deck.slides, 1):
         text = slide_text(slide)
         assert "⟦" not in text
         assert [chunk for chunk in english_chunks if chunk in text] == []
         # French typography, notes included: "43 % : Part visée", "(éditeur : SDC ; titre".
         spoken = slide.notes_slide.notes_text_frame.text
-        assert french_typography_problems(f"{text}\n{spoken}") == [], number
+        assert french_typography_problems(f"{text}\n{spoken}") == [], position
     shown = " ".join(slide_text(slide) for slide in deck.slides).replace("\u00a0", " ")
     # Numbers as the app writes them in French.
     for number in ("56 milliards $", "4,8 %", "4e", "55,98 milliards $ CA"):
