@@ -12,23 +12,26 @@ firm types, and the chapters chosen feed only the market-context panel shown wit
 result, never the verdict.
 """
 
+import datetime as dt
 import functools
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from pages import store, ui
-from trade_mission.reports.assessment import assessment_report
+from trade_mission.reports.assessment import AssessmentReport, assessment_report
 from trade_mission.reports.pdf import assessment_pdf
 from trade_mission.reports.status import mission_status_message
 from trade_mission.rules import eligibility
-from trade_mission.text.i18n import t
+from trade_mission.text.i18n import Language, t
 from trade_mission.views.assessment import (
     MAX_EXPORT_CHAPTERS,
+    AssessmentPage,
+    FormOutcome,
     assessment_page,
     chapter_markets,
     exports_chart,
+    form_outcome,
 )
 
 # Every answer given, kept while its question is hidden (the type changed).
@@ -44,9 +47,9 @@ SEARCH_FIELD = FIELD_KEY.format("export-search")
 EXPORTS_FIELD = FIELD_KEY.format("exports")
 
 
-def start_over() -> None:
+def start_over(fields: tuple[str, ...]) -> None:
     """Forget every answer and the result."""
-    for name in (*facts.profile_fields, "submitted"):
+    for name in (*fields, "submitted"):
         st.session_state.pop(FIELD_KEY.format(name), None)
     for key in (ANSWERS_KEY, SUBMITTED_KEY, FOCUS_KEY, EXPORTS_KEY, SEARCH_FIELD, EXPORTS_FIELD):
         st.session_state.pop(key, None)
@@ -56,19 +59,11 @@ def keep_exports() -> None:
     st.session_state[EXPORTS_KEY] = list(st.session_state[EXPORTS_FIELD])
 
 
-def chosen_exports() -> list[str]:
-    """The chapters chosen so far, known chapters only, at most the limit."""
-    kept = st.session_state.get(EXPORTS_KEY)
-    if not isinstance(kept, list):
-        return []
-    return [hs2 for hs2 in kept if hs2 in page.chapters.names][:MAX_EXPORT_CHAPTERS]
-
-
-def what_you_export() -> list[str]:
+def what_you_export(page: AssessmentPage, lang: Language) -> list[str]:
     """The optional question: a word search in either language, then the chapters."""
     st.header(t("assessment.exports_section", lang))
     st.markdown(t("assessment.exports_intro", lang))
-    chosen = chosen_exports()
+    chosen = page.chapters.known(st.session_state.get(EXPORTS_KEY))
     query = st.text_input(
         t("assessment.exports_search", lang),
         placeholder=t("assessment.exports_search_placeholder", lang),
@@ -113,18 +108,11 @@ def what_you_export() -> list[str]:
             t("assessment.exports_no_match", lang, query=ui.escape(query)),
             icon=":material/search_off:",
         )
-    # The matches, and the chapters already chosen (so a new search never drops one);
-    # with no search, every chapter.
-    options = (
-        [*found, *(hs2 for hs2 in chosen if hs2 not in found)]
-        if found
-        else list(page.chapters.names)
-    )
     if EXPORTS_FIELD not in st.session_state or st.session_state[EXPORTS_FIELD] != chosen:
         st.session_state[EXPORTS_FIELD] = chosen
     st.multiselect(
         t("assessment.exports_choose", lang),
-        options=options,
+        options=page.chapters.options(found, chosen),
         format_func=page.chapters.names.__getitem__,
         placeholder=t("assessment.exports_choose_placeholder", lang),
         max_selections=MAX_EXPORT_CHAPTERS,
@@ -132,14 +120,14 @@ def what_you_export() -> list[str]:
         on_change=keep_exports,
         key=EXPORTS_FIELD,
     )
-    return chosen_exports()
+    return page.chapters.known(st.session_state.get(EXPORTS_KEY))
 
 
-def given_answers() -> dict[str, object]:
+def given_answers(fields: tuple[str, ...]) -> dict[str, object]:
     """Every answer given so far, including those to questions hidden since the type
     changed: widgets forget a value once they are not shown, the session does not."""
     kept = st.session_state.setdefault(ANSWERS_KEY, {})
-    for name in facts.profile_fields:
+    for name in fields:
         key = FIELD_KEY.format(name)
         if key in st.session_state:
             kept[name] = st.session_state[key]
@@ -153,20 +141,9 @@ def ask_for_result() -> None:
     st.session_state[FOCUS_KEY] = st.session_state.get(FOCUS_KEY, 0) + 1
 
 
-def missing_answers(values: dict[str, object], asked: tuple[str, ...]) -> dict[str, bool]:
-    """The questions asked but left blank, each with whether the result needs it
-    (``True``: the type, and a company's size) or is only incomplete without it."""
-    needed = {"organization_type"}
-    if values.get("organization_type") == "company":
-        needed.add("employees")
-    return {
-        name: name in needed
-        for name in asked
-        if name != "representatives" and values.get(name) is None
-    }
-
-
-def question(name: str, ask: Callable[[], object]) -> None:
+def question(
+    name: str, ask: Callable[[], object], missing: Mapping[str, bool], lang: Language
+) -> None:
     """One question in its own box, with a note beneath it when a result was asked for
     and it is still blank, so the focus script can find the first one."""
     with st.container(key=f"ask-{name}"):
@@ -179,8 +156,8 @@ def question(name: str, ask: Callable[[], object]) -> None:
                     st.warning(t("assessment.missing_optional", lang), icon=":material/help:")
 
 
-def why_we_ask(question: str) -> None:
-    why = page.why.get(question)
+def why_we_ask(name: str, page: AssessmentPage, lang: Language) -> None:
+    why = page.why.get(name)
     if why is None:
         return
     if why.criterion:
@@ -196,7 +173,7 @@ def why_we_ask(question: str) -> None:
         )
 
 
-def yes_no(name: str) -> None:
+def yes_no(name: str, page: AssessmentPage, lang: Language) -> None:
     st.radio(
         t(f"eligibility.question.{name}.label", lang),
         options=list(eligibility.FORM_CHOICES),
@@ -207,10 +184,10 @@ def yes_no(name: str) -> None:
     )
     if name == "services_to_canadian_organizations":
         st.caption(t(f"eligibility.question.{name}.help", lang))
-    why_we_ask(name)
+    why_we_ask(name, page, lang)
 
 
-def organization_type() -> None:
+def organization_type(page: AssessmentPage, lang: Language) -> None:
     st.radio(
         t("eligibility.question.organization_type.label", lang),
         options=list(eligibility.ORGANIZATION_TYPES),
@@ -220,7 +197,7 @@ def organization_type() -> None:
     )
 
 
-def employees() -> None:
+def employees(page: AssessmentPage, lang: Language) -> None:
     st.number_input(
         t("eligibility.question.employees.label", lang),
         min_value=0,
@@ -229,25 +206,26 @@ def employees() -> None:
         placeholder=t("assessment.employees_placeholder", lang),
         key=FIELD_KEY.format("employees"),
     )
-    st.caption(t("eligibility.question.employees.help", lang, limit=facts.sme_employee_limit))
-    why_we_ask("employees")
+    limit = page.facts.sme_employee_limit
+    st.caption(t("eligibility.question.employees.help", lang, limit=limit))
+    why_we_ask("employees", page, lang)
 
 
-def sector() -> None:
+def sector(page: AssessmentPage, lang: Language) -> None:
     st.selectbox(
         t("eligibility.question.sector.label", lang),
-        options=[*facts.sector_ids, eligibility.OTHER_SECTOR],
-        format_func=lambda sector: context.sector_names.get(
+        options=[*page.facts.sector_ids, eligibility.OTHER_SECTOR],
+        format_func=lambda sector: page.context.sector_names.get(
             sector, t("eligibility.question.sector.other", lang)
         ),
         index=None,
         placeholder=t("eligibility.question.sector.placeholder", lang),
         key=FIELD_KEY.format("sector"),
     )
-    why_we_ask("sector")
+    why_we_ask("sector", page, lang)
 
 
-def representatives() -> None:
+def representatives(page: AssessmentPage, lang: Language) -> None:
     st.number_input(
         t("eligibility.question.representatives.label", lang),
         min_value=1,
@@ -257,98 +235,69 @@ def representatives() -> None:
     )
 
 
-def bullet_list(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
-
-
-lang = ui.language()
-page = store.run(assessment_page, lang)
-facts = page.facts
-context = page.context
-now = ui.clock()
-
-st.title(t("assessment.title", lang))
-st.markdown(t("assessment.intro", lang))
-st.caption(t("assessment.privacy", lang))
-ui.status(mission_status_message(context.mission, now, lang))
-
-exports = what_you_export()
-
-values = given_answers()
-employees_given = values.get("employees")
-asked = facts.questions_for(
-    cast(str | None, values.get("organization_type")),
-    employees_given if isinstance(employees_given, int) else None,
-)
-submitted = bool(st.session_state.get(SUBMITTED_KEY))
-blanks = missing_answers(values, asked) if submitted else {}
-needed = [name for name, required in blanks.items() if required]
-profile, problem = None, None
-if submitted and not needed:
-    try:
-        profile = eligibility.parse_profile(
-            eligibility.profile_data_from_form(values, facts), facts
-        )
-    except eligibility.ProfileError as error:
-        problem = error.field
-assessment = eligibility.assess(profile, facts, now, lang) if profile is not None else None
-# Blanks worth marking: all of them before there is a result; then only while they keep it
-# incomplete (a firm that does not meet the criteria is not told its result is incomplete).
-missing = (
-    blanks
-    if assessment is None or assessment.verdict == "incomplete"
-    else {name: True for name in needed}
-)
-ASKERS: dict[str, Callable[[], object]] = {
+ASKERS: dict[str, Callable[[AssessmentPage, Language], None]] = {
     "organization_type": organization_type,
     "employees": employees,
     "sector": sector,
     "representatives": representatives,
 }
 
-st.header(t("assessment.section.who", lang))
-for name in ("organization_type", "employees", "sector", "representatives"):
-    if name in asked:
-        question(name, ASKERS[name])
-if "organization_type" not in values or values["organization_type"] is None:
-    st.caption(t("assessment.choose_type_first", lang))
-for section in ("offer", "plans", "organizations"):
-    checks = [c for c in facts.checks if c.form_section == section and c.question in asked]
-    if not checks:
-        continue
-    st.header(t(f"assessment.section.{section}", lang))
-    if section == "organizations":
-        st.caption(t("assessment.organizations_only", lang, limit=facts.sme_employee_limit))
-    for check in checks:
-        question(check.question, functools.partial(yes_no, check.question))
 
-st.button(
-    t("assessment.submit", lang),
-    type="primary",
-    on_click=ask_for_result,
-    key=FIELD_KEY.format("submitted"),
-)
-blank = [name for name, required in missing.items() if not required]
-if needed or blank:
-    summary = "assessment.missing_summary" if needed else "assessment.missing_summary_optional"
-    labels = [t(f"eligibility.question.{name}.label", lang) for name in [*needed, *blank]]
-    (st.error if needed else st.warning)(
-        t(summary, lang) + "\n" + bullet_list([ui.escape(label) for label in labels]),
-        icon=":material/error:" if needed else ":material/help:",
+def the_form(page: AssessmentPage, outcome: FormOutcome, lang: Language) -> None:
+    """The questions asked, the button, and what is missing, summed up beneath it."""
+    st.header(t("assessment.section.who", lang))
+    for name in outcome.who:
+        question(name, functools.partial(ASKERS[name], page, lang), outcome.missing, lang)
+    if not outcome.type_chosen:
+        st.caption(t("assessment.choose_type_first", lang))
+    for section, questions in outcome.sections:
+        st.header(t(f"assessment.section.{section}", lang))
+        if section == "organizations":
+            limit = page.facts.sme_employee_limit
+            st.caption(t("assessment.organizations_only", lang, limit=limit))
+        for name in questions:
+            question(name, functools.partial(yes_no, name, page, lang), outcome.missing, lang)
+
+    st.button(
+        t("assessment.submit", lang),
+        type="primary",
+        on_click=ask_for_result,
+        key=FIELD_KEY.format("submitted"),
     )
-focus = st.session_state.pop(FOCUS_KEY, None)
-if focus is not None and missing:
-    # A new container each time, so the script runs again on every submit.
-    with st.container(key=f"focus-{focus}"):
-        ui.focus_first_missing()
+    if outcome.missing:
+        needed = bool(outcome.needed)
+        summary = "assessment.missing_summary" if needed else "assessment.missing_summary_optional"
+        labels = [
+            t(f"eligibility.question.{name}.label", lang)
+            for name in (*outcome.needed, *outcome.blank)
+        ]
+        (st.error if needed else st.warning)(
+            t(summary, lang) + "\n" + bullet_list([ui.escape(label) for label in labels]),
+            icon=":material/error:" if needed else ":material/help:",
+        )
+    focus = st.session_state.pop(FOCUS_KEY, None)
+    if focus is not None and outcome.missing:
+        # A new container each time, so the script runs again on every submit.
+        with st.container(key=f"focus-{focus}"):
+            ui.focus_first_missing()
+    if outcome.problem is not None:
+        label = t(f"eligibility.question.{outcome.problem}.label", lang)
+        st.warning(t("assessment.profile_problem", lang, question=label), icon=":material/help:")
 
-if problem is not None:
-    label = t(f"eligibility.question.{problem}.label", lang)
-    st.warning(t("assessment.profile_problem", lang, question=label), icon=":material/help:")
 
-if profile is not None and assessment is not None:
-    markets = store.run(chapter_markets, tuple(exports), lang) if exports else []
-    report = assessment_report(profile, assessment, context, lang, markets)
+def bullet_list(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def the_result(
+    page: AssessmentPage,
+    report: AssessmentReport,
+    exports: list[str],
+    now: dt.datetime,
+    lang: Language,
+) -> None:
+    """The result, the market panel for the chapters chosen, what comes next, the PDF."""
+    context = page.context
     st.header(t("assessment.result", lang))
     st.caption(t("assessment.result_live", lang))
     ui.status(report.verdict)
@@ -414,6 +363,33 @@ if profile is not None and assessment is not None:
     actions.button(
         t("assessment.start_over", lang),
         on_click=start_over,
+        args=(page.facts.profile_fields,),
         icon=":material/restart_alt:",
         key="start-over",
     )
+
+
+lang = ui.language()
+page = store.run(assessment_page, lang)
+context = page.context
+now = ui.clock()
+
+st.title(t("assessment.title", lang))
+st.markdown(t("assessment.intro", lang))
+st.caption(t("assessment.privacy", lang))
+ui.status(mission_status_message(context.mission, now, lang))
+
+exports = what_you_export(page, lang)
+outcome = form_outcome(
+    given_answers(page.facts.profile_fields),
+    bool(st.session_state.get(SUBMITTED_KEY)),
+    page.facts,
+    now,
+    lang,
+)
+the_form(page, outcome, lang)
+
+if outcome.profile is not None and outcome.assessment is not None:
+    markets = store.run(chapter_markets, tuple(exports), lang) if exports else []
+    report = assessment_report(outcome.profile, outcome.assessment, context, lang, markets)
+    the_result(page, report, exports, now, lang)

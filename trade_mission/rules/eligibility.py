@@ -211,6 +211,23 @@ def _whole_number(field_name: str, value: object, minimum: int) -> int:
     return value
 
 
+# The answers no result can be given without, and who must give them: ``parse_profile``
+# refuses a profile without them; every other blank only leaves the result incomplete.
+REQUIRED_FIELDS: dict[str, str] = {
+    "organization_type": "everyone",
+    "employees": "company",
+}
+
+
+def required_fields(organization_type: object) -> tuple[str, ...]:
+    """The fields a profile of this type must answer: the type, and a company's size."""
+    return tuple(
+        name
+        for name, who in REQUIRED_FIELDS.items()
+        if who == "everyone" or who == organization_type
+    )
+
+
 def parse_profile(data: object, facts: MissionFacts) -> Profile:
     """A ``Profile`` from decoded JSON (or form answers); ``ProfileError`` names the bad field."""
     if not isinstance(data, dict):
@@ -222,16 +239,18 @@ def parse_profile(data: object, facts: MissionFacts) -> Profile:
             named = key if PLAIN_KEY.fullmatch(key) else json.dumps(key)
             raise ProfileError(named, "is not a known field")
     organization_type = data.get("organization_type")
-    if organization_type is None:
-        raise ProfileError("organization_type", "is required")
+    for name in required_fields(organization_type):
+        if data.get(name) is None:
+            who = REQUIRED_FIELDS[name]
+            raise ProfileError(
+                name, "is required" if who == "everyone" else f"is required for a {who}"
+            )
     if organization_type not in ORGANIZATION_TYPES:
         allowed = ", ".join(ORGANIZATION_TYPES)
         raise ProfileError("organization_type", f"must be one of {allowed}")
     employees = data.get("employees")
     if employees is not None:
         employees = _whole_number("employees", employees, 0)
-    elif organization_type == "company":
-        raise ProfileError("employees", "is required for a company")
     sector = data.get("sector")
     choices = (*facts.sector_ids, OTHER_SECTOR)
     if sector is not None and sector not in choices:

@@ -3,7 +3,9 @@ trade statistics for the chapters a firm says it exports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -12,12 +14,30 @@ from trade_mission.charts.trade import chapter_name, chapters_exports_chart
 from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection, records
 from trade_mission.reports.assessment import AssessmentContext, ChapterMarket
-from trade_mission.rules.eligibility import Check, FormSection, MetWhen, MissionFacts, Scope
+from trade_mission.rules.eligibility import (
+    ORGANIZATION_TYPES,
+    Assessment,
+    Check,
+    FormSection,
+    MetWhen,
+    MissionFacts,
+    Profile,
+    ProfileError,
+    Scope,
+    assess,
+    parse_profile,
+    profile_data_from_form,
+    required_fields,
+)
 from trade_mission.text import search
 from trade_mission.text.i18n import Language, t
 
 # At most this many chapters: the panel stays a table one can read, the chart a few lines.
 MAX_EXPORT_CHAPTERS = 6
+# The questions about the organization itself, in the order the form asks them; the
+# yes/no questions follow, by section.
+WHO_QUESTIONS = ("organization_type", "employees", "sector", "representatives")
+CHECK_SECTIONS: tuple[FormSection, ...] = ("offer", "plans", "organizations")
 
 
 def load_facts(con: Connection) -> MissionFacts:
@@ -100,6 +120,20 @@ class ChapterChoices:
     words: dict[str, str]  # hs2 -> names and search words in both languages, folded
     services: dict[str, str | None]  # folded word for a service export -> its sector, if any
 
+    def known(self, kept: object) -> list[str]:
+        """The chapters a session kept that are still offered, at most the limit: what
+        the session holds is never trusted as it is."""
+        if not isinstance(kept, list):
+            return []
+        return [hs2 for hs2 in kept if hs2 in self.names][:MAX_EXPORT_CHAPTERS]
+
+    def options(self, found: list[str], chosen: list[str]) -> list[str]:
+        """What the chapter list offers: the matches, then the chapters already chosen (so
+        a new search never drops one); with nothing found, every chapter."""
+        if not found:
+            return list(self.names)
+        return [*found, *(hs2 for hs2 in chosen if hs2 not in found)]
+
     def services_in(self, query: str) -> list[str]:
         """The words typed that name services ("software", "film"), which goods
         statistics do not count."""
@@ -140,6 +174,88 @@ class ChapterChoices:
             return [hs2 for hs2, score in scores.items() if score == len(text_words)]
         best = max(scores.values(), default=0)
         return [hs2 for hs2, score in scores.items() if score == best > 0]
+
+
+@dataclass(frozen=True)
+class FormOutcome:
+    """What the self-assessment shows for the answers given so far."""
+
+    who: tuple[str, ...]  # the questions about the organization asked, in order
+    sections: tuple[tuple[FormSection, tuple[str, ...]], ...]  # yes/no questions asked
+    # Blank questions to mark beside them, each with whether the result needs it (the
+    # type, a company's size) or is only incomplete without it; none before a result is
+    # asked for, and none once the result is complete or not met.
+    missing: Mapping[str, bool]
+    profile: Profile | None  # the answers as the rules read them, once a result is given
+    assessment: Assessment | None
+    problem: str | None  # the question whose answer the rules could not use
+    type_chosen: bool  # until it is, the type is the only question
+
+    @property
+    def needed(self) -> tuple[str, ...]:
+        """The blanks without which there is no result."""
+        return tuple(name for name, required in self.missing.items() if required)
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        """The blanks that leave the result incomplete."""
+        return tuple(name for name, required in self.missing.items() if not required)
+
+
+def form_outcome(
+    values: Mapping[str, object],
+    submitted: bool,
+    facts: MissionFacts,
+    as_of: dt.datetime,
+    lang: Language,
+) -> FormOutcome:
+    """The questions to ask for the answers given (``values``, by profile field, as the
+    form's widgets hold them), and, once the firm has asked for its result
+    (``submitted``), the blanks to mark and the result judged at ``as_of``."""
+    organization_type = values.get("organization_type")
+    employees = values.get("employees")
+    asked = facts.questions_for(
+        organization_type if isinstance(organization_type, str) else None,
+        employees if isinstance(employees, int) and not isinstance(employees, bool) else None,
+    )
+    required = required_fields(organization_type)
+    # Representatives starts at 1, so it is never blank.
+    blanks = {
+        name: name in required
+        for name in asked
+        if submitted and name != "representatives" and values.get(name) is None
+    }
+    profile: Profile | None = None
+    assessment: Assessment | None = None
+    problem: str | None = None
+    if submitted and not any(blanks.values()):
+        try:
+            profile = parse_profile(profile_data_from_form(values, facts), facts)
+        except ProfileError as error:
+            problem = error.field
+        else:
+            assessment = assess(profile, facts, as_of, lang)
+    # A firm that does not meet the criteria is not told its result is incomplete.
+    complete = assessment is not None and assessment.verdict != "incomplete"
+    return FormOutcome(
+        who=tuple(name for name in WHO_QUESTIONS if name in asked),
+        sections=tuple(
+            (section, questions)
+            for section in CHECK_SECTIONS
+            if (
+                questions := tuple(
+                    check.question
+                    for check in facts.checks
+                    if check.form_section == section and check.question in asked
+                )
+            )
+        ),
+        missing={} if complete else blanks,
+        profile=profile,
+        assessment=assessment,
+        problem=problem,
+        type_chosen=organization_type in ORGANIZATION_TYPES,
+    )
 
 
 @dataclass(frozen=True)
