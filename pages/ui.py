@@ -276,18 +276,22 @@ def table(frame: pd.DataFrame, key: str, lang: Language, folded: bool = False) -
     written as stacked rows, which the page shows instead on a narrow screen, so no column
     is hidden off its edge and no word wraps a letter at a time. Stacked rows take a
     screen each: more than ``TABLE_BESIDE_ROWS`` of them fold under an expander that says
-    how many, unless the table is ``folded`` already (an expander holds no other)."""
-    if row_chars(frame) <= PHONE_ROW_CHARS:
-        st.table(frame)
-        return
-    with st.container(key=f"wide-table-{key}"):
-        st.table(frame)
-    with st.container(key=f"stacked-table-{key}"):
-        if folded or len(frame) <= TABLE_BESIDE_ROWS:
-            st.markdown(stacked_rows(frame, lang))
-        else:
-            with st.expander(t("common.table_expander", lang, count=len(frame))):
+    how many, unless the table is ``folded`` already (an expander holds no other).
+
+    Both sit in a box keyed ``data-table-{key}``, by which tests and scripts find a table
+    (never by its position on the page)."""
+    with st.container(key=f"data-table-{key}"):
+        if row_chars(frame) <= PHONE_ROW_CHARS:
+            st.table(frame)
+            return
+        with st.container(key=f"wide-table-{key}"):
+            st.table(frame)
+        with st.container(key=f"stacked-table-{key}"):
+            if folded or len(frame) <= TABLE_BESIDE_ROWS:
                 st.markdown(stacked_rows(frame, lang))
+            else:
+                with st.expander(t("common.table_expander", lang, count=len(frame))):
+                    st.markdown(stacked_rows(frame, lang))
 
 
 def long_table(frame: pd.DataFrame, key: str, lang: Language) -> None:

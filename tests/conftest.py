@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
@@ -200,6 +201,30 @@ def answer(at: AppTest, **answers) -> AppTest:
     at.button(key="question-submitted").click().run()
     assert not at.exception
     return at
+
+
+def keyed_blocks(at: AppTest, prefix: str) -> list:
+    """The boxes the page keyed ``prefix...`` (``st.container(key=...)``), in page order."""
+    found = []
+
+    def walk(node) -> None:
+        key = getattr(node, "key", None)
+        if isinstance(key, str) and key.startswith(prefix):
+            found.append(node)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+def table_of(at: AppTest, key: str) -> pd.DataFrame:
+    """The table the page shows under ``key`` (``pages.ui.table``; a chart's table under
+    its chart id), found by name, never by its place on the page."""
+    (box,) = [
+        block for block in keyed_blocks(at, "data-table-") if block.key == f"data-table-{key}"
+    ]
+    return box.table[0].value
 
 
 def tables_headed(at: AppTest, heading: str) -> list:

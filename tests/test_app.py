@@ -21,8 +21,9 @@ from tests.conftest import (
     PAGES,
     SECTOR_CHARTS,
     SECTORS,
+    keyed_blocks,
     open_page,
-    tables_headed,
+    table_of,
 )
 from trade_mission.text.i18n import t
 
@@ -192,22 +193,23 @@ def test_choosing_a_sector_updates_the_address(app_db):
 
 def test_the_sources_page_lists_and_searches_every_figure(app_db):
     at = open_page("pages/sources.py")
-    (figures,) = tables_headed(at, "Figure")[:1]
+    figures = table_of(at, "figures")
     assert len(figures) >= 35
     at.text_input(key="figure-search").input("agri-food 2024").run()
     assert not at.exception
-    found = tables_headed(at, "Figure")[0]
+    found = table_of(at, "figures")
     assert 0 < len(found) < 35
     assert all("agri-food" in " ".join(map(str, row)).casefold() for row in found.itertuples())
     at.text_input(key="figure-search").input("zzzz no such figure").run()
-    assert len(tables_headed(at, "Figure")) == 1  # only the checks table is left
+    assert not keyed_blocks(at, "data-table-figures")
+    assert len(table_of(at, "checks")) == 35  # the checks stay
     assert "No figure matches" in at.info[-1].value
 
 
 def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
     at = open_page("pages/programme.py")
     assert len(at.get("plotly_chart")) == 2
-    matrix = at.table[1].value
+    matrix = table_of(at, "sector-cities")
     assert list(matrix.columns) == ["Mexico City", "Guadalajara", "Monterrey"]
     assert matrix.loc["Creative industries", "Guadalajara"].startswith("✓")
     assert matrix.loc["Creative industries", "Monterrey"] == "—"
@@ -226,7 +228,7 @@ def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
 
 def test_the_sectors_compare_by_goods_trade_and_proxies_get_no_total(app_db):
     at = open_page("pages/sectors.py", sector="ict")
-    compare = at.table[-1].value  # the comparison closes the page
+    compare = table_of(at, "comparison")
     exports = next(column for column in compare.columns if column.startswith("Exports to Mexico"))
     for sector, row in compare.iterrows():
         proxy = row["What the chapters stand for"] == "only a proxy for the sector"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from trade_mission.charts import maps
-from trade_mission.charts.base import Chart, wrap_label
+from trade_mission.charts.base import LEGEND_WIDTH, Chart, wrap_label
 from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.programme import programme_timeline
 from trade_mission.data import queries
@@ -191,7 +191,8 @@ def test_the_map_shapes_are_the_states_in_the_database(data):
 
 
 @pytest.fixture(scope="module")
-def trade_charts(con) -> list[Chart]:
+def trade_charts(con) -> dict[str, Chart]:
+    """The trade statistics' charts of every view, by chart id."""
     from trade_mission.views.assessment import exports_chart
     from trade_mission.views.sectors import sector_page
     from trade_mission.views.trade import chapter_view, provinces_view, trade_overview
@@ -200,7 +201,7 @@ def trade_charts(con) -> list[Chart]:
     chapter = chapter_view(con, "87", "en")
     provinces = provinces_view(con, "QC", "en")
     agrifood = sector_page(con, "agriculture_processed_foods", "en")
-    return [
+    charts = [
         overview.two_way,
         overview.ranking,
         chapter.trade_chart,
@@ -209,8 +210,9 @@ def trade_charts(con) -> list[Chart]:
         provinces.trend,
         *agrifood.trade.charts,
         agrifood.comparison,
-        exports_chart(con, ("03", "88"), "en"),
+        exports_chart(con, ("03", "04", "88"), "en"),
     ]
+    return {chart.chart_id: chart for chart in charts}
 
 
 def drawn_values(chart: Chart) -> list[list[float]]:
@@ -228,7 +230,7 @@ def drawn_values(chart: Chart) -> list[list[float]]:
 
 
 def test_every_trade_chart_draws_the_scaled_columns_of_its_csv(trade_charts):
-    for chart in trade_charts:
+    for chart in trade_charts.values():
         frame = pd.read_csv(io.BytesIO(chart.csv()), encoding="utf-8-sig")
         scaled = [column for column in frame.columns if "billion" in column or "million" in column]
         drawn = drawn_values(chart)
@@ -244,14 +246,14 @@ def test_every_trade_chart_draws_the_scaled_columns_of_its_csv(trade_charts):
 
 
 def test_trade_charts_say_they_are_official_canadian_dollars(trade_charts):
-    for chart in trade_charts:
+    for chart in trade_charts.values():
         assert "Statistics Canada" in chart.caption
         assert "Current Canadian dollars, customs basis" in chart.caption
         assert chart.alt and chart.title
 
 
 def test_the_two_way_chart_shows_the_pages_figures_as_the_pages(trade_charts):
-    chart = trade_charts[0]
+    chart = trade_charts["canada_mexico_trade"]
     markers = [trace for trace in chart.figure["data"] if trace.get("mode") == "markers"]
     assert [(trace["x"][0], trace["y"][0]) for trace in markers] == [
         (2024, 56.0),
@@ -268,7 +270,7 @@ def test_the_two_way_chart_shows_the_pages_figures_as_the_pages(trade_charts):
 
 
 def test_mexico_is_marked_among_the_markets_by_more_than_colour(trade_charts):
-    chart = trade_charts[3]
+    chart = trade_charts["chapter_87_markets"]
     (bars,) = chart.figure["data"]
     mexico = [index for index, name in enumerate(bars["y"]) if name.endswith("Mexico")]
     assert len(mexico) == 1
@@ -276,11 +278,37 @@ def test_mexico_is_marked_among_the_markets_by_more_than_colour(trade_charts):
     assert set(bars["marker"]["pattern"]["shape"]) == {"/", ""}
 
 
+def test_tables_write_every_amount_for_reading_and_leave_the_scaled_ones_to_the_csv(
+    trade_charts,
+):
+    for chart in trade_charts.values():
+        table = chart.table()
+        assert not [
+            column for column in table.columns if "billion)" in column or "million)" in column
+        ], chart.chart_id
+        assert set(table.columns) <= set(chart.data.columns), chart.chart_id
+        numeric = [
+            column for column in table.columns if pd.api.types.is_numeric_dtype(chart.data[column])
+        ]
+        assert numeric, chart.chart_id
+        for column in numeric:
+            assert all(isinstance(cell, str) for cell in table[column]), (chart.chart_id, column)
+            if column.endswith("(C$)"):
+                written = [cell.lstrip("−") for cell in table[column] if cell != "—"]
+                assert all(cell.startswith("C$") for cell in written), (chart.chart_id, column)
+
+
+def test_a_chapters_legend_entry_wraps_once_to_the_legend_width(trade_charts):
+    names = [trace["name"] for trace in trade_charts["your_chapters_trade"].figure["data"]]
+    assert "04 · Dairy, eggs, honey and<br>other edible animal products" in names
+    assert all(len(part) <= LEGEND_WIDTH for name in names for part in name.split("<br>")), names
+
+
 def test_no_chart_table_cell_reads_as_a_markdown_list(trade_charts):
     """A cell "45. Mexico" is drawn as a numbered list, its number outside the cell and
     cut ("I5."): the tables beside the charts keep such labels as text."""
     numbered = re.compile(r"^\s*\d+[.)] ")
-    for chart in trade_charts:
+    for chart in trade_charts.values():
         table = chart.table().reset_index()
         cells = [str(cell) for column in table.columns for cell in table[column]]
         assert not [cell for cell in cells if numbered.match(cell)], chart.chart_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import answer, fill, open_page
+from tests.conftest import answer, fill, keyed_blocks, open_page, table_of
 from trade_mission.text.i18n import t
 
 PAGE = "pages/self_assessment.py"
@@ -47,7 +47,7 @@ def test_an_eligible_sme_is_told_it_meets_the_criteria_and_what_comes_next(page)
     assert "Monterrey: February 18 to 20, 2026" in text
     assert "not selection" in text
     assert "closed on November 28, 2025" in text  # registration, stated honestly
-    table = at.table[0].value
+    table = table_of(at, "criteria")
     assert len(table) == 8 and all(value.startswith("✓") for value in table.iloc[:, 0])
     assert at.get("download_button")  # the PDF summary is offered
 
@@ -87,7 +87,7 @@ def test_an_out_of_scope_firm_gets_one_answer_and_where_to_turn(page):
     verdict = at.error[0].value
     assert verdict.startswith("This mission is not for your business.")
     assert "out of scope" in verdict
-    table = at.table[0].value
+    table = table_of(at, "criteria")
     assert len(table) == 1 and table.iloc[0, 0].startswith("✗")  # the one that decides
     text = text_of(at)
     # Nothing about taking part, or about answering more, contradicts "not for you".
@@ -158,7 +158,7 @@ def test_answers_survive_a_change_of_type_and_only_the_types_own_count(page):
 def test_not_sure_is_its_own_status_with_how_to_find_out(page):
     at = answer(page, **{**ELIGIBLE_SME, "registered_in_canada": "not_sure"})
     assert at.info[0].value.startswith("Not complete yet")
-    table = at.table[0].value
+    table = table_of(at, "criteria")
     row = table.loc["Registered in Canada (Trade Commissioner Service client)"]
     assert row.iloc[0] == "?\u00a0Not\u00a0sure"  # one line, however narrow the column
     assert row.iloc[1].startswith("Not sure yet:")
@@ -190,17 +190,7 @@ def test_blank_questions_stay_marked_beside_an_incomplete_result(page):
 
 def missing_marks(at: AppTest) -> list:
     """The notes beside questions left blank, in page order."""
-    found = []
-
-    def walk(node) -> None:
-        key = getattr(node, "key", None)
-        if isinstance(key, str) and key.startswith("missing-"):
-            found.append(node)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    return found
+    return keyed_blocks(at, "missing-")
 
 
 def test_start_over_forgets_the_answers(page):
@@ -329,7 +319,7 @@ def test_the_market_panel_comes_with_the_verdict_and_never_changes_it(page):
     assert "You appear to meet the published criteria" in at.success[0].value
     assert "What Mexico buys of what you export" in [header.value for header in at.subheader]
     assert any("never changes your result" in notice.value for notice in at.info)
-    panel = at.table[1].value
+    panel = table_of(at, "market")
     assert list(panel.index) == [
         "03 · Fish, crustaceans and molluscs",
         "88 · Aircraft, spacecraft and their parts",
@@ -356,7 +346,7 @@ def test_the_panel_in_french(app_db):
     choose_chapters(at, "03")
     at = answer(at, **ELIGIBLE_SME)
     assert "Ce que le Mexique achète de ce que vous exportez" in [h.value for h in at.subheader]
-    assert at.table[1].value.iloc[0, 0].replace("\xa0", " ").endswith("$ CA")
+    assert table_of(at, "market").iloc[0, 0].replace("\xa0", " ").endswith("$ CA")
 
 
 def test_chosen_chapters_outlive_a_visit_to_another_page_and_start_over_forgets_them(page):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_page, tables_headed
+from tests.conftest import open_page, table_of, tables_headed
 from trade_mission.data import trade
 from trade_mission.text.i18n import t
 from trade_mission.views.assessment import chapter_markets, exports_chart
@@ -94,16 +94,16 @@ def test_the_provinces_open_by_address_and_a_bad_one_gets_a_notice(app_db):
 def test_every_chapter_filtered_by_sector_and_sorted(app_db):
     at = open_page(PAGE, view="chapters")
     assert not at.exception
-    assert len(at.table[0].value) == 96
+    assert len(table_of(at, "chapters")) == 96
     at.selectbox(key="trade-sector").set_value("ict").run()
-    assert list(at.table[0].value.index) == [
+    assert list(table_of(at, "chapters").index) == [
         "84 · Machinery and mechanical appliances",
         "85 · Electrical machinery and equipment",
     ]
     at.selectbox(key="trade-sector").set_value(None).run()
     at.selectbox(key="trade-sort").set_value("chapter").run()
     at.checkbox(key="trade-descending").uncheck().run()
-    assert at.table[0].value.index[0].startswith("01 ·")
+    assert table_of(at, "chapters").index[0].startswith("01 ·")
     assert at.get("download_button")
 
 
@@ -123,7 +123,7 @@ def test_the_figure_cards_show_their_check(app_db):
 
 def test_the_sources_page_lists_every_check_and_credits_statistics_canada(app_db):
     at = open_page("pages/sources.py")
-    checks = at.table[-1].value
+    checks = table_of(at, "checks")
     assert len(checks) == 35
     assert set(checks["Verdict"]) == {"✓ Consistent", "≠ Differs", "Not checkable"}
     text = " ".join(str(block.value) for block in (*at.markdown, *at.caption))

@@ -70,18 +70,30 @@ def scaled(values: list[float | None], divisor: float) -> list[float | None]:
     return [None if value is None else value / divisor for value in values]
 
 
-def line(name: str, years: list, values: list, style: str, hover: list[str]) -> dict:
-    colour, dash = SERIES_STYLES[style]
+def line(
+    name: str,
+    years: list,
+    values: list,
+    divisor: float,
+    style: tuple[str, str],
+    hover: list[str],
+    hover_name: str | None = None,
+    width: int = 2,
+) -> dict:
+    """One dollar series over the years, drawn scaled by ``divisor`` in its own (colour,
+    dash), each point's value written in ``hover`` under ``hover_name`` (the series'
+    name unless given)."""
+    colour, dash = style
     return dict(
         type="scatter",
         mode="lines+markers",
         x=years,
-        y=values,
+        y=scaled(values, divisor),
         name=name,
-        line=dict(color=colour, width=3 if style == "two_way" else 2, dash=dash),
+        line=dict(color=colour, width=width, dash=dash),
         marker=dict(size=5, color=colour),
         customdata=hover,
-        hovertemplate="%{x}: %{customdata}<extra>" + name + "</extra>",
+        hovertemplate="%{x}: %{customdata}<extra>" + (hover_name or name) + "</extra>",
     )
 
 
@@ -158,18 +170,10 @@ def series_line(
     hover_name: str,
     lang: Language,
 ) -> dict:
-    """One series of several compared on a chart: its own (colour, dash), values scaled."""
-    colour, dash = style
-    return dict(
-        type="scatter",
-        mode="lines+markers",
-        x=years,
-        y=scaled(values, divisor),
-        name=wrap_label(name, LEGEND_WIDTH),
-        line=dict(color=colour, width=3, dash=dash),
-        marker=dict(size=5, color=colour),
-        customdata=[formatting.cad_short(value, lang) for value in values],
-        hovertemplate="%{x}: %{customdata}<extra>" + hover_name + "</extra>",
+    """One series of several compared on a chart, named in the legend above it."""
+    hover = [formatting.cad_short(value, lang) for value in values]
+    return line(
+        wrap_label(name, LEGEND_WIDTH), years, values, divisor, style, hover, hover_name, width=3
     )
 
 
@@ -190,22 +194,23 @@ def lines_figure(
     )
 
 
-def series_data(
+def series_columns(
     years: list, columns: dict[str, list], divisor: float, unit: str, lang: Language
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The data of several series (whole dollars, then each as drawn, scaled) and the same
-    written for reading: (data, display)."""
-    data = pd.DataFrame({t("column.year", lang): years, **columns})
-    data = data.assign(
-        **{
-            f"{name} ({t(f'trade.axis.cad_{unit}', lang)})": scaled(values, divisor)
+) -> list[Column]:
+    """The columns of several series: the year, each series in whole dollars (written for
+    reading in the table), then each as drawn, scaled (CSV only)."""
+    axis = t(f"trade.axis.cad_{unit}", lang)
+    return [
+        Column(t("column.year", lang), years),
+        *(
+            Column(name, values, [formatting.cad(value, lang) for value in values])
             for name, values in columns.items()
-        }
-    )
-    display = data.copy()
-    for name, values in columns.items():
-        display[name] = [formatting.cad(value, lang) for value in values]
-    return data, display
+        ),
+        *(
+            Column(f"{name} ({axis})", scaled(values, divisor), in_table=False)
+            for name, values in columns.items()
+        ),
+    ]
 
 
 def two_way_trade_chart(
@@ -248,9 +253,11 @@ def two_way_trade_chart(
         trace = line(
             t(f"trade.series.{name}", lang),
             years,
-            scaled(values, BILLION),
-            name,
+            values,
+            BILLION,
+            SERIES_STYLES[name],
             [amount(value, monthly) for value, monthly in zip(values, from_monthly, strict=True)],
+            width=3 if name == "two_way" else 2,
         )
         trace["marker"] = dict(
             trace["marker"],
@@ -400,22 +407,21 @@ def chapter_ranking_chart(
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
     figure = ranked_bars(names, values, labels, lang)
-    data = pd.DataFrame(
-        {
-            t("trade.column.chapter", lang): names,
-            t("trade.column.exports_to_mexico_cad", lang): values,
-            t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
-            t("trade.column.share_of_exports_to_mexico", lang): [
-                spreadsheet.share(row["share_of_exports_to_mexico_pct"]) for row in rows
-            ],
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = labels
-    display[data.columns[3]] = [
-        formatting.percent_or_dash(row["share_of_exports_to_mexico_pct"], lang, 1) for row in rows
+    shares = [row["share_of_exports_to_mexico_pct"] for row in rows]
+    columns = [
+        Column(t("trade.column.chapter", lang), names),
+        Column(t("trade.column.exports_to_mexico_cad", lang), values, labels),
+        Column(
+            t("trade.column.exports_to_mexico_billion", lang),
+            scaled(values, BILLION),
+            in_table=False,
+        ),
+        Column(
+            t("trade.column.share_of_exports_to_mexico", lang),
+            [spreadsheet.share(share) for share in shares],
+            [formatting.percent_or_dash(share, lang, 1) for share in shares],
+        ),
     ]
-    shown = (data.columns[0], data.columns[1], data.columns[3])
     leader = rows[0]
     values_for_text = dict(
         chapter=leader["label"],
@@ -429,11 +435,9 @@ def chapter_ranking_chart(
         "chapters_to_mexico",
         t("trade.chart.ranking.title", lang, **values_for_text),
         figure,
-        data,
-        t("trade.chart.ranking.alt", lang, **values_for_text),
-        trade_caption(attribution, str(year), lang),
-        table_columns=tuple(shown),
-        display=display,
+        alt=t("trade.chart.ranking.alt", lang, **values_for_text),
+        caption=trade_caption(attribution, str(year), lang),
+        **tabulate(columns),
     )
 
 
@@ -446,35 +450,39 @@ def chapter_trade_chart(
     exports = [row["exports_to_mexico_cad"] for row in rows]
     imports = [row["imports_from_mexico_cad"] for row in rows]
     divisor, unit = scale_for([*exports, *imports])
+    flows = {"exports": exports, "imports": imports}
     traces = [
         line(
-            t("trade.series.exports", lang),
+            t(f"trade.series.{flow}", lang),
             years,
-            scaled(exports, divisor),
-            "exports",
-            [formatting.cad_short(value, lang) for value in exports],
-        ),
-        line(
-            t("trade.series.imports", lang),
-            years,
-            scaled(imports, divisor),
-            "imports",
-            [formatting.cad_short(value, lang) for value in imports],
-        ),
+            values,
+            divisor,
+            SERIES_STYLES[flow],
+            [formatting.cad_short(value, lang) for value in values],
+        )
+        for flow, values in flows.items()
     ]
     figure = lines_figure(traces, years, unit, lang)
-    data = pd.DataFrame(
-        {
-            t("column.year", lang): years,
-            t("trade.column.exports_to_mexico_cad", lang): exports,
-            t("trade.column.imports_from_mexico_cad", lang): imports,
-            t(f"trade.column.exports_to_mexico_{unit}", lang): scaled(exports, divisor),
-            t(f"trade.column.imports_from_mexico_{unit}", lang): scaled(imports, divisor),
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
-    display[data.columns[2]] = [formatting.cad(value, lang) for value in imports]
+    headings = {"exports": "exports_to_mexico", "imports": "imports_from_mexico"}
+    columns = [
+        Column(t("column.year", lang), years),
+        *(
+            Column(
+                t(f"trade.column.{headings[flow]}_cad", lang),
+                values,
+                [formatting.cad(value, lang) for value in values],
+            )
+            for flow, values in flows.items()
+        ),
+        *(
+            Column(
+                t(f"trade.column.{headings[flow]}_{unit}", lang),
+                scaled(values, divisor),
+                in_table=False,
+            )
+            for flow, values in flows.items()
+        ),
+    ]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(
         chapter=chapter_name(hs2, label),
@@ -494,11 +502,9 @@ def chapter_trade_chart(
         f"chapter_{hs2}_trade",
         t(title, lang, **values),
         figure,
-        data,
-        t(alt, lang, **values),
-        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
-        table_columns=tuple(data.columns[:3]),
-        display=display,
+        alt=t(alt, lang, **values),
+        caption=trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        **tabulate(columns),
     )
 
 
@@ -518,9 +524,12 @@ def markets_chart(
     divisor, unit = scale_for(values)
     labels = [formatting.cad_short(value, lang) for value in values]
     colours = [MEXICO_COLOUR if mexico else OTHER_COLOUR for mexico in is_mexico]
+    # "45.\u00a0Mexico": a wrapped name never leaves its rank alone on a line, and in a
+    # table cell "45. Mexico" is not Markdown's numbered list (its number drawn outside
+    # the cell, cut to "I5.").
+    kept_whole = [name.replace(". ", ".\u00a0", 1) for name in names]
     figure = ranked_bars(
-        # "45.\u00a0Mexico": a wrapped name never leaves its rank alone on a line.
-        [name.replace(". ", ".\u00a0", 1) for name in names],
+        kept_whole,
         values,
         labels,
         lang,
@@ -537,18 +546,15 @@ def markets_chart(
         ),
         bold=is_mexico,
     )
-    data = pd.DataFrame(
-        {
-            t("trade.column.market", lang): names,
-            t("trade.column.exports_cad", lang): values,
-            t(f"trade.column.exports_{unit}", lang): scaled(values, divisor),
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
-    # "45. Mexico" in a table cell is Markdown's numbered list (its number drawn outside
-    # the cell, cut to "I5."); a no-break space after the point keeps it text.
-    display[data.columns[0]] = [name.replace(". ", ".\u00a0", 1) for name in names]
+    columns = [
+        Column(t("trade.column.market", lang), names, kept_whole),
+        Column(
+            t("trade.column.exports_cad", lang),
+            values,
+            [formatting.cad(value, lang) for value in values],
+        ),
+        Column(t(f"trade.column.exports_{unit}", lang), scaled(values, divisor), in_table=False),
+    ]
     mexico = next((row for row in rows if row["partner"] == "Mexico"), None)
     rank = formatting.ordinal(int(mexico["market_rank"]), lang) if mexico else "—"
     text_values = dict(
@@ -568,11 +574,9 @@ def markets_chart(
         f"chapter_{hs2}_markets",
         t(title, lang, **text_values),
         figure,
-        data,
-        t(alt, lang, **text_values),
-        trade_caption(attribution, str(year), lang),
-        table_columns=tuple(data.columns[:2]),
-        display=display,
+        alt=t(alt, lang, **text_values),
+        caption=trade_caption(attribution, str(year), lang),
+        **tabulate(columns),
     )
 
 
@@ -583,33 +587,39 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     values = [row["exports_to_mexico_cad"] for row in rows]
     labels = [formatting.cad_short(value, lang) for value in values]
     figure = ranked_bars(names, values, labels, lang)
-    data = pd.DataFrame(
-        {
-            t("trade.column.origin", lang): names,
-            t("trade.column.exports_to_mexico_cad", lang): values,
-            t("trade.column.exports_to_mexico_billion", lang): scaled(values, BILLION),
-            t("trade.column.mexico_share", lang): [
-                spreadsheet.share(row["mexico_share_pct"]) for row in rows
-            ],
-            t("trade.column.mexico_rank", lang): [row["mexico_rank"] for row in rows],
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = [formatting.cad(value, lang) for value in values]
-    display[data.columns[3]] = [
-        formatting.percent_or_dash(row["mexico_share_pct"], lang, 2) for row in rows
+    shares = [row["mexico_share_pct"] for row in rows]
+    ranks = [row["mexico_rank"] for row in rows]
+    columns = [
+        Column(t("trade.column.origin", lang), names),
+        Column(
+            t("trade.column.exports_to_mexico_cad", lang),
+            values,
+            [formatting.cad(value, lang) for value in values],
+        ),
+        Column(
+            t("trade.column.exports_to_mexico_billion", lang),
+            scaled(values, BILLION),
+            in_table=False,
+        ),
+        Column(
+            t("trade.column.mexico_share", lang),
+            [spreadsheet.share(share) for share in shares],
+            [formatting.percent_or_dash(share, lang, 2) for share in shares],
+        ),
+        Column(
+            t("trade.column.mexico_rank", lang),
+            ranks,
+            [formatting.rank(rank, lang) for rank in ranks],
+        ),
     ]
-    display[data.columns[4]] = [formatting.rank(row["mexico_rank"], lang) for row in rows]
     text_values = dict(leader=rows[0]["name"], value=labels[0], year=year, count=len(rows))
     return Chart(
         "provinces_to_mexico",
         t("trade.chart.provinces.title", lang, **text_values),
         figure,
-        data,
-        t("trade.chart.provinces.alt", lang, **text_values),
-        trade_caption(attribution, str(year), lang),
-        table_columns=(data.columns[0], data.columns[1], data.columns[3], data.columns[4]),
-        display=display,
+        alt=t("trade.chart.provinces.alt", lang, **text_values),
+        caption=trade_caption(attribution, str(year), lang),
+        **tabulate(columns),
     )
 
 
@@ -624,8 +634,9 @@ def province_trend_chart(
     trace = line(
         t("trade.series.exports", lang),
         years,
-        scaled(exports, divisor),
-        "exports",
+        exports,
+        divisor,
+        SERIES_STYLES["exports"],
         [formatting.cad_short(value, lang) for value in exports],
     )
     figure = go.Figure(
@@ -637,20 +648,18 @@ def province_trend_chart(
             yaxis=dict(title=dict(text=t(f"trade.axis.cad_{unit}", lang)), rangemode="tozero"),
         ),
     )
-    data = pd.DataFrame(
-        {
-            t("column.year", lang): years,
-            t("trade.column.exports_to_mexico_cad", lang): exports,
-            t(f"trade.column.exports_to_mexico_{unit}", lang): scaled(exports, divisor),
-            t("trade.column.mexico_share", lang): [
-                spreadsheet.share(row["mexico_share_pct"]) for row in rows
-            ],
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
-    display[data.columns[3]] = [
-        formatting.percent_or_dash(row["mexico_share_pct"], lang, 2) for row in rows
+    columns = [
+        Column(t("column.year", lang), years),
+        Column(
+            t("trade.column.exports_to_mexico_cad", lang),
+            exports,
+            [formatting.cad(value, lang) for value in exports],
+        ),
+        Column(
+            t(f"trade.column.exports_to_mexico_{unit}", lang),
+            scaled(exports, divisor),
+            in_table=False,
+        ),
     ]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(
@@ -664,11 +673,9 @@ def province_trend_chart(
         f"province_{origin_code.lower()}_trend",
         t("trade.chart.province.title", lang, **values),
         figure,
-        data.drop(columns=data.columns[3]),
-        t("trade.chart.province.alt", lang, **values),
-        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
-        table_columns=tuple(data.columns[:2]),
-        display=display.drop(columns=display.columns[3]),
+        alt=t("trade.chart.province.alt", lang, **values),
+        caption=trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        **tabulate(columns),
     )
 
 
@@ -716,8 +723,9 @@ def sector_trade_chart(
     trace = line(
         t("trade.series.exports", lang),
         years,
-        scaled(exports, BILLION),
-        "exports",
+        exports,
+        BILLION,
+        SERIES_STYLES["exports"],
         [formatting.cad_short(value, lang) for value in exports],
     )
     markers = page_marker_traces(page_points, lang)
@@ -736,18 +744,23 @@ def sector_trade_chart(
         ),
     )
     page_values = {point.year: point for point in page_points}
-    data = pd.DataFrame(
-        {
-            t("column.year", lang): years,
-            t("trade.column.exports_to_mexico_cad", lang): exports,
-            t("trade.column.exports_to_mexico_billion", lang): scaled(exports, BILLION),
-            t("trade.column.page_value", lang): [
-                page_values[year].label if year in page_values else "" for year in years
-            ],
-        }
-    )
-    display = data.copy()
-    display[data.columns[1]] = [formatting.cad(value, lang) for value in exports]
+    columns = [
+        Column(t("column.year", lang), years),
+        Column(
+            t("trade.column.exports_to_mexico_cad", lang),
+            exports,
+            [formatting.cad(value, lang) for value in exports],
+        ),
+        Column(
+            t("trade.column.exports_to_mexico_billion", lang),
+            scaled(exports, BILLION),
+            in_table=False,
+        ),
+        Column(
+            t("trade.column.page_value", lang),
+            [page_values[year].label if year in page_values else "" for year in years],
+        ),
+    ]
     first, last = rows[0], rows[-1]
     values = dict(
         sector=sector,
@@ -761,8 +774,7 @@ def sector_trade_chart(
         chart_id,
         t("trade.chart.sector.title", lang, **values),
         figure,
-        data,
-        " ".join(
+        alt=" ".join(
             [
                 t("trade.chart.sector.alt", lang, **values),
                 *[
@@ -780,9 +792,8 @@ def sector_trade_chart(
                 ],
             ]
         ),
-        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
-        table_columns=(data.columns[0], data.columns[1], data.columns[3]),
-        display=display,
+        caption=trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        **tabulate(columns),
     )
 
 
@@ -801,7 +812,7 @@ def sectors_trade_chart(
     and the caption says so."""
     drawn = [sector for sector in names if coverage.get(sector) in COVERAGE_DASH]
     left_out = [names[sector] for sector in names if sector not in drawn]
-    traces, columns = [], {}
+    traces, series = [], {}
     years: list[int] = []
     colours = iter((PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["pink"]))
     latest = {}
@@ -813,9 +824,8 @@ def sectors_trade_chart(
         label = f"{names[sector_id]} ({t(f'trade.sector_coverage.{coverage[sector_id]}', lang)})"
         style = (next(colours), COVERAGE_DASH[coverage[sector_id]])
         traces.append(series_line(label, years, values, BILLION, style, names[sector_id], lang))
-        columns[label] = values
+        series[label] = values
     figure = lines_figure(traces, years, "billion", lang)
-    data, display = series_data(years, columns, BILLION, "billion", lang)
     ranked = sorted(latest.items(), key=lambda item: -item[1]["exports_to_mexico_cad"])
     values_text = dict(
         year=years[-1],
@@ -843,11 +853,9 @@ def sectors_trade_chart(
         "sectors_trade",
         t("trade.chart.sectors.title", lang, **values_text),
         figure,
-        data,
-        t("trade.chart.sectors.alt", lang, **values_text),
-        caption,
-        table_columns=(data.columns[0], *columns),
-        display=display,
+        alt=t("trade.chart.sectors.alt", lang, **values_text),
+        caption=caption,
+        **tabulate(series_columns(years, series, BILLION, "billion", lang)),
     )
 
 
@@ -864,7 +872,7 @@ def chapters_exports_chart(
     divisor, unit = scale_for(
         [row["exports_to_mexico_cad"] for rows in rows_of.values() for row in rows]
     )
-    traces, columns = [], {}
+    traces, series = [], {}
     years: list[int] = sorted({row["year"] for rows in rows_of.values() for row in rows})
     for index, hs2 in enumerate(hs2s):
         by_year = {row["year"]: row["exports_to_mexico_cad"] for row in rows_of[hs2]}
@@ -874,19 +882,18 @@ def chapters_exports_chart(
             SERIES_COLOURS[index % len(SERIES_COLOURS)],
             CHAPTER_DASHES[index % len(CHAPTER_DASHES)],
         )
-        traces.append(series_line(wrap_label(name, 44), years, values, divisor, style, hs2, lang))
-        columns[name] = values
+        traces.append(series_line(name, years, values, divisor, style, hs2, lang))
+        series[name] = values
     figure = lines_figure(traces, years, unit, lang, height=400)
-    data, display = series_data(years, columns, divisor, unit, lang)
-    latest = {name: values[-1] for name, values in columns.items()}
+    latest = {name: values[-1] for name, values in series.items()}
     top = max(latest, key=lambda name: latest[name] or 0)
     # The first year the leading chapter sold Mexico anything (years of none are NULL).
     first_year, first = next(
-        ((year, value) for year, value in zip(years, columns[top], strict=True) if value),
+        ((year, value) for year, value in zip(years, series[top], strict=True) if value),
         (years[0], None),
     )
     values_text = dict(
-        chapters=formatting.join(list(columns), lang),
+        chapters=formatting.join(list(series), lang),
         top=top,
         value=formatting.cad_short(latest[top], lang),
         first_year=first_year,
@@ -894,14 +901,12 @@ def chapters_exports_chart(
         first=formatting.cad_short(first, lang),
     )
     # "none": not one of the chapters sold Mexico anything in the latest year.
-    key = "none" if not latest[top] else ("one" if len(columns) == 1 else "many")
+    key = "none" if not latest[top] else ("one" if len(series) == 1 else "many")
     return Chart(
         "your_chapters_trade",
         t(f"trade.chart.your_chapters.title_{key}", lang, **values_text),
         figure,
-        data,
-        t("trade.chart.your_chapters.alt", lang, **values_text),
-        trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
-        table_columns=(data.columns[0], *columns),
-        display=display,
+        alt=t("trade.chart.your_chapters.alt", lang, **values_text),
+        caption=trade_caption(attribution, f"{years[0]}–{years[-1]}", lang),
+        **tabulate(series_columns(years, series, divisor, unit, lang)),
     )
