@@ -71,3 +71,21 @@ def test_the_deadline_is_shown_in_pacific_time():
 )
 def test_a_figure_card_label_carries_its_year_once(label, year, lang, expected):
     assert formatting.figure_label({"label": label, "year": year}, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "value, unit, lang, expected",
+    [
+        (55.98321, "$ billion", "en", "C$55.98 billion"),
+        (55.98321, "$ billion", "fr", "55,98\u00a0milliards\u00a0$\u00a0CA"),
+        # French puts the singular below 2, as everywhere else in the app.
+        (1.4999, "$ billion", "fr", "1,50\u00a0milliard\u00a0$\u00a0CA"),
+        (12.34, "multiple", "en", "12.3 times"),
+        (12.34, "multiple", "fr", "12,3\u00a0fois"),
+        (25.46, "percent", "fr", "25,5\u00a0%"),
+        (3.0, "rank", "en", "3rd"),
+        (1.0, "rank", "fr", "1er"),
+    ],
+)
+def test_an_official_value_checked_is_written_to_the_checks_precision(value, unit, lang, expected):
+    assert formatting.checked_value(value, unit, lang) == expected

@@ -7,6 +7,11 @@ reading among several) where the computed value goes. The build computes the off
 value of every reading, judges it against the page's value with its qualifier (``judge``),
 and refuses a row whose computed verdict is not the one its note explains: a change in the
 data or the page never leaves a note saying the opposite of the numbers.
+
+Each method is one entry of ``METHODS``: the unit it gives, what it needs, how it computes
+and which file it reads. Its wording ("exactly what was computed") is the catalogs'
+``check.basis.<method>``, and values are written by ``formatting.checked_value``: the
+words of the build are the app's, so a figure reads the same in the database and on screen.
 """
 
 from __future__ import annotations
@@ -14,16 +19,17 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 import duckdb
-from babel.numbers import format_decimal
 
 from etl.csvfiles import LINE_KEY, Row
 from etl.errors import BuildError
 from etl.inputs import FIGURE_CHECKS, Inputs
 from etl.steps.trade import ALL_CANADA, MEXICO, chapter_range
+from trade_mission.text import formatting
+from trade_mission.text.i18n import LANGUAGES, Language, t
 
 BILLION = 1e9
 # How far a published value may be from the official one and still be the same claim.
@@ -31,20 +37,6 @@ DERIVED_TOLERANCE = 0.05  # an estimate (≈): within 5%
 NEARLY_TOLERANCE = 0.05  # "nearly X": up to 5% under X
 OVER_CEILING = 1.2  # "over X": above X, but not so far above that X would mislead
 PLACEHOLDER = re.compile(r"^official(?:_(\d{4}))?$")
-LOCALES = {"en": "en_CA", "fr": "fr_CA"}
-# Units the methods give their value in, and the figure units each method can check.
-METHOD_UNITS = {
-    "two_way_trade": "$ billion",
-    "growth_multiple": "multiple",
-    "partner_rank": "rank",
-    "export_rank": "rank",
-    "chapter_exports": "$ billion",
-    "chapter_share": "percent",
-}
-SOURCE = {
-    "en": "Statistics Canada, customs basis",
-    "fr": "Statistique Canada, base douanière",
-}
 
 
 @dataclass(frozen=True)
@@ -96,19 +88,19 @@ def read_check_specs(
                     "a figure the data cannot check is not_comparable, with no years",
                 )
         else:
-            if METHOD_UNITS[method] != figure["unit"]:
+            check = METHODS[method]
+            if check.unit != figure["unit"]:
                 raise inputs.refuse(
                     FIGURE_CHECKS,
                     row,
-                    f"{method} gives a value in {METHOD_UNITS[method]!r}, the figure is in "
+                    f"{method} gives a value in {check.unit!r}, the figure is in "
                     f"{figure['unit']!r}",
                 )
-            needed = 2 if method == "growth_multiple" else 1
-            if len(years) < needed:
+            if len(years) < check.years_needed:
                 raise inputs.refuse(
-                    FIGURE_CHECKS, row, f"{method} needs at least {needed} year(s)"
+                    FIGURE_CHECKS, row, f"{method} needs at least {check.years_needed} year(s)"
                 )
-            if method.startswith(("export", "chapter")) != bool(expanded):
+            if check.chapters != bool(expanded):
                 raise inputs.refuse(FIGURE_CHECKS, row, f"chapters do not fit {method}")
         for _, name, _, _ in string.Formatter().parse(row["note"]):
             if name is not None and not PLACEHOLDER.match(name):
@@ -163,93 +155,23 @@ def judge(figure: Row, official: float) -> str:
     return "consistent" if close else "differs"
 
 
-def official_text(value: float, unit: str, lang: str) -> str:
-    """An official value in a sentence: "C$55.98 billion", "55,98 milliards $ CA"."""
-    locale = LOCALES[lang]
-    if unit == "rank":
-        rank = round(value)
-        if lang == "fr":
-            return "premier" if rank == 1 else f"{rank}e"
-        suffix = (
-            "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-        )
-        return f"{rank}{suffix}"
-    places = {"$ billion": 2, "percent": 1, "multiple": 1}[unit]
-    number = format_decimal(
-        round(Decimal(repr(value)), places), format="#,##0." + "0" * places, locale=locale
-    )
-    if unit == "$ billion":
-        return f"C${number} billion" if lang == "en" else f"{number}\u00a0milliards\u00a0$\u00a0CA"
-    if unit == "percent":
-        return f"{number}%" if lang == "en" else f"{number}\u00a0%"
-    return f"{number} times" if lang == "en" else f"{number}\u00a0fois"
-
-
-def chapters_words(spec: CheckSpec, lang: str) -> str:
-    first, _, last = spec.chapters_text.partition("-")
-    if not last:
-        return ("HS chapter " if lang == "en" else "chapitre ") + first
-    return (
-        f"HS chapters {first} to {last}" if lang == "en" else f"chapitres {first} à {last} du SH"
-    )
-
-
-def basis(spec: CheckSpec, year: int, lang: str) -> str:
+def basis(spec: CheckSpec, year: int, lang: Language) -> str:
     """Exactly what was computed: flows, products, years, partner, file."""
-    en = lang == "en"
-    if spec.method in ("two_way_trade", "growth_multiple"):
-        flows = (
-            "Canada's exports to Mexico plus its imports from Mexico, all products"
-            if en
-            else "Exportations du Canada vers le Mexique plus importations en provenance du "
-            "Mexique, tous produits"
-        )
-        if spec.method == "growth_multiple":
-            end = spec.years[0]
-            when = f"{end} divided by {year}" if en else f"{end} divisé par {year}"
-        else:
-            when = str(year)
-        where = "province file, all Canada" if en else "fichier des provinces, ensemble du Canada"
-        return f"{flows}, {when} ({SOURCE[lang]}, {where})."
-    if spec.method == "partner_rank":
-        what = (
-            "Mexico's rank among Canada's partners by exports plus imports, all products"
-            if en
-            else "Rang du Mexique parmi les partenaires du Canada selon les exportations plus les "
-            "importations, tous produits"
-        )
-        where = "province file, all Canada" if en else "fichier des provinces, ensemble du Canada"
-        return f"{what}, {year} ({SOURCE[lang]}, {where})."
-    chapters = chapters_words(spec, lang)
-    where = "chapter file" if en else "fichier des chapitres"
-    if spec.method == "chapter_share":
-        where = (
-            "chapters from the chapter file, all products from the province file"
-            if en
-            else "chapitres tirés du fichier des chapitres, tous produits tirés du fichier des "
-            "provinces"
-        )
-    if spec.method == "export_rank":
-        what = (
-            f"Mexico's rank among Canada's export markets for {chapters}"
-            if en
-            else f"Rang du Mexique parmi les marchés d’exportation du Canada pour les {chapters}"
-        )
-    elif spec.method == "chapter_exports":
-        what = (
-            f"Canada's exports to Mexico, {chapters}"
-            if en
-            else f"Exportations du Canada vers le Mexique, {chapters}"
-        )
-    else:
-        what = (
-            f"Canada's exports to Mexico in {chapters} divided by its exports to Mexico of all "
-            "products"
-            if en
-            else f"Exportations du Canada vers le Mexique dans les {chapters} divisées par ses "
-            "exportations de tous produits vers le Mexique"
-        )
-    return f"{what}, {year} ({SOURCE[lang]}, {where})."
+    method = METHODS[spec.method]
+    first, _, last = spec.chapters_text.partition("-")
+    chapters = (
+        t("check.chapters" if last else "check.chapter", lang, first=first, last=last)
+        if method.chapters
+        else ""
+    )
+    return t(
+        f"check.basis.{spec.method}",
+        lang,
+        chapters=chapters,
+        year=year,
+        end=spec.years[0],
+        source=t(f"check.source.{method.source}", lang),
+    )
 
 
 def two_way(con: duckdb.DuckDBPyConnection, year: int) -> float | None:
@@ -261,64 +183,112 @@ def two_way(con: duckdb.DuckDBPyConnection, year: int) -> float | None:
     return float(rows[0][0]) if rows else None
 
 
-def official_value(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
-    """The official counterpart of a figure for one year (a growth's base year)."""
-    if spec.method == "two_way_trade":
-        total = two_way(con, year)
-        return None if total is None else total / BILLION
-    if spec.method == "growth_multiple":
-        end, base = two_way(con, spec.years[0]), two_way(con, year)
-        return None if not end or not base else end / base
-    if spec.method == "partner_rank":
-        rows = con.execute(
-            """
-            with partner_trade as (
-                select trade_by_origin.partner,
-                    coalesce(exports_cad, 0) + coalesce(imports_cad, 0) as two_way
-                from trade_by_origin
-                inner join partners on partners.partner = trade_by_origin.partner
-                where year = ? and origin_code = ? and not partners.is_total
-            )
-            select rank() over (order by two_way desc), partner from partner_trade
-            qualify partner = ?
-            """,
-            [year, ALL_CANADA, MEXICO],
-        ).fetchall()
-        return float(rows[0][0]) if rows else None
-    if spec.method == "export_rank":
-        rows = con.execute(
-            """
-            with partner_exports as (
-                select trade_by_chapter.partner, sum(exports_cad) as exports
-                from trade_by_chapter
-                inner join partners on partners.partner = trade_by_chapter.partner
-                where year = ? and list_contains(?, hs2) and not partners.is_total
-                group by trade_by_chapter.partner
-            )
-            select rank() over (order by exports desc nulls last), partner
-            from partner_exports
-            qualify partner = ?
-            """,
-            [year, list(spec.chapters), MEXICO],
-        ).fetchall()
-        return float(rows[0][0]) if rows else None
+def two_way_trade(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    total = two_way(con, year)
+    return None if total is None else total / BILLION
+
+
+def growth_multiple(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    """Two-way trade in the claim's year (its first) over the base ``year``."""
+    end, base = two_way(con, spec.years[0]), two_way(con, year)
+    return None if not end or not base else end / base
+
+
+def partner_rank(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    rows = con.execute(
+        """
+        with partner_trade as (
+            select trade_by_origin.partner,
+                coalesce(exports_cad, 0) + coalesce(imports_cad, 0) as two_way
+            from trade_by_origin
+            inner join partners on partners.partner = trade_by_origin.partner
+            where year = ? and origin_code = ? and not partners.is_total
+        )
+        select rank() over (order by two_way desc), partner from partner_trade
+        qualify partner = ?
+        """,
+        [year, ALL_CANADA, MEXICO],
+    ).fetchall()
+    return float(rows[0][0]) if rows else None
+
+
+def export_rank(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    rows = con.execute(
+        """
+        with partner_exports as (
+            select trade_by_chapter.partner, sum(exports_cad) as exports
+            from trade_by_chapter
+            inner join partners on partners.partner = trade_by_chapter.partner
+            where year = ? and list_contains(?, hs2) and not partners.is_total
+            group by trade_by_chapter.partner
+        )
+        select rank() over (order by exports desc nulls last), partner
+        from partner_exports
+        qualify partner = ?
+        """,
+        [year, list(spec.chapters), MEXICO],
+    ).fetchall()
+    return float(rows[0][0]) if rows else None
+
+
+def chapters_to_mexico(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
     exports = con.execute(
         "select sum(exports_cad) from trade_by_chapter "
         "where year = ? and partner = ? and list_contains(?, hs2)",
         [year, MEXICO, list(spec.chapters)],
     ).fetchall()[0][0]
-    if exports is None:
-        return None
-    if spec.method == "chapter_exports":
-        return float(exports) / BILLION
+    return None if exports is None else float(exports)
+
+
+def chapter_exports(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    exports = chapters_to_mexico(con, spec, year)
+    return None if exports is None else exports / BILLION
+
+
+def chapter_share(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    """The chapters' exports to Mexico, in percent of all Canada's exports to Mexico."""
+    exports = chapters_to_mexico(con, spec, year)
     all_products = con.execute(
         "select exports_cad from trade_by_origin where year = ? and origin_code = ? "
         "and partner = ?",
         [year, ALL_CANADA, MEXICO],
     ).fetchall()
-    if not all_products or not all_products[0][0]:
+    if exports is None or not all_products or not all_products[0][0]:
         return None
-    return float(exports) / float(all_products[0][0]) * 100
+    return exports / float(all_products[0][0]) * 100
+
+
+@dataclass(frozen=True)
+class Method:
+    """One way the statistics check a figure."""
+
+    unit: str  # the unit of the value it computes: the figure's must be the same
+    compute: Callable[[duckdb.DuckDBPyConnection, CheckSpec, int], float | None]
+    source: str  # the files it reads: ``check.source.<source>`` in the catalogs
+    chapters: bool  # reads a range of chapters (else all products)
+    # A growth: the claim's year (the first of ``years``) over each base year after it.
+    growth: bool = False
+
+    @property
+    def years_needed(self) -> int:
+        return 2 if self.growth else 1
+
+    def measured(self, spec: CheckSpec) -> tuple[int, ...]:
+        """The years read, one reading each: a growth's base years, else its years."""
+        return spec.years[1:] if self.growth else spec.years
+
+
+# Every method of figure_checks.csv but "none" (a figure the statistics cannot check).
+METHODS: dict[str, Method] = {
+    "two_way_trade": Method("$ billion", two_way_trade, "province", chapters=False),
+    "growth_multiple": Method(
+        "multiple", growth_multiple, "province", chapters=False, growth=True
+    ),
+    "partner_rank": Method("rank", partner_rank, "province", chapters=False),
+    "export_rank": Method("rank", export_rank, "chapter", chapters=True),
+    "chapter_exports": Method("$ billion", chapter_exports, "chapter", chapters=True),
+    "chapter_share": Method("percent", chapter_share, "chapter_share", chapters=True),
+}
 
 
 def compute_checks(
@@ -351,10 +321,10 @@ def compute_checks(
                 }
             )
             continue
-        measured = spec.years[1:] if spec.method == "growth_multiple" else spec.years
+        method = METHODS[spec.method]
         found: list[Reading] = []
-        for year in measured:
-            value = official_value(con, spec, year)
+        for year in method.measured(spec):
+            value = method.compute(con, spec, year)
             if value is None:
                 raise BuildError(path, f"no official value for {year}", spec.line, spec.figure_id)
             found.append(
@@ -362,7 +332,7 @@ def compute_checks(
                     year,
                     value,
                     judge(figure, value),
-                    {lang: basis(spec, year, lang) for lang in ("en", "fr")},
+                    {lang: basis(spec, year, lang) for lang in LANGUAGES},
                 )
             )
         main = found[0]
@@ -376,9 +346,13 @@ def compute_checks(
             )
         unit = figure["unit"]
         notes = {}
-        for lang, template in (("en", spec.note), ("fr", french_notes[spec.figure_id])):
-            values = {"official": official_text(main.value, unit, lang)}
-            values |= {f"official_{r.year}": official_text(r.value, unit, lang) for r in found}
+        templates: dict[Language, str] = {"en": spec.note, "fr": french_notes[spec.figure_id]}
+        for lang, template in templates.items():
+            values = {"official": formatting.checked_value(main.value, unit, lang)}
+            values |= {
+                f"official_{reading.year}": formatting.checked_value(reading.value, unit, lang)
+                for reading in found
+            }
             try:
                 notes[lang] = template.format(**values)
             except KeyError as error:
@@ -393,8 +367,8 @@ def compute_checks(
                 "figure_id": spec.figure_id,
                 "verdict": main.verdict,
                 "official_value": main.value,
-                "official_text": official_text(main.value, unit, "en"),
-                "official_text_fr": official_text(main.value, unit, "fr"),
+                "official_text": formatting.checked_value(main.value, unit, "en"),
+                "official_text_fr": formatting.checked_value(main.value, unit, "fr"),
                 "basis": main.basis["en"],
                 "basis_fr": main.basis["fr"],
                 "note": notes["en"],
@@ -408,8 +382,8 @@ def compute_checks(
                     "reading": number,
                     "year": reading.year,
                     "official_value": reading.value,
-                    "official_text": official_text(reading.value, unit, "en"),
-                    "official_text_fr": official_text(reading.value, unit, "fr"),
+                    "official_text": formatting.checked_value(reading.value, unit, "en"),
+                    "official_text_fr": formatting.checked_value(reading.value, unit, "fr"),
                     "verdict": reading.verdict,
                     "basis": reading.basis["en"],
                     "basis_fr": reading.basis["fr"],

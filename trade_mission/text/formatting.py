@@ -108,6 +108,23 @@ def value(amount: float, unit: str, lang: Language, decimals: int | None = None)
     return t(f"unit.{unit_key(unit)}.{plural(lang, amount)}", lang, n=written)
 
 
+# The precision an official value is reported to when a figure is checked against it.
+CHECKED_DECIMALS = {"$ billion": 2, "percent": 1, "multiple": 1}
+
+
+def checked_value(value: float, unit: str, lang: Language) -> str:
+    """The official value a figure of the page is checked against, in the figure's unit:
+    "C$55.98 billion" / "55,98 milliards $ CA", "12.3 times", "25.5%", "3rd"."""
+    if unit == "rank":
+        return ordinal(round(value), lang)
+    if unit == "percent":
+        return percent(value, lang, CHECKED_DECIMALS[unit])
+    shown = number(value, lang, CHECKED_DECIMALS[unit])
+    if unit == "multiple":
+        return t("check.times", lang, n=shown)
+    return t(f"cad.billion.{plural(lang, value)}", lang, n=shown)
+
+
 def figure_label(row: dict, lang: Language, key: str = "figure.label_year") -> str:
     """A figure's label with its year ("..., 2024"), unless the label already says it: a
     figure copied without its year would mislead."""
