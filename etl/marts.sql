@@ -349,6 +349,35 @@ from ranked
 inner join coverage on coverage.sector_id = ranked.sector_id
 where ranked.partner = 'Mexico';
 
+-- Each sector in the latest year: its chapters' exports to Mexico, Mexico's rank among
+-- their markets, and their growth (a derived figure):
+-- cagr_10y_pct = ((exports in the year / exports ten years before) ^ (1 / 10) - 1) * 100,
+--     endpoints as published, NULL if either is missing or 0. Every sector has a row;
+--     one whose chapters are only a proxy (coverage) must not be shown as the sector.
+create view sector_indicators as
+with latest as (
+    select max(year) as year from trade_by_chapter
+)
+
+select
+    sector_trade_notes.sector_id,
+    latest.year,
+    this_year.exports_to_mexico_cad,
+    this_year.mexico_rank,
+    (
+        pow(
+            nullif(this_year.exports_to_mexico_cad, 0) / nullif(ten.exports_to_mexico_cad, 0),
+            1 / 10
+        ) - 1
+    ) * 100 as cagr_10y_pct,
+    sector_trade_notes.coverage
+from sector_trade_notes
+cross join latest
+left join sector_trade as this_year
+    on this_year.sector_id = sector_trade_notes.sector_id and this_year.year = latest.year
+left join sector_trade as ten
+    on ten.sector_id = sector_trade_notes.sector_id and ten.year = latest.year - 10;
+
 -- Monthly trade (table 12-10-0011-01) --------------------------------------------------------
 -- Values are millions of current dollars as published; every sum, share and change below
 -- is derived, with its formula beside it. The series is not seasonally adjusted, so a run

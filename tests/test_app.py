@@ -234,6 +234,9 @@ def test_the_sectors_compare_by_goods_trade_and_proxies_get_no_total(app_db):
         proxy = row["What the chapters stand for"] == "only a proxy for the sector"
         assert (row[exports] == "—") == proxy, sector
     assert compare.loc["Agriculture and processed foods", exports] == "C$2,212,363,350"
+    # Derived in etl/marts.sql (sector_indicators): 2014 to 2024, a year.
+    assert compare.loc["Agriculture and processed foods", "Growth a year, 10 years"] == "+2.7%"
+    assert compare.loc["Creative industries", "Growth a year, 10 years"] == "—"
 
 
 @pytest.mark.parametrize(

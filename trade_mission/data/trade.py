@@ -283,6 +283,15 @@ def sector_trade(con: Connection) -> pd.DataFrame:
     ).df()
 
 
+def sector_indicators(con: Connection) -> pd.DataFrame:
+    """Each sector in the latest year, by ``sector_id``: its chapters' exports to Mexico,
+    Mexico's rank, their ten-year growth (derived, ``etl/marts.sql``) and coverage."""
+    return con.execute(
+        "select sector_id, year, exports_to_mexico_cad, mexico_rank, cagr_10y_pct, coverage "
+        "from sector_indicators order by sector_id"
+    ).df()
+
+
 def table_csv(con: Connection, table: str) -> bytes:
     """One of the tables the sources page offers, whole, as UTF-8 CSV (with a byte-order
     mark for spreadsheets). ``table`` must be one of ``DOWNLOADABLE_TABLES``."""

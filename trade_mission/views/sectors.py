@@ -75,13 +75,6 @@ def opportunity_groups(
     ]
 
 
-def growth(first: float | None, last: float | None, years: int) -> float | None:
-    """Growth a year between two values ``years`` apart, in percent (a derived figure)."""
-    if not first or not last:
-        return None
-    return ((last / first) ** (1 / years) - 1) * 100
-
-
 def sector_trade(
     con: Connection, inputs: ChartInputs, sector_id: str, lang: Language
 ) -> SectorTrade:
@@ -96,11 +89,10 @@ def sector_trade(
         .reset_index()
         .sort_values("exports_to_mexico_cad", ascending=False, na_position="last")
     )
-    series = records(inputs.sector_trade[inputs.sector_trade["sector_id"] == sector_id])
-    by_year = {row["year"]: row for row in series}
     facts = []
     if coverage != "proxy":
-        latest = by_year[year]
+        sectors = trade.sector_indicators(con)
+        (latest,) = records(sectors[sectors["sector_id"] == sector_id])
         facts = [
             Fact(
                 t("trade.metric.exports", lang),
@@ -108,14 +100,7 @@ def sector_trade(
             ),
             Fact(
                 t("trade.metric.cagr_10y", lang),
-                formatting.signed_percent(
-                    growth(
-                        by_year.get(year - 10, {}).get("exports_to_mexico_cad"),
-                        latest["exports_to_mexico_cad"],
-                        10,
-                    ),
-                    lang,
-                ),
+                formatting.signed_percent(latest["cagr_10y_pct"], lang),
                 t("trade.meaning.growth", lang, years=10),
             ),
             Fact(t("trade.metric.rank", lang), formatting.rank(latest["mexico_rank"], lang)),
@@ -171,12 +156,11 @@ def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd
     summary = queries.sector_summary(con, lang)
     notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
     year = trade.latest_year(con)
+    indicators = {row["sector_id"]: row for row in records(trade.sector_indicators(con))}
     rows = []
     for sector in records(summary):
         coverage = str(notes.loc[sector["sector_id"], "coverage"])
-        trade_rows = inputs.sector_trade[inputs.sector_trade["sector_id"] == sector["sector_id"]]
-        series = {} if coverage == "proxy" else {row["year"]: row for row in records(trade_rows)}
-        latest = series.get(year, {})
+        latest = {} if coverage == "proxy" else indicators[sector["sector_id"]]
         chapters = inputs.sector_chapters.loc[
             inputs.sector_chapters["sector_id"] == sector["sector_id"], "hs2"
         ].tolist()
@@ -190,12 +174,7 @@ def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd
                     latest.get("exports_to_mexico_cad"), lang
                 ),
                 t("trade.column.cagr_10y", lang): formatting.signed_percent(
-                    growth(
-                        series.get(year - 10, {}).get("exports_to_mexico_cad"),
-                        latest.get("exports_to_mexico_cad"),
-                        10,
-                    ),
-                    lang,
+                    latest.get("cagr_10y_pct"), lang
                 ),
                 t("trade.metric.rank", lang): formatting.rank(latest.get("mexico_rank"), lang),
             }
