@@ -274,6 +274,7 @@ def measure_deck(workdir: Path, repeat: int) -> list[Row]:
     (images rendered in the local Chromium), and the one-sector deck from the command line."""
     from trade_mission.data.database import open_snapshot
     from trade_mission.reports import deck as briefing
+    from trade_mission.reports.briefing_data import BriefingOptions
     from trade_mission.views.briefing import load_briefing_data
 
     db = workdir / "deck.duckdb"
@@ -282,9 +283,9 @@ def measure_deck(workdir: Path, repeat: int) -> list[Row]:
     sectors = tuple(data.sector_ids)
     rows = []
     for label, options in (
-        ("Deck, five sectors, trade, programme, eligibility", briefing.BriefingOptions(sectors)),
-        ("Deck, five sectors, --no-trade", briefing.BriefingOptions(sectors, trade=False)),
-        ("Deck, one sector", briefing.BriefingOptions(("ict",))),
+        ("Deck, five sectors, trade, programme, eligibility", BriefingOptions(sectors)),
+        ("Deck, five sectors, --no-trade", BriefingOptions(sectors, trade=False)),
+        ("Deck, one sector", BriefingOptions(("ict",))),
     ):
         times = []
         for _ in range(max(2, repeat // 2)):

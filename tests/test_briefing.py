@@ -21,8 +21,8 @@ from trade_mission.briefing import main as briefing_main
 from trade_mission.data.bootstrap import open_database
 from trade_mission.data.database import records
 from trade_mission.reports import deck as briefing
+from trade_mission.reports.briefing_data import BriefingData, BriefingOptions
 from trade_mission.reports.chart_pack import charts_zip
-from trade_mission.reports.deck import BriefingOptions
 from trade_mission.reports.images import ImageExportUnavailable, chromium_path, render_pngs
 from trade_mission.text import formatting
 from trade_mission.views.briefing import load_briefing_data
@@ -42,7 +42,7 @@ CHARTED = {"advanced_manufacturing", "agriculture_processed_foods", "creative_in
 
 
 @pytest.fixture(scope="module")
-def data(con) -> briefing.BriefingData:
+def data(con) -> BriefingData:
     return load_briefing_data(con, "en")
 
 

@@ -13,7 +13,7 @@ from pptx.util import Emu
 
 from tests.conftest import SECTORS, fake_render
 from trade_mission.reports import deck as briefing
-from trade_mission.reports.deck import BriefingOptions
+from trade_mission.reports.briefing_data import BriefingOptions
 from trade_mission.reports.layout import BODY_MIN, Box, runs_height
 from trade_mission.views.briefing import load_briefing_data
 

@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from trade_mission.reports.deck import BriefingOptions, deck_file_name
+from trade_mission.reports.briefing_data import BriefingOptions
+from trade_mission.reports.deck import deck_file_name
 from trade_mission.text import spreadsheet
 from trade_mission.views.briefing import load_briefing_data
 from trade_mission.views.sources import sources_page

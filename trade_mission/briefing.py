@@ -16,7 +16,8 @@ from pathlib import Path
 
 from trade_mission.command_line import USAGE_ERROR, OneLineParser, UsageError
 from trade_mission.data.bootstrap import open_database
-from trade_mission.reports.deck import BriefingOptions, build_deck, slide_count
+from trade_mission.reports.briefing_data import BriefingOptions
+from trade_mission.reports.deck import build_deck, slide_count
 from trade_mission.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 from trade_mission.views.briefing import load_briefing_data
 

@@ -8,7 +8,7 @@ from trade_mission.charts.programme import programme_timeline
 from trade_mission.charts.trade import sectors_trade_chart
 from trade_mission.data import queries, trade
 from trade_mission.data.database import Connection
-from trade_mission.reports.deck import BriefingData, LatestMonths, SectorTradeLine
+from trade_mission.reports.briefing_data import BriefingData, LatestMonths, SectorTradeLine
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.charts import chart_inputs
