@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from etl.build import build_database
 from etl.inputs import Inputs
-from tests.browser.server import AppServer
-from tests.loadgen import Phase, database_downloads, deck_builds, measured, rebuilds, run_load
+from harness.loadgen import Phase, database_downloads, deck_builds, measured, rebuilds, run_load
+from harness.server import AppServer
 from trade_mission.paths import DATABASE_DOWNLOAD
 
 RESULTS_PATH = Path(__file__).resolve().parent / "load.json"

@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from etl import paths
 from etl.build import build_database
 from etl.inputs import Inputs
-from tests.browser.rendering import wait_until_drawn, watch_rendering
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
-from tests.loadgen import rss_mb
-from tests.wsclient import AppSession, state
+from harness.loadgen import rss_mb
+from harness.rendering import wait_until_drawn, watch_rendering
+from harness.server import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port
+from harness.wsclient import AppSession, state
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.json"
 Row = tuple[str, float, str, str]

@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 
 from etl.build import build_database
 from etl.inputs import Inputs
-from tests.browser.rendering import wait_until_drawn, watch_rendering
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer
+from harness.rendering import wait_until_drawn, watch_rendering
+from harness.server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 SECTORS = (
     "advanced_manufacturing",

@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from tests.browser.server import in_ci
+from harness.server import in_ci
 from tests.conftest import PROJECT_ROOT, SECTORS, fake_render
 from tests.typography import french_typography_problems
 from trade_mission.briefing import main as briefing_main

@@ -16,9 +16,9 @@ from etl import paths
 from etl.build import build_database
 from etl.inputs import Inputs
 from etl.target import manifest_path
-from tests.browser.server import AppServer
+from harness.server import AppServer
+from harness.wsclient import AppSession, run_sync
 from tests.conftest import digest
-from tests.wsclient import AppSession, run_sync
 from trade_mission.text.i18n import t
 
 # Each test starts a server, often several sessions and rebuilds: not in `make test-fast`.

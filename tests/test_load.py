@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server import AppServer
-from tests.loadgen import run_load
-from tests.wsclient import run_sync
+from harness.loadgen import run_load
+from harness.server import AppServer
+from harness.wsclient import run_sync
 
 SESSIONS = 8
 CLICKS = 3  # the overview, a sector, another sector: each session's first three clicks

@@ -17,9 +17,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.testing.v1 import AppTest
 
 import server
-from tests.browser.server import AppServer
+from harness.server import AppServer
+from harness.wsclient import AppSession, run_sync
 from tests.conftest import digest
-from tests.wsclient import AppSession, run_sync
 from trade_mission.paths import DATABASE_DOWNLOAD
 from trade_mission.text.i18n import t
 

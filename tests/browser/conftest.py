@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.browser.rendering import wait_until_drawn, watch_rendering
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, AppServer, in_ci
+from harness.rendering import wait_until_drawn, watch_rendering
+from harness.server import CHROMIUM, CHROMIUM_ARGS, AppServer, in_ci
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 # How long any wait may take before it fails: generous, so a loaded 2-core machine passes,

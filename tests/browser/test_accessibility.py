@@ -1,5 +1,5 @@
 """WCAG 2.1 AA in both languages: axe-core finds nothing, and the checks axe cannot make;
-and every page reads on a desktop and on a phone (tests/browser/layout.py)."""
+and every page reads on a desktop and on a phone (harness/layout.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from harness.layout import layout_problems, phone_problems
+from harness.rendering import wait_until_drawn
 from tests.browser.conftest import (
     COMPANY_ANSWERS,
     PAGE_CHARTS,
@@ -17,8 +19,6 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_for_charts,
 )
-from tests.browser.layout import layout_problems, phone_problems
-from tests.browser.rendering import wait_until_drawn
 from tests.conftest import SECTOR_CHARTS
 
 WCAG_AA = {
@@ -94,7 +94,7 @@ def test_every_page_draws_offline_passes_axe_and_reads_on_a_phone(
     if switches:
         assert violations(page) == []
     # And it reads, every table open, on this screen and on a phone's: no table wider than
-    # the screen, no label cut or on another (tests/browser/layout.py).
+    # the screen, no label cut or on another (harness/layout.py).
     assert layout_problems(page) == []
     assert phone_problems(page) == []
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from harness.rendering import watch_rendering
+from harness.server import AppServer
 from tests.browser.conftest import WAIT_MS, wait_for_app
-from tests.browser.rendering import watch_rendering
-from tests.browser.server import AppServer
 
 
 def test_a_first_visit_on_a_deep_link_shows_no_page_not_found(built_db, tmp_path, offline_page):

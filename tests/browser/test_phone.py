@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
+from harness.layout import PHONE, layout_problems, open_every_table
 from tests.browser.conftest import COMPANY_ANSWERS, complete_by_keyboard, wait_for_app
-from tests.browser.layout import PHONE, layout_problems, open_every_table
 
 
 def test_a_wide_table_is_stacked_on_a_phone_and_whole_on_a_desktop(server, offline_page):

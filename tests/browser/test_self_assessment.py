@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
+from harness.rendering import wait_until_drawn
 from tests.browser.conftest import (
     COMPANY_ANSWERS,
     complete_by_keyboard,
@@ -13,7 +14,6 @@ from tests.browser.conftest import (
     wait_for_app,
     wait_for_charts,
 )
-from tests.browser.rendering import wait_until_drawn
 from tests.browser.test_accessibility import violations
 
 

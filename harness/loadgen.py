@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.wsclient import RUN_TIMEOUT, AppSession, state
+from harness.wsclient import RUN_TIMEOUT, AppSession, state
 from trade_mission.text.i18n import t
 
 SECTORS = {

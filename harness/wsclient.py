@@ -12,6 +12,7 @@ import asyncio
 import time
 import urllib.request
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlparse
@@ -21,6 +22,8 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection
+from websockets.typing import Origin, Subprotocol
 
 from trade_mission.text.i18n import LANGUAGES, t
 
@@ -61,15 +64,15 @@ class AppSession:
         self.base_url = base_url.rstrip("/")
         host = urlparse(self.base_url)
         self.ws_url = f"ws://{host.netloc}/_stcore/stream"
-        self.socket = None
+        self._socket: ClientConnection | None = None
         self.session_id = ""  # the server's, from its first answer
         self.widget_states: dict[str, WidgetState] = {}
 
     async def __aenter__(self) -> AppSession:
-        self.socket = await websockets.connect(
+        self._socket = await websockets.connect(
             self.ws_url,
-            subprotocols=["streamlit"],
-            origin=self.base_url,
+            subprotocols=[Subprotocol("streamlit")],
+            origin=Origin(self.base_url),
             max_size=None,
             open_timeout=RUN_TIMEOUT,
         )
@@ -78,11 +81,18 @@ class AppSession:
     async def __aexit__(self, *exc) -> None:
         await self.socket.close()
 
+    @property
+    def socket(self) -> ClientConnection:
+        """The open connection: a session is used inside ``async with``."""
+        if self._socket is None:
+            raise RuntimeError("the session is not open: use it in `async with`")
+        return self._socket
+
     async def run(
         self,
         page: str = "",
         query: dict[str, str] | list[tuple[str, str]] | None = None,
-        widgets: list[WidgetState] = (),
+        widgets: Sequence[WidgetState] = (),
     ) -> RunResult:
         """Rerun ``page`` (its URL path, "" for the default) with the given query and
         widget values; widgets not given keep the values they had."""

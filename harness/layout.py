@@ -10,9 +10,9 @@ An empty list is a page that reads.
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
-from tests.browser.rendering import wait_until_drawn
+from harness.rendering import wait_until_drawn
 
 PROBE = """
 () => {
@@ -115,7 +115,7 @@ def layout_problems(page: Page) -> list[str]:
     return page.evaluate(PROBE)
 
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Every chart drawn at the screen's width (Plotly redraws a responsive chart on a resize).
 CHARTS_FIT = """width => [...document.querySelectorAll('[class*="st-key-chart-"] .main-svg')]
     .every(svg => svg.getBoundingClientRect().width <= width)"""

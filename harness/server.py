@@ -78,6 +78,7 @@ class AppServer:
         self._wait_until_ready()
 
     def _pump(self) -> None:
+        assert self.process.stdout is not None  # opened with stdout=PIPE
         with self.log_path.open("w") as log:
             for line in self.process.stdout:
                 log.write(line)
