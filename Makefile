@@ -12,7 +12,7 @@ ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db rebuild-db checksums refresh run test test-fast lint format browser bench load audit lock clean deck-images
+.PHONY: help install install-dev hooks db rebuild-db checksums refresh run test test-fast lint format browser bench load audit lock clean deck-images
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort \
@@ -33,6 +33,9 @@ install-dev: $(VENV)/.installed-dev ## Also install the pinned test tools
 
 $(DB): $(VENV)/.installed $(ETL_INPUTS)
 	$(BIN)/python -m etl --db $(DB)
+
+hooks: install-dev ## Check staged Python files with ruff before each commit (.githooks/pre-commit)
+	git config core.hooksPath .githooks
 
 db: $(DB) ## Build the database if it is missing or older than its inputs
 

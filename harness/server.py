@@ -54,6 +54,7 @@ class AppServer:
         extra_env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
     ):
+        self.db_path = db_path  # the database it serves
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path

@@ -6,6 +6,8 @@ for a yes/no question; the page only renders what comes back."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import AFTER_DEADLINE, BEFORE_DEADLINE
@@ -17,7 +19,7 @@ from trade_mission.rules.eligibility import (
 )
 from trade_mission.views.assessment import FormOutcome, form_outcome, load_facts
 
-SME_FORM = {
+SME_FORM: dict[str, Any] = {
     "organization_type": "company",
     "employees": 45,
     "sector": "clean_technologies",
@@ -30,7 +32,7 @@ SME_FORM = {
     "market_research_done": "yes",
     "representatives": 1,
 }
-ORGANIZATION_FORM = {
+ORGANIZATION_FORM: dict[str, Any] = {
     "strategic_alignment": "yes",
     "fosters_partnerships": "yes",
     "demonstrated_value": "yes",

@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.presentation import Presentation as Deck
 
 from harness.server import in_ci
 from tests.conftest import PROJECT_ROOT, SECTORS, fake_render
@@ -47,7 +48,7 @@ def data(con) -> BriefingData:
 
 
 @pytest.fixture(scope="module")
-def full_deck(data) -> Presentation:
+def full_deck(data) -> Deck:
     """The full deck with real chart images from the local Chromium."""
     if chromium_path() is None and not in_ci():
         pytest.skip("Chromium is needed for chart images; `make test` installs it")
@@ -65,7 +66,7 @@ def has_images(content: bytes) -> bool:
     )
 
 
-def titles(deck: Presentation) -> list[str]:
+def titles(deck: Deck) -> list[str]:
     return [slide.shapes.title.text if slide.shapes.title else "" for slide in deck.slides]
 
 
@@ -136,7 +137,7 @@ def pictures(slide) -> list:
     return [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
-def sector_slides(deck: Presentation, name: str) -> list:
+def sector_slides(deck: Deck, name: str) -> list:
     """A sector's slides: its figures (and any more), then its programme."""
     return [
         slide
@@ -285,7 +286,7 @@ def test_without_trade_the_deck_is_the_pages_alone(data):
         assert "C$" not in slide_text(slide)
 
 
-def latest_months_slide(deck: Presentation):
+def latest_months_slide(deck: Deck):
     return next(
         slide
         for slide in deck.slides

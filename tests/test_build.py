@@ -549,6 +549,7 @@ def test_a_rebuild_succeeds_while_another_process_reads_the_database(existing_db
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert reader.stdin is not None and reader.stdout is not None  # both piped
     try:
         first = reader.stdout.readline().strip()
         build_database(Inputs.default(), existing_db)

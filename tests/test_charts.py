@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from trade_mission.charts import maps
@@ -16,6 +17,11 @@ from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.programme import programme_timeline
 from trade_mission.data import queries
 from trade_mission.views.charts import chart_inputs
+
+
+def figure_of(chart: Chart) -> go.Figure:
+    """The chart's figure, as built or as frozen for caching."""
+    return go.Figure(chart.figure)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +55,7 @@ def unwrap(label: str) -> str:
 
 def bar_points(chart: Chart) -> list[tuple[str, float]]:
     points = []
-    for trace in chart.figure.data:
+    for trace in figure_of(chart).data:
         horizontal = trace.orientation == "h"
         categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
         points += [(unwrap(c), float(v)) for c, v in zip(categories, values, strict=True)]
@@ -90,7 +96,7 @@ def test_every_figure_chart_value_is_a_published_database_figure(data, inputs):
 
 def test_the_creative_parts_read_against_their_published_whole(inputs):
     (composition,) = curated_charts(inputs, "creative_industries", "en")
-    assert composition.figure.layout.xaxis.range[1] >= 377.8  # the axis runs to the total
+    assert figure_of(composition).layout.xaxis.range[1] >= 377.8  # the axis runs to the total
     assert sum(value for _, value in bar_points(composition)) < 377.8  # no "the rest" bar
     assert "nearly one-third" in composition.title and "$377.8 million" in composition.title
 
@@ -108,7 +114,7 @@ def test_the_timeline_draws_the_programme_days(data):
     chart = programme_timeline(data["programme"], data["source"], "en")
     frame = read_csv(chart)
     drawn = []
-    for trace in chart.figure.data:
+    for trace in figure_of(chart).data:
         for city, base, width in zip(trace.y, trace.base, trace.x, strict=True):
             start = pd.Timestamp(base)
             drawn.append(
@@ -137,14 +143,14 @@ def test_the_map_draws_its_cities_and_cluster_states_offline(data):
         attributions=data["attributions"],
         lang="en",
     )
-    layout = chart.figure.layout
+    layout = figure_of(chart).layout
     assert "geo" not in layout.to_plotly_json()  # no base map to download
-    assert all(trace.type == "scatter" for trace in chart.figure.data)
+    assert all(trace.type == "scatter" for trace in figure_of(chart).data)
     frame = read_csv(chart)
     cities = frame[frame["Latitude"] != ""]
     drawn = {
         (city, lat, lon)
-        for trace in chart.figure.data
+        for trace in figure_of(chart).data
         if trace.mode == "markers+text"
         for city, lat, lon in zip(trace.text, trace.y, trace.x, strict=True)
     }
@@ -153,7 +159,7 @@ def test_the_map_draws_its_cities_and_cluster_states_offline(data):
     }
     hatched = [
         trace
-        for trace in chart.figure.data
+        for trace in figure_of(chart).data
         if trace.fillpattern and trace.fillpattern.shape == "/"
     ]
     assert len(hatched) == 1
@@ -178,7 +184,7 @@ def test_the_map_shapes_are_the_states_in_the_database(data):
         attributions=data["attributions"],
         lang="en",
     )
-    shapes = [trace for trace in chart.figure.data if trace.fill == "toself"]
+    shapes = [trace for trace in figure_of(chart).data if trace.fill == "toself"]
     assert sorted(code for trace in shapes for code in trace.meta) == sorted(
         data["states"]["state_code"]
     )

@@ -37,7 +37,6 @@ def app(built_db: Path, tmp_path: Path):
     shutil.copy(built_db, database)
     shutil.copy(manifest_path(built_db), manifest_path(database))
     server = AppServer(database, tmp_path / "streamlit.log")
-    server.database = database
     yield server
     server.stop()
 
@@ -89,7 +88,7 @@ def test_a_rebuild_while_ten_sessions_read_shows_no_error_and_new_data_appears(a
         # The database is replaced once every reader is mid-flight, and they go on reading.
         await asyncio.wait_for(all_reading.wait(), WAIT_SECONDS)
         inputs = Inputs(paths.SOURCE_PATH, curated_copy, paths.RAW_DIR)
-        await asyncio.to_thread(build_database, inputs, app.database)
+        await asyncio.to_thread(build_database, inputs, app.db_path)
         rebuilt.set()
         return problems, await asyncio.wait_for(asyncio.gather(*readers), WAIT_SECONDS)
 
@@ -105,17 +104,17 @@ async def visit(url: str, page: str = "", **query: str):
 
 def test_a_deleted_database_is_rebuilt_and_nobody_sees_an_error(app):
     assert run_sync(visit(app.url)).ok
-    app.database.unlink()
+    app.db_path.unlink()
     result = run_sync(visit(app.url, "sectors", sector="ict"))
     assert result.ok and UNAVAILABLE not in result.errors
-    assert app.database.is_file()
+    assert app.db_path.is_file()
 
 
 def test_a_database_replaced_by_garbage_is_rebuilt(app):
-    app.database.write_bytes(b"\x00garbage, not a database\xff" * 1000)
+    app.db_path.write_bytes(b"\x00garbage, not a database\xff" * 1000)
     result = run_sync(visit(app.url, "programme"))
     assert result.ok and UNAVAILABLE not in result.errors
-    with duckdb.connect(str(app.database), read_only=True) as con:
+    with duckdb.connect(str(app.db_path), read_only=True) as con:
         assert con.table("figures").aggregate("count(*)").fetchall()[0][0] >= 35
 
 
@@ -152,42 +151,42 @@ def test_a_truncated_database_heals_while_ten_sessions_keep_reading(app):
 
         readers = [asyncio.create_task(reader(number)) for number in range(readers_count)]
         await asyncio.wait_for(all_reading.wait(), WAIT_SECONDS)
-        cut_short(app.database, 0.5)
+        cut_short(app.db_path, 0.5)
         damaged.set()
         await asyncio.wait_for(asyncio.gather(*readers), WAIT_SECONDS * 2)
         return problems
 
     assert run_sync(scenario()) == []
-    with duckdb.connect(str(app.database), read_only=True) as con:  # healed: every row back
+    with duckdb.connect(str(app.db_path), read_only=True) as con:  # healed: every row back
         assert con.table("trade_by_chapter").aggregate("count(*)").fetchall()[0][0] > 100_000
 
 
 def test_a_database_cut_too_short_to_open_is_rebuilt_because_the_build_made_it(app):
-    cut_short(app.database, 0.05)
+    cut_short(app.db_path, 0.05)
     result = run_sync(visit(app.url, "sectors", sector="ict"))
     assert result.ok and UNAVAILABLE not in result.errors
 
 
 def test_a_file_the_project_did_not_build_is_never_overwritten(app):
     """A mistyped TRADE_MISSION_DB: a user's own DuckDB file stays as it was."""
-    manifest_path(app.database).unlink()
-    app.database.unlink()
-    with duckdb.connect(str(app.database)) as con:
+    manifest_path(app.db_path).unlink()
+    app.db_path.unlink()
+    with duckdb.connect(str(app.db_path)) as con:
         con.execute("create table invoices (number integer, total decimal(10, 2))")
         con.execute("insert into invoices values (1, 12.50)")
-    before = digest(app.database)
+    before = digest(app.db_path)
     result = run_sync(visit(app.url, "sources"))
     assert result.ok and UNAVAILABLE in result.errors  # a clear message, not a traceback
-    assert digest(app.database) == before
+    assert digest(app.db_path) == before
 
 
 def test_when_the_database_cannot_be_rebuilt_users_get_a_clear_message_then_recovery(app):
-    app.database.unlink()
-    app.database.mkdir()  # nothing can be written where the database should be
+    app.db_path.unlink()
+    app.db_path.mkdir()  # nothing can be written where the database should be
     broken = run_sync(visit(app.url))
     assert broken.ok  # a message, not an exception
     assert UNAVAILABLE in broken.errors
-    app.database.rmdir()
+    app.db_path.rmdir()
     recovered = run_sync(visit(app.url))
     assert recovered.ok and UNAVAILABLE not in recovered.errors
 

@@ -20,7 +20,7 @@ def english_data(con) -> set[str]:
     return {text for text in english - french if len(text) >= 12 and text not in page}
 
 
-CASES = (
+CASES: list[tuple[str, dict[str, str]]] = (
     [(page, {}) for page in PAGES]
     + [("pages/sectors.py", {"sector": sector}) for sector in SECTORS]
     + [

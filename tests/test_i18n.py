@@ -47,7 +47,7 @@ def used_key_patterns() -> list[re.Pattern]:
                     patterns.append(re.compile(re.escape(key.value) + "$"))
                 elif isinstance(key, ast.JoinedStr):
                     parts = [
-                        re.escape(part.value) if isinstance(part, ast.Constant) else "[^.]+"
+                        re.escape(str(part.value)) if isinstance(part, ast.Constant) else "[^.]+"
                         for part in key.values
                     ]
                     patterns.append(re.compile("".join(parts) + "$"))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ELIGIBLE_SME
-from trade_mission.reports.assessment import assessment_report, status_text
+from trade_mission.reports.assessment import AssessmentReport, assessment_report, status_text
 from trade_mission.reports.pdf import assessment_pdf
 from trade_mission.rules.eligibility import assess, parse_profile
+from trade_mission.text.i18n import Language
 from trade_mission.views.assessment import assessment_page, chapter_markets
 
 AS_OF = dt.datetime(2026, 11, 27, 15, tzinfo=dt.UTC)
@@ -22,8 +25,20 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """``summary(answers)``: the report the page shows and the text of its PDF, in
+    ``summary.lang``."""
+
+    make: Callable[[dict], tuple[AssessmentReport, str]]
+    lang: Language
+
+    def __call__(self, answers: dict) -> tuple[AssessmentReport, str]:
+        return self.make(answers)
+
+
 @pytest.fixture(scope="module", params=["en", "fr"])
-def summary(con, request):
+def summary(con, request) -> Summary:
     """``summary(answers)``: the report the page shows and the text of its PDF."""
     lang = request.param
     page = assessment_page(con, lang)
@@ -37,8 +52,7 @@ def summary(con, request):
         assert data.startswith(b"%PDF")
         return report, pdf_text(data)
 
-    make.lang = lang
-    return make
+    return Summary(make, lang)
 
 
 def plain(text: str) -> str:

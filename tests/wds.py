@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from etl import paths
 
@@ -33,7 +34,7 @@ class FakeWds:
     """Answers every POST with ``reply``; keeps the request bodies it was sent."""
 
     reply: Reply = field(default_factory=Reply)
-    requests: list[object] = field(default_factory=list)
+    requests: list[Any] = field(default_factory=list)  # decoded JSON, as sent
     release: threading.Event = field(default_factory=threading.Event)
     url: str = ""
 

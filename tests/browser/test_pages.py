@@ -51,8 +51,13 @@ def test_the_programme_map_draws_every_state_offline(server, offline_page):
 
 def test_a_malicious_sector_link_shows_a_notice_and_runs_nothing(server, offline_page):
     page = offline_page.page
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def refuse(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     page.goto(server.url + "/sectors?sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     wait_for_app(page)
     expect(page.get_by_text("does not know")).to_be_visible()
