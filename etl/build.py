@@ -29,6 +29,13 @@ from etl.inputs import Inputs
 from etl.page import PageCapture
 from etl.paths import ETL_DIR, display_path
 from etl.steps import Tables
+from etl.steps.annual_trade import (
+    BY_CHAPTER,
+    BY_ORIGIN,
+    TradeReference,
+    load_trade,
+    read_trade_reference,
+)
 from etl.steps.charts import read_charts, read_headlines
 from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
@@ -38,13 +45,6 @@ from etl.steps.mission import read_mission, read_source_document
 from etl.steps.monthly import Monthly, check_against_annual, read_monthly, release_rows
 from etl.steps.opportunities import read_opportunities
 from etl.steps.sections import read_sections, read_sectors
-from etl.steps.trade import (
-    BY_CHAPTER,
-    BY_ORIGIN,
-    TradeReference,
-    load_trade,
-    read_trade_reference,
-)
 from etl.steps.translations import translate
 from etl.target import build_info_row, check_replaceable, write_manifest
 

@@ -270,7 +270,7 @@ create table partners (
 -- Canada's exports to and imports from each partner, by HS chapter and year, as
 -- published (whole current Canadian dollars, customs basis; NULL where the site gave none).
 -- One row per (year, hs2, partner), every hs2 in hs_chapters and every partner in
--- partners: etl/steps/trade.py checks both before loading, naming the file's line. No
+-- partners: etl/steps/annual_trade.py checks both before loading, naming the file's line. No
 -- key or reference index is kept for the two trade tables: it made the file ten times
 -- larger and the app's in-memory copy of it slower.
 create table trade_by_chapter (

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import store, ui
 from trade_mission import paths
-from trade_mission.data.trade import DOWNLOADABLE_TABLES, table_csv
+from trade_mission.data.annual_trade import DOWNLOADABLE_TABLES, table_csv
 from trade_mission.text.i18n import t
 from trade_mission.views.latest_months import freshness
 from trade_mission.views.sources import search, sources_page

@@ -16,7 +16,7 @@ from trade_mission.charts.base import LEGEND_WIDTH, Chart, wrap_label
 from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.programme import programme_timeline
 from trade_mission.data import queries
-from trade_mission.views.charts import chart_inputs
+from trade_mission.views.chart_inputs import chart_inputs
 
 
 def figure_of(chart: Chart) -> go.Figure:

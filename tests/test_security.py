@@ -52,7 +52,7 @@ def test_the_language_scripts_are_constants_for_known_languages():
 
 def test_sql_takes_values_as_parameters():
     """No query text is assembled from values: no ``execute`` is handed an f-string or a
-    % format. (``etl/steps/trade.py`` composes its staging SQL beforehand from the column
+    % format. (``etl/steps/annual_trade.py`` composes its staging SQL beforehand from the column
     names it declares, constants, never from a file's contents.)"""
     for path in CODE:
         source = Path(path).read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from trade_mission.data import trade
+from trade_mission.data import annual_trade
 from trade_mission.views.trade import checks_by_figure
 
 
@@ -24,7 +24,7 @@ def test_the_readme_check_figures_come_out_of_the_tables(con):
 
 
 def test_mexico_trade_is_the_province_files_all_canada_rows(con):
-    rows = trade.mexico_trade(con).set_index("year")
+    rows = annual_trade.mexico_trade(con).set_index("year")
     assert rows.loc[2024, "two_way_cad"] == 55_981_273_164
     assert rows.loc[2024, "balance_cad"] == 8_663_078_573 - 47_318_194_591
     assert list(rows.index) == list(range(1990, 2025))
@@ -32,7 +32,7 @@ def test_mexico_trade_is_the_province_files_all_canada_rows(con):
 
 def test_growth_rank_and_benchmark_follow_their_formulas(con):
     """Recomputed here from the published rows, independently of the SQL views."""
-    indicators = trade.chapter_indicators(con).set_index("hs2")
+    indicators = annual_trade.chapter_indicators(con).set_index("hs2")
 
     def exports(year: int, partner: str, hs2: str = "87") -> int:
         return con.execute(
@@ -83,7 +83,7 @@ def test_every_figure_has_its_check_and_the_trade_claims_are_judged(con):
 
 
 def test_a_claim_with_two_readings_shows_both(con):
-    readings = trade.figure_check_readings(con, "en")
+    readings = annual_trade.figure_check_readings(con, "en")
     growth = readings[readings["figure_id"] == "bilateral_trade_growth_since_1994"]
     assert list(growth["year"]) == [1993, 1994]
     assert list(growth["verdict"]) == ["consistent", "differs"]
@@ -95,13 +95,13 @@ def test_a_claim_with_two_readings_shows_both(con):
 
 
 def test_the_sectors_chapters_and_how_much_they_stand_for(con):
-    links = trade.sector_chapters(con)
+    links = annual_trade.sector_chapters(con)
     agri = links[links["sector_id"] == "agriculture_processed_foods"]
     assert list(agri["hs2"]) == [f"{number:02d}" for number in range(1, 25)]
     assert set(agri["coverage"]) == {"whole"}
     ict = links[links["sector_id"] == "ict"]
     assert list(ict["hs2"]) == ["84", "85"] and set(ict["coverage"]) == {"part"}
-    coverage = trade.sector_trade_notes(con).set_index("sector_id")["coverage"]
+    coverage = annual_trade.sector_trade_notes(con).set_index("sector_id")["coverage"]
     assert coverage.to_dict() == {
         "advanced_manufacturing": "most",
         "agriculture_processed_foods": "whole",
@@ -112,8 +112,8 @@ def test_the_sectors_chapters_and_how_much_they_stand_for(con):
 
 
 def test_chapter_names_are_translated_never_copied(con):
-    english = trade.chapters(con, "en").set_index("hs2")["label"]
-    french = trade.chapters(con, "fr").set_index("hs2")["label"]
+    english = annual_trade.chapters(con, "en").set_index("hs2")["label"]
+    french = annual_trade.chapters(con, "fr").set_index("hs2")["label"]
     assert len(english) == 96  # 77 is reserved, 98 and 99 carry no rows
     copied = [hs2 for hs2 in english.index if english[hs2] == french[hs2]]
     assert copied == []

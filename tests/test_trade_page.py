@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import open_page, table_of, tables_headed
-from trade_mission.data import trade
+from trade_mission.data import annual_trade
 from trade_mission.text.i18n import t
 from trade_mission.views.assessment import chapter_markets, exports_chart
 from trade_mission.views.trade import chapter_view, provinces_view
@@ -57,13 +57,13 @@ def test_an_unknown_chapter_gets_a_notice_and_the_largest_one(app_db, bad):
 def test_every_chapter_and_province_opens_even_with_years_of_no_trade(con):
     """Years with no trade (NULL in the statistics) read as "—", never as an error: the
     views behind /trade?hs=NN, /trade?province=XX and the self-assessment's panel."""
-    chapters = tuple(trade.chapters(con)["hs2"])
+    chapters = tuple(annual_trade.chapters(con)["hs2"])
     for hs2 in chapters:
         chapter_view(con, hs2, "en")
     assert len(chapter_markets(con, chapters, "en")) == len(chapters)
     with_gaps = ("06", "09", "46", "50", "93")  # years Canada sold Mexico none of them
     exports_chart(con, with_gaps, "fr")
-    for origin_code in trade.origins(con)["origin_code"]:
+    for origin_code in annual_trade.origins(con)["origin_code"]:
         provinces_view(con, origin_code, "en")
     flowers = chapter_view(con, "06", "en")  # none sold to Mexico in 2024
     assert "—" in set(flowers.ranks.iloc[:, 1])

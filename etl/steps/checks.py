@@ -27,7 +27,7 @@ import duckdb
 from etl.csvfiles import LINE_KEY, Row
 from etl.errors import BuildError
 from etl.inputs import FIGURE_CHECKS, Inputs
-from etl.steps.trade import ALL_CANADA, MEXICO, chapter_range
+from etl.steps.annual_trade import ALL_CANADA, MEXICO, chapter_range
 from trade_mission.text import formatting
 from trade_mission.text.i18n import LANGUAGES, Language, t
 

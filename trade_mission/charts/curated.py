@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from trade_mission.charts.annual_trade import PagePoint, sector_trade_chart, two_way_trade_chart
 from trade_mission.charts.base import Chart
 from trade_mission.charts.figures import FigureBars, figure_bars
 from trade_mission.charts.maps import mexico_map
-from trade_mission.charts.trade import PagePoint, sector_trade_chart, two_way_trade_chart
 from trade_mission.data.database import records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.text import formatting

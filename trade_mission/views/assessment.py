@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
+from trade_mission.charts.annual_trade import chapter_name, chapters_exports_chart
 from trade_mission.charts.base import Chart
-from trade_mission.charts.trade import chapter_name, chapters_exports_chart
-from trade_mission.data import queries, trade
+from trade_mission.data import annual_trade, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.reports.assessment import AssessmentContext, ChapterMarket
 from trade_mission.rules.eligibility import (
@@ -280,7 +280,7 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
         )
     sme = rules.loc["sme_employee_limit"]
     why["employees"] = WhyWeAsk(None, str(sme["rule"]), str(sme["source"]))
-    chapters = trade.chapters(con, lang)
+    chapters = annual_trade.chapters(con, lang)
     return AssessmentPage(
         facts=facts,
         context=AssessmentContext(
@@ -296,9 +296,10 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
         chapters=ChapterChoices(
             names={row.hs2: chapter_name(row.hs2, row.label) for row in chapters.itertuples()},
             words={
-                row.hs2: search.fold(row.words) for row in trade.chapter_words(con).itertuples()
+                row.hs2: search.fold(row.words)
+                for row in annual_trade.chapter_words(con).itertuples()
             },
-            services=trade.services_words(con),
+            services=annual_trade.services_words(con),
         ),
     )
 
@@ -307,8 +308,8 @@ def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> l
     """The chosen chapters in the trade statistics' latest year, in the order chosen, each
     with the mission sectors it stands for and the cities where their programme runs.
     Chapters the statistics do not carry are left out."""
-    indicators = {row["hs2"]: row for row in records(trade.chapter_indicators(con, lang))}
-    links = trade.sector_chapters(con, lang)
+    indicators = {row["hs2"]: row for row in records(annual_trade.chapter_indicators(con, lang))}
+    links = annual_trade.sector_chapters(con, lang)
     sector_names = queries.sector_names(con, lang)
     cities = queries.sector_cities(con, lang=lang)
     markets = []
@@ -343,9 +344,9 @@ def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> l
 
 def exports_chart(con: Connection, hs2s: tuple[str, ...], lang: Language) -> Chart:
     """The chosen chapters' exports to Mexico since the statistics begin."""
-    names = {row.hs2: row.label for row in trade.chapters(con, lang).itertuples()}
+    names = {row.hs2: row.label for row in annual_trade.chapters(con, lang).itertuples()}
     return chapters_exports_chart(
-        trade.chapters_exports(con, list(hs2s)),
+        annual_trade.chapters_exports(con, list(hs2s)),
         {hs2: names[hs2] for hs2 in hs2s if hs2 in names},
         queries.attributions(con, lang)["trade"],
         lang,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from trade_mission.charts.annual_trade import sectors_trade_chart
 from trade_mission.charts.curated import curated_charts
 from trade_mission.charts.maps import programme_map
 from trade_mission.charts.programme import programme_timeline
-from trade_mission.charts.trade import sectors_trade_chart
-from trade_mission.data import queries, trade
+from trade_mission.data import annual_trade, queries
 from trade_mission.data.database import Connection
 from trade_mission.reports.briefing_data import BriefingData, LatestMonths, SectorTradeLine
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
-from trade_mission.views.charts import chart_inputs
+from trade_mission.views.chart_inputs import chart_inputs
 from trade_mission.views.latest_months import latest_months_view, stale_text
 from trade_mission.views.sectors import opportunity_groups, sector_trade
 from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
@@ -114,7 +114,7 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
     names = dict(zip(inputs.sectors["sector_id"], inputs.sectors["name"], strict=True))
     coverage = dict(
         zip(
-            *trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
+            *annual_trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
             .to_dict("list")
             .values(),
             strict=True,

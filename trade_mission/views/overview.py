@@ -20,7 +20,7 @@ from trade_mission.reports.practical import (
 )
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
-from trade_mission.views.charts import chart_inputs
+from trade_mission.views.chart_inputs import chart_inputs
 from trade_mission.views.trade import checks_by_figure
 
 

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from trade_mission.charts.annual_trade import chapter_name, sectors_trade_chart
 from trade_mission.charts.base import Chart
 from trade_mission.charts.curated import ChartInputs, curated_charts
-from trade_mission.charts.trade import chapter_name, sectors_trade_chart
-from trade_mission.data import queries, trade
+from trade_mission.data import annual_trade, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument
 from trade_mission.reports.programme import programme_lines
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
-from trade_mission.views.charts import chart_inputs
+from trade_mission.views.chart_inputs import chart_inputs
 from trade_mission.views.trade import Fact, checks_by_figure
 
 # The kinds of opportunity, in the order a sector's view lists them.
@@ -78,12 +78,12 @@ def opportunity_groups(
 def sector_trade(
     con: Connection, inputs: ChartInputs, sector_id: str, lang: Language
 ) -> SectorTrade:
-    notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
+    notes = annual_trade.sector_trade_notes(con, lang).set_index("sector_id")
     coverage = str(notes.loc[sector_id, "coverage"])
-    links = trade.sector_chapters(con, lang)
+    links = annual_trade.sector_chapters(con, lang)
     links = links[links["sector_id"] == sector_id]
-    indicators = trade.chapter_indicators(con, lang).set_index("hs2")
-    year = trade.latest_year(con)
+    indicators = annual_trade.chapter_indicators(con, lang).set_index("hs2")
+    year = annual_trade.latest_year(con)
     mine = (
         indicators.loc[links["hs2"]]
         .reset_index()
@@ -91,7 +91,7 @@ def sector_trade(
     )
     facts = []
     if coverage != "proxy":
-        sectors = trade.sector_indicators(con)
+        sectors = annual_trade.sector_indicators(con)
         (latest,) = records(sectors[sectors["sector_id"] == sector_id])
         facts = [
             Fact(
@@ -154,9 +154,9 @@ def comparison_table(con: Connection, inputs: ChartInputs, lang: Language) -> pd
     sector its chapters stand for. A sector whose chapters are only a proxy gets no total,
     as on its own view: "—", and its coverage says why."""
     summary = queries.sector_summary(con, lang)
-    notes = trade.sector_trade_notes(con, lang).set_index("sector_id")
-    year = trade.latest_year(con)
-    indicators = {row["sector_id"]: row for row in records(trade.sector_indicators(con))}
+    notes = annual_trade.sector_trade_notes(con, lang).set_index("sector_id")
+    year = annual_trade.latest_year(con)
+    indicators = {row["sector_id"]: row for row in records(annual_trade.sector_indicators(con))}
     rows = []
     for sector in records(summary):
         coverage = str(notes.loc[sector["sector_id"], "coverage"])
@@ -191,7 +191,7 @@ def sector_page(con: Connection, sector_id: str, lang: Language) -> SectorPage:
     inputs = chart_inputs(con, lang)
     coverage = dict(
         zip(
-            *trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
+            *annual_trade.sector_trade_notes(con, lang)[["sector_id", "coverage"]]
             .to_dict("list")
             .values(),
             strict=True,

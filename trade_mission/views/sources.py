@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.data import monthly, queries, trade
+from trade_mission.data import annual_trade, monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.monthly import MonthlyRelease
 from trade_mission.data.queries import SourceDocument
@@ -226,7 +226,7 @@ def revisions_frames(frame: pd.DataFrame, lang: Language) -> tuple[pd.DataFrame,
 
 def sources_page(con: Connection, lang: Language) -> SourcesPage:
     figures = queries.figures(con, queries.ALL_FIGURES, lang)
-    series = trade.mexico_trade(con)
+    series = annual_trade.mexico_trade(con)
     names = queries.sector_names(con, lang)
     agreement_table, agreement_csv = agreement_frames(monthly.annual_agreement(con), lang)
     revisions_table, revisions_csv = revisions_frames(monthly.revisions(con, lang), lang)
@@ -235,8 +235,8 @@ def sources_page(con: Connection, lang: Language) -> SourcesPage:
         attributions=queries.attributions(con, lang),
         checks_table=checks_table(con, None, lang),
         first_year=int(series["year"].min()),
-        latest_year=trade.latest_year(con),
-        periods=trade.periods(con),
+        latest_year=annual_trade.latest_year(con),
+        periods=annual_trade.periods(con),
         figures_table=figures_table(figures, names, lang),
         figures_csv=figures_csv(figures, names, lang),
         latest=monthly.newest_release(con),

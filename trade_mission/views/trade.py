@@ -11,8 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
-from trade_mission.charts.base import Chart
-from trade_mission.charts.trade import (
+from trade_mission.charts.annual_trade import (
     NAFTA_YEAR,
     PagePoint,
     chapter_name,
@@ -23,7 +22,8 @@ from trade_mission.charts.trade import (
     provinces_chart,
     two_way_trade_chart,
 )
-from trade_mission.data import monthly, queries, trade
+from trade_mission.charts.base import Chart
+from trade_mission.data import annual_trade, monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
@@ -74,13 +74,13 @@ class TradeIndex:
 
 
 def trade_index(con: Connection, lang: Language) -> TradeIndex:
-    latest = trade.latest_year(con)
-    chapters = trade.chapters(con, lang)
-    indicators = trade.chapter_indicators(con, lang)
-    provinces = trade.origins_in_year(con, latest, lang)
+    latest = annual_trade.latest_year(con)
+    chapters = annual_trade.chapters(con, lang)
+    indicators = annual_trade.chapter_indicators(con, lang)
+    provinces = annual_trade.origins_in_year(con, latest, lang)
     return TradeIndex(
         chapters={row.hs2: chapter_name(row.hs2, row.label) for row in chapters.itertuples()},
-        origins=dict(zip(*trade.origins(con, lang).to_dict("list").values(), strict=True)),
+        origins=dict(zip(*annual_trade.origins(con, lang).to_dict("list").values(), strict=True)),
         default_chapter=str(indicators["hs2"].iloc[0]),
         default_origin=str(provinces["origin_code"].iloc[0]),
         latest_year=latest,
@@ -93,10 +93,10 @@ def checks_by_figure(con: Connection, lang: Language) -> dict[str, dict]:
     """Each figure's check against the statistics (verdict, official_text, basis, note),
     with ``readings``: every reading of a claim read two ways (from 1993 or from 1994),
     each with its year, official_text and verdict; empty for the others."""
-    checks = {row.pop("figure_id"): row for row in records(trade.figure_checks(con, lang))}
+    checks = {row.pop("figure_id"): row for row in records(annual_trade.figure_checks(con, lang))}
     for check in checks.values():
         check["readings"] = []
-    for reading in records(trade.figure_check_readings(con, lang)):
+    for reading in records(annual_trade.figure_check_readings(con, lang)):
         checks[reading.pop("figure_id")]["readings"].append(reading)
     return checks
 
@@ -111,7 +111,7 @@ def checks_table(
     """The page's figures beside their checks: what the page says, what the statistics
     show, the verdict in words, what was computed and what it means."""
     figures = {row["figure_id"]: row for row in records(queries.figures(con, "all", lang))}
-    checks = trade.figure_checks(con, lang).set_index("figure_id")
+    checks = annual_trade.figure_checks(con, lang).set_index("figure_id")
     chosen = figure_ids or tuple(figures)
     rows = []
     for figure_id in chosen:
@@ -149,8 +149,8 @@ def trade_overview(con: Connection, lang: Language) -> TradeOverview:
         )
         for figure_id, year in PAGE_POINTS.items()
     ]
-    latest = trade.latest_year(con)
-    annual = trade.mexico_trade(con)
+    latest = annual_trade.latest_year(con)
+    annual = annual_trade.mexico_trade(con)
     total = annual.loc[annual["year"] == latest, "exports_cad"].iloc[0]
     return TradeOverview(
         two_way=two_way_trade_chart(
@@ -158,7 +158,7 @@ def trade_overview(con: Connection, lang: Language) -> TradeOverview:
         ).frozen(),
         checks=checks_table(con, OVERVIEW_CHECKS, lang),
         ranking=chapter_ranking_chart(
-            trade.chapter_indicators(con, lang), float(total), attribution, lang
+            annual_trade.chapter_indicators(con, lang), float(total), attribution, lang
         ).frozen(),
     )
 
@@ -175,7 +175,7 @@ def chapter_table(
     con: Connection, sector_id: str | None, sort: SortKey, descending: bool, lang: Language
 ) -> ChapterTable:
     """Every chapter, or a sector's, sorted: what the chapters view shows."""
-    indicators = trade.chapter_indicators(con, lang)
+    indicators = annual_trade.chapter_indicators(con, lang)
     frame = indicators
     if sector_id is not None:
         frame = frame[frame["sector_ids"].apply(lambda ids: sector_id in list(ids))]
@@ -214,7 +214,7 @@ def chapter_table(
             ],
         }
     )
-    year = trade.latest_year(con)
+    year = annual_trade.latest_year(con)
     share = indicators["mexico_share_of_all_exports_pct"].iloc[0]  # the same on every row
     return ChapterTable(
         year=year,
@@ -295,8 +295,8 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
     """One chapter: its numbers this year, the sectors it stands for, its trade with Mexico
     since 2000, Canada's largest markets for it, and Mexico's rank year by year."""
     attribution = queries.attributions(con, lang)["trade"]
-    year = trade.latest_year(con)
-    indicators = trade.chapter_indicators(con, lang).set_index("hs2")
+    year = annual_trade.latest_year(con)
+    indicators = annual_trade.chapter_indicators(con, lang).set_index("hs2")
     row = records(indicators.loc[[hs2]].reset_index())[0]
     label = str(row["label"])
     facts = [
@@ -337,7 +337,7 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
             t("trade.meaning.gap", lang),
         ),
     ]
-    sector_rows = trade.sector_chapters(con, lang)
+    sector_rows = annual_trade.sector_chapters(con, lang)
     names = queries.sector_names(con, lang)
     sectors = [
         SectorLink(
@@ -348,7 +348,7 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         )
         for link in sector_rows[sector_rows["hs2"] == hs2].itertuples()
     ]
-    series = trade.chapter_series(con, hs2)
+    series = annual_trade.chapter_series(con, hs2)
     ranks = pd.DataFrame(
         {
             t("column.year", lang): series["year"].tolist(),
@@ -365,7 +365,12 @@ def chapter_view(con: Connection, hs2: str, lang: Language) -> ChapterView:
         sectors=sectors,
         trade_chart=chapter_trade_chart(series, hs2, label, attribution, lang).frozen(),
         markets_chart=markets_chart(
-            trade.chapter_top_markets(con, hs2, year, lang), hs2, label, year, attribution, lang
+            annual_trade.chapter_top_markets(con, hs2, year, lang),
+            hs2,
+            label,
+            year,
+            attribution,
+            lang,
         ).frozen(),
         ranks=ranks,
     )
@@ -382,9 +387,9 @@ class ProvincesView:
 
 def provinces_view(con: Connection, origin_code: str, lang: Language) -> ProvincesView:
     attribution = queries.attributions(con, lang)["trade"]
-    year = trade.latest_year(con)
-    names = dict(zip(*trade.origins(con, lang).to_dict("list").values(), strict=True))
-    series = trade.origin_series(con, origin_code)
+    year = annual_trade.latest_year(con)
+    names = dict(zip(*annual_trade.origins(con, lang).to_dict("list").values(), strict=True))
+    series = annual_trade.origin_series(con, origin_code)
     latest = records(series[series["year"] == year])
     facts = ""
     if latest and latest[0]["exports_to_mexico_cad"] is not None:
@@ -401,7 +406,7 @@ def provinces_view(con: Connection, origin_code: str, lang: Language) -> Provinc
     return ProvincesView(
         year=year,
         all_provinces=provinces_chart(
-            trade.origins_in_year(con, year, lang), year, attribution, lang
+            annual_trade.origins_in_year(con, year, lang), year, attribution, lang
         ).frozen(),
         origin_code=origin_code,
         facts=facts,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trade_mission.charts.curated import ChartInputs
-from trade_mission.data import monthly, queries, trade
+from trade_mission.data import annual_trade, monthly, queries
 from trade_mission.data.database import Connection
 from trade_mission.text.i18n import Language
 
@@ -21,6 +21,6 @@ def chart_inputs(con: Connection, lang: Language) -> ChartInputs:
         attributions=queries.attributions(con, lang),
         sectors=queries.sectors(con, lang),
         mexico_trade=monthly.mexico_trade_years(con),
-        sector_trade=trade.sector_trade(con),
-        sector_chapters=trade.sector_chapters(con, lang),
+        sector_trade=annual_trade.sector_trade(con),
+        sector_chapters=annual_trade.sector_chapters(con, lang),
     )
