@@ -5,6 +5,7 @@ counts as English left on a French page."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import shutil
@@ -16,6 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 from google.protobuf import text_format
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from etl import paths
@@ -89,6 +91,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Each new AppTest reads every installed package's metadata for Streamlit components
+    (about 0.07 s, a few hundred times a run); the packages do not change while the tests
+    run, so the scan is made once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner,
+            "scan_component_manifests",
+            functools.cache(manifest_scanner.scan_component_manifests),
+        )
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built from the project's own inputs, shared by the whole session: the
@@ -121,12 +137,13 @@ def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def existing_db(built_db: Path, tmp_path: Path) -> Path:
     """A copy of the session's database, as the last good build a refused one must keep."""
     path = tmp_path / "existing.duckdb"
-    path.write_bytes(built_db.read_bytes())
+    shutil.copyfile(built_db, path)  # in the kernel: dozens of refusal tests take a copy
     return path
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 @pytest.fixture
