@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.charts.annual_trade import PagePoint, sector_trade_chart, two_way_trade_chart
+from trade_mission.charts.annual_trade import sector_trade_chart, two_way_trade_chart
 from trade_mission.charts.base import Chart
+from trade_mission.charts.dollars import PagePoint
 from trade_mission.charts.figures import FigureBars, figure_bars
 from trade_mission.charts.maps import mexico_map
 from trade_mission.data.database import records

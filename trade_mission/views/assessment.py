@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from trade_mission.charts.annual_trade import chapter_name, chapters_exports_chart
 from trade_mission.charts.base import Chart
+from trade_mission.charts.chapters import chapters_exports_chart
+from trade_mission.charts.dollars import chapter_name
 from trade_mission.data import annual_trade, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.reports.assessment import AssessmentContext, ChapterMarket

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.charts.annual_trade import chapter_name, sectors_trade_chart
+from trade_mission.charts.annual_trade import sectors_trade_chart
 from trade_mission.charts.base import Chart
 from trade_mission.charts.curated import ChartInputs, curated_charts
+from trade_mission.charts.dollars import chapter_name
 from trade_mission.data import annual_trade, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.queries import SourceDocument

@@ -11,18 +11,15 @@ from typing import Literal
 
 import pandas as pd
 
-from trade_mission.charts.annual_trade import (
-    NAFTA_YEAR,
-    PagePoint,
-    chapter_name,
+from trade_mission.charts.annual_trade import NAFTA_YEAR, two_way_trade_chart
+from trade_mission.charts.base import Chart
+from trade_mission.charts.chapters import (
     chapter_ranking_chart,
     chapter_trade_chart,
     markets_chart,
-    province_trend_chart,
-    provinces_chart,
-    two_way_trade_chart,
 )
-from trade_mission.charts.base import Chart
+from trade_mission.charts.dollars import PagePoint, chapter_name
+from trade_mission.charts.provinces import province_trend_chart, provinces_chart
 from trade_mission.data import annual_trade, monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.text import formatting, spreadsheet
