@@ -23,6 +23,7 @@ from trade_mission.charts.dollars import (
     MILLION,
     SERIES_STYLES,
     PagePoint,
+    dollar_columns,
     line,
     lines_figure,
     page_marker_traces,
@@ -259,16 +260,7 @@ def sector_trade_chart(
     page_values = {point.year: point for point in page_points}
     columns = [
         Column(t("column.year", lang), years),
-        Column(
-            t("trade.column.exports_to_mexico_cad", lang),
-            exports,
-            [formatting.cad(value, lang) for value in exports],
-        ),
-        Column(
-            t("trade.column.exports_to_mexico_billion", lang),
-            scaled(exports, BILLION),
-            in_table=False,
-        ),
+        *dollar_columns("exports_to_mexico", exports, lang),
         Column(
             t("trade.column.page_value", lang),
             [page_values[year].label if year in page_values else "" for year in years],

@@ -14,11 +14,11 @@ from trade_mission.charts.base import (
     tabulate,
 )
 from trade_mission.charts.dollars import (
-    BILLION,
     MEXICO_COLOUR,
     OTHER_COLOUR,
     SERIES_STYLES,
     chapter_name,
+    dollar_columns,
     line,
     lines_figure,
     ranked_bars,
@@ -46,12 +46,7 @@ def chapter_ranking_chart(
     shares = [row["share_of_exports_to_mexico_pct"] for row in rows]
     columns = [
         Column(t("trade.column.chapter", lang), names),
-        Column(t("trade.column.exports_to_mexico_cad", lang), values, labels),
-        Column(
-            t("trade.column.exports_to_mexico_billion", lang),
-            scaled(values, BILLION),
-            in_table=False,
-        ),
+        *dollar_columns("exports_to_mexico", values, lang, shown=labels),
         Column(
             t("trade.column.share_of_exports_to_mexico", lang),
             [spreadsheet.share(share) for share in shares],
@@ -184,12 +179,7 @@ def markets_chart(
     )
     columns = [
         Column(t("trade.column.market", lang), names, kept_whole),
-        Column(
-            t("trade.column.exports_cad", lang),
-            values,
-            [formatting.cad(value, lang) for value in values],
-        ),
-        Column(t(f"trade.column.exports_{unit}", lang), scaled(values, divisor), in_table=False),
+        *dollar_columns("exports", values, lang, divisor, unit),
     ]
     mexico = next((row for row in rows if row["partner"] == "Mexico"), None)
     rank = formatting.ordinal(int(mexico["market_rank"]), lang) if mexico else "—"

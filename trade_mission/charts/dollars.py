@@ -208,6 +208,27 @@ def series_columns(
     ]
 
 
+def dollar_columns(
+    heading: str,
+    values: list,
+    lang: Language,
+    divisor: float = BILLION,
+    unit: str = "billion",
+    shown: list[str] | None = None,
+) -> list[Column]:
+    """One dollar series as two columns: whole dollars, written for reading in the table
+    (``shown``, or each in full), and the same scaled as drawn, for the CSV only. Their
+    headings are the catalog's ``trade.column.<heading>_cad`` and ``<heading>_<unit>``."""
+    return [
+        Column(
+            t(f"trade.column.{heading}_cad", lang),
+            values,
+            shown if shown is not None else [formatting.cad(value, lang) for value in values],
+        ),
+        Column(t(f"trade.column.{heading}_{unit}", lang), scaled(values, divisor), in_table=False),
+    ]
+
+
 def page_marker_traces(page_points: list[PagePoint], lang: Language) -> list[dict]:
     """Hollow markers for the page's figures, each named in the legend as the page's: a
     legend entry never lands on a line or another label, whatever the chart's width."""

@@ -14,12 +14,11 @@ from trade_mission.charts.base import (
     tabulate,
 )
 from trade_mission.charts.dollars import (
-    BILLION,
     SERIES_STYLES,
+    dollar_columns,
     line,
     ranked_bars,
     scale_for,
-    scaled,
     trade_caption,
     year_axis,
 )
@@ -39,16 +38,7 @@ def provinces_chart(origins: pd.DataFrame, year: int, attribution: str, lang: La
     ranks = [row["mexico_rank"] for row in rows]
     columns = [
         Column(t("trade.column.origin", lang), names),
-        Column(
-            t("trade.column.exports_to_mexico_cad", lang),
-            values,
-            [formatting.cad(value, lang) for value in values],
-        ),
-        Column(
-            t("trade.column.exports_to_mexico_billion", lang),
-            scaled(values, BILLION),
-            in_table=False,
-        ),
+        *dollar_columns("exports_to_mexico", values, lang),
         Column(
             t("trade.column.mexico_share", lang),
             [spreadsheet.share(share) for share in shares],
@@ -98,16 +88,7 @@ def province_trend_chart(
     )
     columns = [
         Column(t("column.year", lang), years),
-        Column(
-            t("trade.column.exports_to_mexico_cad", lang),
-            exports,
-            [formatting.cad(value, lang) for value in exports],
-        ),
-        Column(
-            t(f"trade.column.exports_to_mexico_{unit}", lang),
-            scaled(exports, divisor),
-            in_table=False,
-        ),
+        *dollar_columns("exports_to_mexico", exports, lang, divisor, unit),
     ]
     first = next((row for row in rows if row["exports_to_mexico_cad"]), rows[0])
     values = dict(
