@@ -13,6 +13,7 @@ byte-identical. Readers that have the old file open keep reading it until they r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -215,6 +216,12 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
         try:
             counts = write(con, prepared, inputs)
             con.execute("checkpoint")
+        except BaseException:
+            # The file is deleted below: closing it need not first write out what was
+            # loaded (tens of megabytes once a trade file is in).
+            with contextlib.suppress(duckdb.Error):
+                con.execute("pragma disable_checkpoint_on_shutdown")
+            raise
         finally:
             con.close()
         write_manifest(target)
