@@ -51,6 +51,10 @@ from etl.target import build_info_row, check_replaceable, write_manifest
 
 SCHEMA_PATH = ETL_DIR / "schema.sql"
 MARTS_PATH = ETL_DIR / "marts.sql"
+# DuckDB's smallest block (its default is 256 KiB): forty small tables each fill a block of
+# their own, and at 16 KiB the file is a third of the size (10 MB instead of 33 MB) for
+# the app to open and check, and for a reader to download.
+BLOCK_SIZE = 16_384
 CREATE_TABLE = re.compile(r"^create table (\w+)", re.MULTILINE)
 
 
@@ -212,7 +216,7 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
     temporary = Path(temporary_name)
     temporary.unlink()  # DuckDB refuses an existing empty file; it only needs the name.
     try:
-        con = duckdb.connect(str(temporary))
+        con = duckdb.connect(str(temporary), config={"default_block_size": str(BLOCK_SIZE)})
         try:
             counts = write(con, prepared, inputs)
             con.execute("checkpoint")
