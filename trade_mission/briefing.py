@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trade_mission.command_line import USAGE_ERROR, OneLineParser, UsageError
+from trade_mission.data import queries
 from trade_mission.data.bootstrap import open_database
 from trade_mission.reports.briefing_data import BriefingOptions
 from trade_mission.reports.deck import build_deck, slide_count
@@ -72,8 +73,10 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
             raise UsageError(f"--out: cannot write {str(out)!r}: {error.strerror}") from None
         if not writable:
             raise UsageError(f"--out: cannot write {str(out)!r}")
-        data = load_briefing_data(open_database(), lang)
-        sectors = parse_sectors(args.sectors, data.sector_ids)
+        con = open_database()
+        # Checked before the deck's data are read and drawn, which takes a second.
+        sectors = parse_sectors(args.sectors, queries.sector_ids(con))
+        data = load_briefing_data(con, lang)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return USAGE_ERROR
