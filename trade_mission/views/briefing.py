@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trade_mission.charts.annual_trade import sectors_trade_chart
-from trade_mission.charts.curated import curated_charts
+from trade_mission.charts.curated import ChartInputs, curated_charts
 from trade_mission.charts.maps import programme_map
 from trade_mission.charts.programme import programme_timeline
 from trade_mission.data import annual_trade, queries
@@ -17,9 +17,10 @@ from trade_mission.views.sectors import opportunity_groups, sector_trade
 from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
 
 
-def sector_trade_lines(con: Connection, lang: Language) -> dict[str, SectorTradeLine]:
+def sector_trade_lines(
+    con: Connection, inputs: ChartInputs, lang: Language
+) -> dict[str, SectorTradeLine]:
     """Each sector's goods trade in one sentence, as its view states it."""
-    inputs = chart_inputs(con, lang)
     attribution = inputs.attributions["trade"]
     lines = {}
     for sector_id in queries.sector_ids(con):
@@ -156,7 +157,7 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
             ]
             for sector_id in sector_ids
         },
-        sector_trade_lines=sector_trade_lines(con, lang),
+        sector_trade_lines=sector_trade_lines(con, inputs, lang),
         checks=checks_by_figure(con, lang),
         trade_attribution=inputs.attributions["trade"],
         comparison=sectors_trade_chart(
