@@ -13,7 +13,7 @@ from pptx.util import Emu
 
 from tests.conftest import SECTORS, fake_render
 from trade_mission.reports import deck as briefing
-from trade_mission.reports.briefing_data import BriefingOptions
+from trade_mission.reports.briefing_data import BriefingData, BriefingOptions
 from trade_mission.reports.layout import BODY_MIN, Box, runs_height
 from trade_mission.views.briefing import load_briefing_data
 
@@ -34,15 +34,24 @@ def box_of(shape) -> Box:
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
-def decks(con, request):
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def data(con, lang) -> BriefingData:
+    return load_briefing_data(con, lang)
+
+
+@pytest.fixture(scope="module")
+def decks(data, lang):
     """The full deck, a deck of one sector and a deck without the statistics, built after
     the mission, in one language, read back from their bytes."""
-    data = load_briefing_data(con, request.param)
     built = []
     for options in (
-        BriefingOptions(ALL, lang=request.param),
-        BriefingOptions(("creative_industries",), lang=request.param),
-        BriefingOptions(ALL, lang=request.param, trade=False),
+        BriefingOptions(ALL, lang=lang),
+        BriefingOptions(("creative_industries",), lang=lang),
+        BriefingOptions(ALL, lang=lang, trade=False),
     ):
         content = briefing.build_deck(data, options, AFTER, render=fake_render)
         built.append(Presentation(io.BytesIO(content)))
@@ -156,12 +165,10 @@ def test_the_criteria_are_bulleted_with_hanging_indents(decks):
         (AFTER, {"en": "The mission took place", "fr": "La mission a eu lieu"}),
     ],
 )
-def test_the_title_slide_says_where_the_mission_stands_that_day(con, prepared_on, phrase):
-    for lang in ("en", "fr"):
-        data = load_briefing_data(con, lang)
-        content = briefing.build_deck(
-            data, BriefingOptions(("ict",), lang=lang), prepared_on, render=fake_render
-        )
-        first = Presentation(io.BytesIO(content)).slides[0]
-        text = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
-        assert phrase[lang] in text
+def test_the_title_slide_says_where_the_mission_stands_that_day(data, lang, prepared_on, phrase):
+    content = briefing.build_deck(
+        data, BriefingOptions(("ict",), lang=lang), prepared_on, render=fake_render
+    )
+    first = Presentation(io.BytesIO(content)).slides[0]
+    text = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert phrase[lang] in text
