@@ -16,19 +16,12 @@ import urllib.request
 from pathlib import Path
 
 from etl import paths
-from trade_mission.reports.images import DEBIAN_CHROMIUM
+from trade_mission.reports.images import DEBIAN_CHROMIUM, OFFLINE_CHROMIUM_FLAGS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", DEBIAN_CHROMIUM))
-# Without the background-networking flags Chromium tries to reach Google at start, which
-# a closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The deck's offline flags: without them Chromium asks DNS for Google's hosts at start.
+# The app is served on 127.0.0.1, which they leave reachable.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", *OFFLINE_CHROMIUM_FLAGS]
 SERVER_START_TIMEOUT = 60
 
 

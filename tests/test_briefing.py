@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as Deck
 
+from harness import sealed
 from harness.server import in_ci
 from tests.conftest import PROJECT_ROOT, SECTORS, fake_render
 from tests.typography import french_typography_problems
@@ -404,6 +406,40 @@ def test_image_export_works_with_the_network_unavailable():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.strip()) > 1000
+
+
+@pytest.mark.slow
+def test_building_a_deck_resolves_and_sends_nothing_beyond_the_machine(built_db, tmp_path):
+    """The deck's Chromium is started offline: in a network namespace where any DNS query
+    or connection leaves a frame on the way out (``harness.sealed``), a deck with chart
+    images is built and not one frame is seen."""
+    unavailable = sealed.available()
+    if unavailable or chromium_path() is None:
+        why = unavailable or "no Chromium; `make test` installs it"
+        if in_ci():
+            pytest.fail(f"CI runs as root with Chromium and must run this test: {why}")
+        pytest.skip(why)
+    out = tmp_path / "deck.pptx"
+    command = [sys.executable, "-m", "trade_mission.briefing", "--out", str(out)]
+    result = subprocess.run(
+        sealed.sealed_command([*command, "--sectors", "advanced_manufacturing"]),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRADE_MISSION_DB": str(built_db)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [frame for frame in report["frames"] if sealed.beyond_the_link(frame)] == []
+    # The browser did render: the deck carries its chart images, not the text fallback.
+    pictures = [
+        shape
+        for slide in Presentation(str(out)).slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert pictures
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
 """Chart images for the deck and the chart pack: the app's own Plotly figures rendered to
 PNG by Plotly's exporter (Kaleido) in the local Chromium.
 
-plotly.js comes from the installed plotly package and MathJax is off, so nothing is
-fetched from the network. When no browser can render (none installed, or it fails or
-times out), ``ImageExportUnavailable`` says so and the deck shows each chart's data as
-text instead; any other failure is a bug and is raised as it is.
+plotly.js comes from the installed plotly package and MathJax is off, and the browser is
+started with ``OFFLINE_CHROMIUM_FLAGS`` (every background service off, every host name
+mapped to nowhere), so it neither fetches nor resolves anything. When no browser can
+render (none installed, or it fails or times out), ``ImageExportUnavailable`` says so and
+the deck shows each chart's data as text instead; any other failure is a bug and is
+raised as it is.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 import choreographer.errors
 import kaleido
 import plotly.graph_objects as go
+from choreographer.browsers import Chromium
 
 from trade_mission.charts.base import Chart
 
@@ -48,6 +51,42 @@ class ImageExportUnavailable(RuntimeError):
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 
 
+# What keeps a headless Chromium from reaching beyond the machine. Without them, one deck
+# asked DNS for Google's update, sync and account hosts (and the default search engine's)
+# dozens of times. The resolver rule answers every name but localhost with "not found"
+# before any query is sent; the proxy (a closed port here) catches a request to a literal
+# address, loopback excepted as Chromium always excepts it; the rest switch off the
+# services that would try (updates, translation, metrics, safe browsing, time queries,
+# DNS prefetch, pings). The browser tests and the benchmark
+# launch Chromium with the same flags (`harness/server.py`).
+OFFLINE_CHROMIUM_FLAGS = (
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--disable-features=OptimizationHints,Translate,MediaRouter,DialMediaRouteProvider,"
+    "NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"
+    "InterestFeedContentSuggestions,SafeBrowsing,DnsOverHttps,AsyncDns",
+)
+
+
+class OfflineChromium(Chromium):
+    """Choreographer's Chromium, started with ``OFFLINE_CHROMIUM_FLAGS`` after its own."""
+
+    def get_cli(self) -> list[str]:
+        return [*super().get_cli(), *OFFLINE_CHROMIUM_FLAGS]
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium (or ``CHROMIUM_PATH``), else whatever Chrome is on the PATH."""
     configured = os.environ.get("CHROMIUM_PATH", DEBIAN_CHROMIUM)
@@ -65,8 +104,8 @@ def render_pngs(
 ) -> list[bytes]:
     """PNG images of Plotly figures (width and height in CSS pixels), rendered together.
 
-    One headless Chromium for the whole batch; plotly.js comes from the installed plotly
-    package and MathJax is off, so nothing is fetched from the network.
+    One headless Chromium for the whole batch, started offline (``OfflineChromium``);
+    plotly.js comes from the installed plotly package and MathJax is off.
     """
     browser = chromium_path()
     if browser is None:
@@ -75,7 +114,11 @@ def render_pngs(
     async def render() -> list[bytes]:
         # One tab: each extra tab loads plotly.js again, which costs more than it saves.
         async with kaleido.Kaleido(
-            n=1, mathjax=False, path=browser, timeout=RENDER_TIMEOUT_SECONDS
+            n=1,
+            mathjax=False,
+            path=browser,
+            timeout=RENDER_TIMEOUT_SECONDS,
+            browser_cls=OfflineChromium,
         ) as exporter:
             return await asyncio.gather(
                 *(
