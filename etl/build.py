@@ -42,6 +42,9 @@ from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
 from etl.steps.geo import read_places
+from etl.steps.mexico_tariff import read_hs_names, read_tariff, schedule_path
+from etl.steps.mexico_trade import MexicoTrade, load_mexico_trade, read_mexico_trade
+from etl.steps.mexico_trade import release_rows as mexico_release_rows
 from etl.steps.mission import read_mission, read_source_document
 from etl.steps.monthly import Monthly, check_against_annual, read_monthly, release_rows
 from etl.steps.opportunities import read_opportunities
@@ -70,6 +73,7 @@ class Prepared:
     tables: Tables  # rows for the tables the steps fill
     trade: TradeReference  # what ``load_trade`` needs
     monthly: Monthly  # every monthly release, for the check against the annual files
+    mexico: MexicoTrade  # INEGI's packages, loaded in the new file
     checks: list[CheckSpec]
     check_notes_fr: dict[str, str]  # figure id -> the French of its check's note
 
@@ -84,6 +88,7 @@ def prepare(inputs: Inputs) -> Prepared:
     figures = read_figures(page, sectors, inputs)
     trade = read_trade_reference(sectors, inputs)
     monthly = read_monthly(inputs)
+    mexico = read_mexico_trade(inputs)
     checks = read_check_specs(inputs, figures.tables["figures"], trade.chapters)
     coverage = {row["sector_id"]: row["coverage"] for row in trade.tables["sector_trade_notes"]}
     tables: Tables = {
@@ -99,18 +104,60 @@ def prepare(inputs: Inputs) -> Prepared:
         **read_criteria(page, sections, inputs),
         **trade.tables,
         **monthly.tables,
+        **read_tariff(inputs),
+        **read_hs_names(inputs),
     }
     tables["attributions"] = [
         *places.tables["attributions"],
         {"dataset": "trade", "attribution": trade.readme.attribution},
         {"dataset": "trade_monthly", "attribution": monthly.readme.attribution},
+        {"dataset": "mexico_trade", "attribution": mexico.attribution},
+        {
+            "dataset": "mexico_tariff",
+            "attribution": TARIFF_ATTRIBUTION.format(
+                date=formatting_date(schedule_path(inputs)[1])
+            ),
+        },
+        {"dataset": "hs_names", "attribution": HS_NAMES_ATTRIBUTION},
     ]
-    tables["data_releases"] = data_releases(tables, trade, monthly, inputs)
+    tables["data_releases"] = [
+        *data_releases(tables, trade, monthly, inputs),
+        *mexico_release_rows(mexico),
+        tariff_release_row(inputs),
+    ]
     tables["build_info"] = [build_info_row()]
     translated, notes_fr = translate(
         tables, figures.derived, {spec.figure_id: spec.note for spec in checks}, inputs
     )
-    return Prepared(translated, trade, monthly, checks, notes_fr)
+    return Prepared(translated, trade, monthly, mexico, checks, notes_fr)
+
+
+TARIFF_ATTRIBUTION = (
+    "Source: Secretaría de Economía (Mexico), SNICE, Tarifa de la LIGIE, fracciones "
+    "arancelarias ({date})."
+)
+HS_NAMES_ATTRIBUTION = (
+    "HS 2022 names: UN Comtrade, via the datasets/harmonized-system data package; in "
+    "French: Combined Nomenclature 2026, © European Union, EU Vocabularies / Publications "
+    "Office of the European Union."
+)
+
+
+def formatting_date(date: dt.date) -> str:
+    """A date as the English credit writes it: April 20, 2026."""
+    return f"{date:%B} {date.day}, {date.year}"
+
+
+def tariff_release_row(inputs: Inputs) -> dict:
+    """The tariff schedule held, as a row of ``data_releases``: dated by its schedule."""
+    path, date = schedule_path(inputs)
+    return {
+        "dataset": "mexico_tariff_lines",
+        "release_date": date,
+        "reference_period_end": None,
+        "retrieved_at": None,
+        "source": display_path(path),
+    }
 
 
 def data_releases(
@@ -184,6 +231,7 @@ def write(con: duckdb.DuckDBPyConnection, prepared: Prepared, inputs: Inputs) ->
             insert(con, name, prepared.tables[name])
             counts[name] = len(prepared.tables[name])
     counts |= load_trade(con, inputs, prepared.trade)
+    counts |= load_mexico_trade(con, inputs, prepared.mexico)
     checks = compute_checks(
         con, inputs, prepared.checks, prepared.tables["figures"], prepared.check_notes_fr
     )

@@ -414,6 +414,96 @@ create table trade_monthly_revisions (
     primary key (ref_month, partner, flow, release)
 );
 
+-- Mexico's own records (INEGI, data/raw/mexico-trade): imports and exports with the world,
+-- by month, HS chapter ('01'..'97', or 'unclassified' for INEGI's "Productos no
+-- clasificados") and transport mode, in millions of US dollars (FOB) exactly as published:
+-- NULL when INEGI marks the cell confidential, never 0. The newest package holding a month
+-- gives its value (release_date says which).
+create table mexico_trade_monthly (
+    ref_month date not null check (day(ref_month) = 1),
+    flow varchar not null check (flow in ('imports', 'exports')),
+    chapter varchar not null
+        check (regexp_full_match(chapter, '[0-9]{2}') or chapter = 'unclassified'),
+    transport_mode varchar not null
+        check (transport_mode in ('maritime', 'air', 'rail', 'road', 'other')),
+    value_usd_millions double check (value_usd_millions >= 0),
+    confidential boolean not null,
+    figure_status varchar not null check (figure_status in ('definitive', 'adjusted', 'revised')),
+    release_date date not null,
+    check ((value_usd_millions is null) = confidential)
+    -- Unique by (ref_month, flow, chapter, transport_mode): the build checks each package
+    -- and keeps one row per key; a primary key's index would double the database's size.
+);
+
+-- INEGI's own totals of each month: by transport mode, and the national total ('all'),
+-- as published (the build checks the chapters add up to them).
+create table mexico_trade_totals (
+    ref_month date not null check (day(ref_month) = 1),
+    flow varchar not null check (flow in ('imports', 'exports')),
+    transport_mode varchar not null
+        check (transport_mode in ('maritime', 'air', 'rail', 'road', 'other', 'all')),
+    value_usd_millions double not null check (value_usd_millions >= 0),
+    figure_status varchar not null check (figure_status in ('definitive', 'adjusted', 'revised')),
+    release_date date not null,
+    primary key (ref_month, flow, transport_mode)
+);
+
+-- Every value of mexico_trade_monthly that changed between two packages holding it
+-- (NULL: confidential in that package).
+create table mexico_trade_revisions (
+    ref_month date not null,
+    flow varchar not null,
+    chapter varchar not null,
+    transport_mode varchar not null,
+    earlier_value double,
+    value double,
+    earlier_release date not null,
+    release date not null,
+    check (earlier_release < release)
+    -- Unique by (ref_month, flow, chapter, transport_mode, release), as built.
+);
+
+-- HS 2022 names: chapters (level 2), headings (4) and subheadings (6), English from UN
+-- Comtrade, French from the EU's Combined Nomenclature 2026 (a subheading's French is the
+-- CN's short label, shown under its heading); name_fr NULL where the CN holds none.
+create table hs_names (
+    code varchar primary key check (regexp_full_match(code, '[0-9]{2}|[0-9]{4}|[0-9]{6}')),
+    level integer not null check (level in (2, 4, 6) and length(code) = level),
+    name_en varchar not null,
+    name_fr varchar
+);
+
+-- Mexico's tariff schedule (Secretaría de Economía, SNICE): every tariff line with its
+-- general import rate, what a supplier without a trade agreement pays by default. The rate
+-- as published; import_rate_pct the ad valorem rate where there is one ('Ex.' is 0; a
+-- mixed or specific duty, or a prohibition, NULL).
+create table mexico_tariff_lines (
+    tariff_line varchar primary key
+        check (regexp_full_match(tariff_line, '[0-9]{4}\.[0-9]{2}\.[0-9]{2}')),
+    subheading varchar not null check (subheading = replace(substr(tariff_line, 1, 7), '.', '')),
+    heading varchar not null check (heading = substr(tariff_line, 1, 4)),
+    chapter varchar not null check (chapter = substr(tariff_line, 1, 2)),
+    description_es varchar not null,
+    unit varchar,
+    import_rate_as_published varchar not null,
+    import_rate_pct double check (import_rate_pct >= 0),  -- a few lines exceed 100 %
+    rate_kind varchar not null
+        check (rate_kind in ('ad_valorem', 'exempt', 'mixed', 'specific', 'prohibited')),
+    schedule_date date not null,
+    check ((import_rate_pct is null) = (rate_kind in ('mixed', 'specific', 'prohibited')))
+);
+
+-- SNICE's count of tariff lines per general import rate, April 23, 2024 (before the
+-- reform in force since January 1, 2026): counts only, no line list.
+create table mexico_tariff_levels_2024 (
+    import_rate_as_published varchar primary key,
+    import_rate_pct double,
+    rate_kind varchar not null
+        check (rate_kind in ('ad_valorem', 'exempt', 'mixed', 'specific', 'prohibited')),
+    line_count integer not null check (line_count > 0),
+    table_date date not null
+);
+
 -- One row per release held, for every dataset: how current each number is.
 -- release_date: Statistics Canada's release (the monthly table), the date of the export
 -- the annual files were made from, NULL for the page (its capture carries no date);
@@ -421,7 +511,8 @@ create table trade_monthly_revisions (
 -- fetched it, NULL where not recorded.
 create table data_releases (
     dataset varchar not null
-        check (dataset in ('mission_page', 'trade_by_chapter', 'trade_by_origin', 'trade_monthly')),
+        check (dataset in ('mission_page', 'trade_by_chapter', 'trade_by_origin', 'trade_monthly',
+                           'mexico_trade_monthly', 'mexico_tariff_lines')),
     release_date date,
     reference_period_end date,
     retrieved_at timestamp,
