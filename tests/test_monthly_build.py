@@ -57,6 +57,8 @@ def test_every_dataset_says_how_current_it_is(con):
         "select dataset, release_date, reference_period_end from data_releases order by all"
     ).fetchall()
     assert rows == [
+        ("mexico_tariff_lines", dt.date(2026, 4, 20), None),
+        ("mexico_trade_monthly", dt.date(2026, 7, 22), dt.date(2026, 5, 31)),
         ("mission_page", None, None),
         ("trade_by_chapter", dt.date(2025, 3, 14), dt.date(2024, 12, 31)),
         ("trade_by_origin", dt.date(2025, 3, 14), dt.date(2024, 12, 31)),

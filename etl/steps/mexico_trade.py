@@ -63,6 +63,7 @@ STATUSES = {
     "Cifras Revisadas.": "revised",
 }
 UNCLASSIFIED = "Productos no clasificados"
+NATIONAL_TOTALS = ("Importación total", "Exportación total")
 # Since 2017 INEGI writes the totals to three decimals: 97 parts each within half a
 # thousandth of a million can miss their total by up to 0.0485 (0.008 seen at most).
 SUM_TOLERANCE = 0.05
@@ -135,7 +136,7 @@ def read_readme(path: Path) -> tuple[str, list[CheckFigure]]:
     if national is None:
         raise BuildError(path, "no national check figures ('National total (`Importación total`")
     total = (
-        "select sum(value) from {table} where kind = 'national' and flow = 'imports' "
+        "select sum(value) from inegi_package where kind = 'national' and flow = 'imports' "
         "and ref_month between ? and ?"
     )
     checks = [
@@ -162,7 +163,7 @@ def read_readme(path: Path) -> tuple[str, list[CheckFigure]]:
         checks.append(
             CheckFigure(
                 f"chapter {chapter} imports {year}",
-                "select sum(value) from {table} where kind = 'chapter' and flow = 'imports' "
+                "select sum(value) from inegi_package where kind = 'chapter' and flow = 'imports' "
                 "and chapter = ? and year(ref_month) = ?",
                 (chapter, int(year)),
                 number(value),
@@ -175,8 +176,8 @@ def read_readme(path: Path) -> tuple[str, list[CheckFigure]]:
             checks.append(
                 CheckFigure(
                     f"{mode} imports {mode_year[1]}",
-                    "select sum(value) from {table} where kind = 'mode' and flow = 'imports' "
-                    "and transport_mode = ? and year(ref_month) = ?",
+                    "select sum(value) from inegi_package where kind = 'mode' "
+                    "and flow = 'imports' and transport_mode = ? and year(ref_month) = ?",
                     (MODES[modes[mode]], int(mode_year[1])),
                     number(value),
                 )
@@ -232,7 +233,7 @@ def read_retrieval(path: Path) -> tuple[str | None, str | None]:
     return when, where
 
 
-STAGE_TEXT = """
+STAGE_TEXT_TEMPLATE = """
 create or replace temp table inegi_text as
 select row_number() over () + 1 as line, *
 from read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"',
@@ -240,7 +241,7 @@ from read_csv(?, header = true, all_varchar = true, delim = ',', quote = '"',
               columns = {columns})
 """
 # Each check: a query giving the first line at fault and what is there, and the problem.
-TEXT_CHECKS = (
+TEXT_CHECK_TEMPLATES = (
     (
         "select line, cobertura from inegi_text where cobertura is distinct from 'Nacional'",
         "COBERTURA {!r} is not 'Nacional'",
@@ -310,8 +311,8 @@ TEXT_CHECKS = (
         "the national total {!r} is given under the other flow",
     ),
 )
-TYPED = """
-create or replace temp table {table} as
+TYPED_TEMPLATE = """
+create or replace temp table inegi_package as
 select line,
        make_date(cast(anio as integer), cast(mes as integer), 1) as ref_month,
        case tipo when 'Importación' then 'imports' else 'exports' end as flow,
@@ -329,11 +330,42 @@ from inegi_text
 
 
 def quoted(values) -> str:
+    """Constants of this module as SQL literals (never a file's contents)."""
     return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
 
 
-def first(con: duckdb.DuckDBPyConnection, sql: str, params: tuple = ()) -> tuple | None:
-    rows = con.execute(sql, list(params)).fetchmany(1)
+# The statements are composed once, here, from this module's constants: INEGI's column
+# names, codes and words. Everything read from a package reaches SQL as a parameter.
+STAGE_TEXT = STAGE_TEXT_TEMPLATE.format(
+    columns="{" + ", ".join(f"'{name.lower()}': 'varchar'" for name in HEADER) + "}"
+)
+TEXT_CHECKS = tuple(
+    (
+        sql.format(
+            statuses=quoted(STATUSES),
+            concepts=quoted(
+                [UNCLASSIFIED, *MODE_TOTALS, "Importación total", "Exportación total"]
+            ),
+            modes=quoted(MODES),
+            mode_totals=quoted(MODE_TOTALS),
+            mode_cases=" ".join(
+                f"when '{name}' then '{code}'" for name, code in MODE_TOTALS.items()
+            ),
+        )
+        + " order by line limit 1",
+        problem,
+    )
+    for sql, problem in TEXT_CHECK_TEMPLATES
+)
+TYPED = TYPED_TEMPLATE.format(
+    mode_names=" ".join(f"when '{code}' then '{name}'" for code, name in MODES.items()),
+    status_names=" ".join(f"when '{text}' then '{name}'" for text, name in STATUSES.items()),
+)
+
+
+def first(con: duckdb.DuckDBPyConnection, sql: str, params: tuple | dict = ()) -> tuple | None:
+    """The first row a check finds, if any."""
+    rows = con.execute(sql, params if isinstance(params, dict) else list(params)).fetchmany(1)
     return rows[0] if rows else None
 
 
@@ -344,8 +376,9 @@ def only(con: duckdb.DuckDBPyConnection, sql: str, params: tuple = ()) -> tuple:
     return row
 
 
-def stage_package(con: duckdb.DuckDBPyConnection, package: Package, table: str) -> None:
-    """The package's chapter file as the typed staging ``table``, or ``BuildError``."""
+def stage_package(con: duckdb.DuckDBPyConnection, package: Package) -> None:
+    """The package's chapter file as the typed staging table ``inegi_package``, or
+    ``BuildError``."""
     with tempfile.TemporaryDirectory(prefix="inegi-") as folder:
         csv_path = extract_chapter_file(package, Path(folder))
         with csv_path.open("rb") as handle:
@@ -356,46 +389,26 @@ def stage_package(con: duckdb.DuckDBPyConnection, package: Package, table: str) 
                 f"{package.chapter_member}: header {header[:200]!r} is not INEGI's",
                 1,
             )
-        columns = "{" + ", ".join(f"'{name.lower()}': 'varchar'" for name in HEADER) + "}"
         try:
-            con.execute(STAGE_TEXT.format(columns=columns), [str(csv_path)])
+            con.execute(STAGE_TEXT, [str(csv_path)])
         except duckdb.Error as error:
             message = " ".join(str(error).split())[:300]
             raise BuildError(package.path, f"{package.chapter_member}: {message}") from None
     where = f"{display_path(package.path)}, {package.chapter_member}"
-    formats = {
-        "statuses": quoted(STATUSES),
-        "concepts": quoted([UNCLASSIFIED, *MODE_TOTALS, "Importación total", "Exportación total"]),
-        "modes": quoted(MODES),
-        "mode_totals": quoted(MODE_TOTALS),
-        "mode_cases": " ".join(
-            f"when '{name}' then '{code}'" for name, code in MODE_TOTALS.items()
-        ),
-    }
     for sql, problem in TEXT_CHECKS:
-        found = first(con, sql.format(**formats) + " order by line limit 1")
+        found = first(con, sql)
         if found:
             raise BuildError(where, problem.format(found[1]), found[0])
-    con.execute(
-        TYPED.format(
-            table=table,
-            mode_names=" ".join(f"when '{code}' then '{name}'" for code, name in MODES.items()),
-            status_names=" ".join(
-                f"when '{text}' then '{name}'" for text, name in STATUSES.items()
-            ),
-        )
-    )
-    check_package(con, package, table, where)
+    con.execute(TYPED)
+    check_package(con, package, where)
 
 
-def check_package(
-    con: duckdb.DuckDBPyConnection, package: Package, table: str, where: str
-) -> None:
+def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) -> None:
     """Keys, months and sums of one staged package."""
     duplicate = first(
         con,
-        f"select min(line), max(line), ref_month, flow, coalesce(chapter, kind), "
-        f"coalesce(transport_mode, 'all') from {table} "
+        "select min(line), max(line), ref_month, flow, coalesce(chapter, kind), "
+        "coalesce(transport_mode, 'all') from inegi_package "
         "group by ref_month, flow, kind, chapter, transport_mode having count(*) > 1 "
         "order by 2 limit 1",
     )
@@ -407,7 +420,7 @@ def check_package(
             duplicate[1],
         )
     start, end, months = only(
-        con, f"select min(ref_month), max(ref_month), count(distinct ref_month) from {table}"
+        con, "select min(ref_month), max(ref_month), count(distinct ref_month) from inegi_package"
     )
     if start is None:
         raise BuildError(where, "no rows")
@@ -415,8 +428,8 @@ def check_package(
     if months != expected:
         missing = first(
             con,
-            f"select m from (select unnest(generate_series(?::date, ?::date, interval 1 month))"
-            f"::date as m) where m not in (select ref_month from {table}) order by m limit 1",
+            "select m from (select unnest(generate_series(?::date, ?::date, interval 1 month))"
+            "::date as m) where m not in (select ref_month from inegi_package) order by m limit 1",
             (start, end),
         )
         gap = f"{missing[0]:%Y-%m}" if missing else "a month"
@@ -431,9 +444,11 @@ def check_package(
         )
     uneven = first(
         con,
-        f"select ref_month, flow, count(*) from {table} where kind in ('chapter', 'unclassified') "
+        "select ref_month, flow, count(*) from inegi_package "
+        "where kind in ('chapter', 'unclassified') "
         "group by ref_month, flow, transport_mode having count(*) <> (select count(*) from "
-        f"(select distinct chapter from {table} where chapter is not null)) order by 1 limit 1",
+        "(select distinct chapter from inegi_package where chapter is not null)) "
+        "order by 1 limit 1",
     )
     if uneven:
         raise BuildError(
@@ -443,18 +458,19 @@ def check_package(
     # (no value) can only leave the sum short of it.
     mode_sum = first(
         con,
-        f"""
+        """
         with parts as (
             select ref_month, flow, transport_mode, sum(value) as parts,
                    bool_or(confidential) as has_confidential
-            from {table} where kind in ('chapter', 'unclassified')
+            from inegi_package where kind in ('chapter', 'unclassified')
             group by ref_month, flow, transport_mode)
         select m.line, m.ref_month, m.flow, m.transport_mode, m.value, p.parts
-        from {table} m join parts p using (ref_month, flow, transport_mode)
-        where m.kind = 'mode' and (m.value is null or p.parts > m.value + {SUM_TOLERANCE}
-              or (not p.has_confidential and p.parts < m.value - {SUM_TOLERANCE}))
+        from inegi_package m join parts p using (ref_month, flow, transport_mode)
+        where m.kind = 'mode' and (m.value is null or p.parts > m.value + $tolerance
+              or (not p.has_confidential and p.parts < m.value - $tolerance))
         order by m.line limit 1
         """,
+        {"tolerance": SUM_TOLERANCE},
     )
     if mode_sum:
         raise BuildError(
@@ -465,16 +481,17 @@ def check_package(
         )
     national = first(
         con,
-        f"""
+        """
         with modes as (
             select ref_month, flow, sum(value) as modes, count(*) as n
-            from {table} where kind = 'mode' group by ref_month, flow)
+            from inegi_package where kind = 'mode' group by ref_month, flow)
         select t.line, t.ref_month, t.flow, t.value, m.modes, m.n
-        from {table} t left join modes m using (ref_month, flow)
-        where t.kind = 'national' and (m.n is distinct from {len(MODES)} or t.value is null
-              or abs(t.value - m.modes) > {SUM_TOLERANCE})
+        from inegi_package t left join modes m using (ref_month, flow)
+        where t.kind = 'national' and (m.n is distinct from $modes or t.value is null
+              or abs(t.value - m.modes) > $tolerance)
         order by t.line limit 1
         """,
+        {"tolerance": SUM_TOLERANCE, "modes": len(MODES)},
     )
     if national:
         raise BuildError(
@@ -485,19 +502,17 @@ def check_package(
         )
     missing_total = first(
         con,
-        f"select ref_month, flow from (select distinct ref_month, flow from {table}) "
-        f"where (ref_month, flow) not in (select ref_month, flow from {table} "
+        "select ref_month, flow from (select distinct ref_month, flow from inegi_package) "
+        "where (ref_month, flow) not in (select ref_month, flow from inegi_package "
         "where kind = 'national') order by 1 limit 1",
     )
     if missing_total:
         raise BuildError(where, f"{missing_total[0]:%Y-%m} {missing_total[1]}: no national total")
 
 
-def check_readme_figures(
-    con: duckdb.DuckDBPyConnection, trade: MexicoTrade, table: str, readme: Path
-) -> None:
+def check_readme_figures(con: duckdb.DuckDBPyConnection, trade: MexicoTrade, readme: Path) -> None:
     for figure in trade.checks:
-        (found,) = only(con, figure.sql.format(table=table), figure.params)
+        (found,) = only(con, figure.sql, figure.params)
         if found is None or abs(found - figure.value) > CHECK_TOLERANCE:
             raise BuildError(
                 readme,
@@ -510,18 +525,20 @@ def load_mexico_trade(
     con: duckdb.DuckDBPyConnection, inputs: Inputs, trade: MexicoTrade
 ) -> dict[str, int]:
     """Stage, check and merge every package; the row count of each table it fills."""
-    tables = []
     for number, package in enumerate(trade.packages):
-        table = f"inegi_release_{number}"
-        stage_package(con, package, table)
+        stage_package(con, package)
         if package is trade.described:
-            check_readme_figures(con, trade, table, inputs.raw(README))
-        tables.append((table, package.release_date))
-    every = " union all ".join(
-        f"select *, date '{release.isoformat()}' as release_date from {table}"
-        for table, release in tables
-    )
-    con.execute(f"create temp view inegi_every as {every}")
+            check_readme_figures(con, trade, inputs.raw(README))
+        if number == 0:
+            con.execute(
+                "create temp table inegi_every as "
+                "select *, ?::date as release_date from inegi_package",
+                [package.release_date],
+            )
+        else:
+            con.execute(
+                "insert into inegi_every select *, ? from inegi_package", [package.release_date]
+            )
     con.execute(
         """
         insert into mexico_trade_monthly
@@ -566,10 +583,7 @@ def load_mexico_trade(
         order by ref_month, flow, chapter, transport_mode, release_date
         """
     )
-    con.execute("drop view inegi_every")
-    for table, _ in tables:
-        con.execute(f"drop table {table}")
-    con.execute("drop table if exists inegi_text")
+    con.execute("drop table inegi_every; drop table inegi_package; drop table inegi_text")
     return {
         name: only(con, f"select count(*) from {name}")[0]
         for name in ("mexico_trade_monthly", "mexico_trade_totals", "mexico_trade_revisions")

@@ -115,7 +115,7 @@ def releases_table(releases: pd.DataFrame, lang: Language) -> pd.DataFrame:
         end = row["reference_period_end"]
         if end is None:
             covers = "—"
-        elif dataset == "trade_monthly":
+        elif dataset in ("trade_monthly", "mexico_trade_monthly"):
             covers = formatting.month(end, lang)
         else:
             covers = str(end.year)
