@@ -125,7 +125,8 @@ def read_tariff(inputs: Inputs) -> Tables:
         rate = read_rate(row.get("F", ""))
         if rate is None:
             raise BuildError(
-                path, f"{where} ({code}): import rate {row.get('F', '')[:60]!r} unread"
+                path,
+                f"{where} ({code}): import rate {row.get('F', '')[:60]!r} is not one SNICE writes",
             )
         description = " ".join(row.get("D", "").split())
         if not description:
@@ -186,7 +187,9 @@ def read_levels_2024(inputs: Inputs) -> list[dict]:
             break
         rate = read_rate(rate_text)
         if rate is None:
-            raise BuildError(path, f"row {number}: import rate {rate_text[:60]!r} unread")
+            raise BuildError(
+                path, f"row {number}: import rate {rate_text[:60]!r} is not one SNICE writes"
+            )
         levels.append(
             {
                 "import_rate_as_published": rate.as_published,

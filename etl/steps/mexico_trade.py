@@ -30,6 +30,7 @@ from etl.errors import BuildError
 from etl.inegi import PACKAGE_NAME, Package, extract_chapter_file, read_package
 from etl.inputs import Inputs
 from etl.paths import display_path
+from etl.steps.annual_trade import csv_problem
 
 README = "mexico-trade/README.md"
 SHIPPED = "mexico-trade/" + PACKAGE_NAME
@@ -392,19 +393,25 @@ def stage_package(con: duckdb.DuckDBPyConnection, package: Package) -> None:
         try:
             con.execute(STAGE_TEXT, [str(csv_path)])
         except duckdb.Error as error:
-            message = " ".join(str(error).split())[:300]
-            raise BuildError(package.path, f"{package.chapter_member}: {message}") from None
-    where = f"{display_path(package.path)}, {package.chapter_member}"
+            refusal = csv_problem(package.path, error)
+            raise BuildError(
+                package.path, f"{package.chapter_member}: {refusal.problem}", refusal.line
+            ) from None
     for sql, problem in TEXT_CHECKS:
         found = first(con, sql)
         if found:
-            raise BuildError(where, problem.format(found[1]), found[0])
+            text = problem.format(found[1] if found[1] is None else found[1][:80])
+            raise BuildError(package.path, f"{package.chapter_member}: {text}", found[0])
     con.execute(TYPED)
-    check_package(con, package, where)
+    check_package(con, package)
 
 
-def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) -> None:
+def check_package(con: duckdb.DuckDBPyConnection, package: Package) -> None:
     """Keys, months and sums of one staged package."""
+
+    def refuse(problem: str, line: int | None = None) -> BuildError:
+        return BuildError(package.path, f"{package.chapter_member}: {problem}", line)
+
     duplicate = first(
         con,
         "select min(line), max(line), ref_month, flow, coalesce(chapter, kind), "
@@ -413,8 +420,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         "order by 2 limit 1",
     )
     if duplicate:
-        raise BuildError(
-            where,
+        raise refuse(
             f"a second row for {duplicate[2]:%Y-%m} {duplicate[3]} {duplicate[4]} "
             f"{duplicate[5]} (first on line {duplicate[0]})",
             duplicate[1],
@@ -423,7 +429,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         con, "select min(ref_month), max(ref_month), count(distinct ref_month) from inegi_package"
     )
     if start is None:
-        raise BuildError(where, "no rows")
+        raise refuse("no rows")
     expected = (end.year - start.year) * 12 + end.month - start.month + 1
     if months != expected:
         missing = first(
@@ -433,11 +439,10 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
             (start, end),
         )
         gap = f"{missing[0]:%Y-%m}" if missing else "a month"
-        raise BuildError(where, f"months are not contiguous: {gap} is missing")
+        raise refuse(f"months are not contiguous: {gap} is missing")
     last_day = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1) - dt.timedelta(days=1)
     if last_day > package.period_end or last_day >= package.release_date:
-        raise BuildError(
-            where,
+        raise refuse(
             f"months up to {end:%Y-%m}, after the period the package covers "
             f"({package.period_end.isoformat()}) or its release "
             f"({package.release_date.isoformat()})",
@@ -451,9 +456,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         "order by 1 limit 1",
     )
     if uneven:
-        raise BuildError(
-            where, f"{uneven[0]:%Y-%m} {uneven[1]}: a mode lists {uneven[2]} chapters, not all"
-        )
+        raise refuse(f"{uneven[0]:%Y-%m} {uneven[1]}: a mode lists {uneven[2]} chapters, not all")
     # Chapters and unclassified goods add up to their mode's total; a confidential cell
     # (no value) can only leave the sum short of it.
     mode_sum = first(
@@ -473,8 +476,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         {"tolerance": SUM_TOLERANCE},
     )
     if mode_sum:
-        raise BuildError(
-            where,
+        raise refuse(
             f"{mode_sum[1]:%Y-%m} {mode_sum[2]} by {mode_sum[3]}: the chapters and unclassified "
             f"goods add up to {mode_sum[5]:.6f}, the mode's total is {mode_sum[4]}",
             mode_sum[0],
@@ -494,8 +496,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         {"tolerance": SUM_TOLERANCE, "modes": len(MODES)},
     )
     if national:
-        raise BuildError(
-            where,
+        raise refuse(
             f"{national[1]:%Y-%m} {national[2]}: the national total {national[3]} is not the "
             f"sum of the {national[5] or 0} modes' totals ({national[4]})",
             national[0],
@@ -507,7 +508,7 @@ def check_package(con: duckdb.DuckDBPyConnection, package: Package, where: str) 
         "where kind = 'national') order by 1 limit 1",
     )
     if missing_total:
-        raise BuildError(where, f"{missing_total[0]:%Y-%m} {missing_total[1]}: no national total")
+        raise refuse(f"{missing_total[0]:%Y-%m} {missing_total[1]}: no national total")
 
 
 def check_readme_figures(con: duckdb.DuckDBPyConnection, trade: MexicoTrade, readme: Path) -> None:
