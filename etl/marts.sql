@@ -595,3 +595,148 @@ inner join trade_by_origin as annual
     on annual.year = years.year and annual.origin_code = 'CA'
     and annual.partner = series.annual_partner
 where years.months = 12;
+
+-- Mexico's own records (INEGI), in millions of US dollars (FOB), never mixed with
+-- Statistics Canada's Canadian dollars: no view below joins the two.
+
+-- The periods every view of Mexico's market compares: the latest month held, the last
+-- full year before it (the year of the latest month when that month is December), the
+-- year to date (January to the latest month) and the same months a year earlier.
+create view mexico_market_periods as
+with latest as (
+    select max(ref_month) as last_month, max(release_date) as release_date
+    from mexico_trade_monthly
+)
+
+select
+    last_month,
+    release_date,
+    year(last_month) - case when month(last_month) = 12 then 0 else 1 end as full_year,
+    year(last_month) as ytd_year,
+    month(last_month) as ytd_months,
+    (select any_value(figure_status) from mexico_trade_monthly
+     where ref_month = latest.last_month) as last_month_status
+from latest;
+
+-- Mexico's imports from the world of each chapter (and of goods INEGI leaves
+-- unclassified), all transport modes:
+--   imports_full_year, imports_year_before, imports_2019: the sums of each year's months;
+--   ytd, ytd_earlier: January to the latest month, this year and a year earlier;
+--   change_full_year_pct = (imports_full_year / imports_year_before - 1) * 100;
+--   change_since_2019_pct = (imports_full_year / imports_2019 - 1) * 100;
+--   cagr_since_2019_pct = ((imports_full_year / imports_2019) ^ (1 / (full_year - 2019)) - 1) * 100;
+--   change_ytd_pct = (ytd / ytd_earlier - 1) * 100.
+-- Confidential cells have no value; no import cell is confidential in INEGI's package,
+-- and has_confidential says so where one is.
+create view mexico_chapter_imports as
+with sums as (
+    select
+        chapter,
+        sum(value_usd_millions) filter (where year(ref_month) = p.full_year)
+            as imports_full_year,
+        sum(value_usd_millions) filter (where year(ref_month) = p.full_year - 1)
+            as imports_year_before,
+        sum(value_usd_millions) filter (where year(ref_month) = 2019) as imports_2019,
+        sum(value_usd_millions) filter (
+            where year(ref_month) = p.ytd_year and month(ref_month) <= p.ytd_months) as ytd,
+        sum(value_usd_millions) filter (
+            where year(ref_month) = p.ytd_year - 1 and month(ref_month) <= p.ytd_months)
+            as ytd_earlier,
+        bool_or(confidential) as has_confidential
+    from mexico_trade_monthly, mexico_market_periods as p
+    where flow = 'imports'
+    group by chapter
+)
+
+select
+    sums.*,
+    p.full_year,
+    p.ytd_year,
+    p.ytd_months,
+    (imports_full_year / nullif(imports_year_before, 0) - 1) * 100 as change_full_year_pct,
+    (imports_full_year / nullif(imports_2019, 0) - 1) * 100 as change_since_2019_pct,
+    (pow(imports_full_year / nullif(imports_2019, 0), 1.0 / (p.full_year - 2019)) - 1) * 100
+        as cagr_since_2019_pct,
+    (ytd / nullif(ytd_earlier, 0) - 1) * 100 as change_ytd_pct
+from sums, mexico_market_periods as p;
+
+-- Mexico's imports from the world, every chapter and unclassified goods together, as
+-- INEGI totals them (its national total), with the same periods and formulas as
+-- mexico_chapter_imports.
+create view mexico_national_imports as
+with sums as (
+    select
+        sum(value_usd_millions) filter (where year(ref_month) = p.full_year)
+            as imports_full_year,
+        sum(value_usd_millions) filter (where year(ref_month) = p.full_year - 1)
+            as imports_year_before,
+        sum(value_usd_millions) filter (where year(ref_month) = 2019) as imports_2019,
+        sum(value_usd_millions) filter (
+            where year(ref_month) = p.ytd_year and month(ref_month) <= p.ytd_months) as ytd,
+        sum(value_usd_millions) filter (
+            where year(ref_month) = p.ytd_year - 1 and month(ref_month) <= p.ytd_months)
+            as ytd_earlier
+    from mexico_trade_totals, mexico_market_periods as p
+    where flow = 'imports' and transport_mode = 'all'
+)
+
+select
+    sums.*,
+    p.full_year,
+    p.ytd_year,
+    p.ytd_months,
+    (imports_full_year / nullif(imports_year_before, 0) - 1) * 100 as change_full_year_pct,
+    (imports_full_year / nullif(imports_2019, 0) - 1) * 100 as change_since_2019_pct,
+    (pow(imports_full_year / nullif(imports_2019, 0), 1.0 / (p.full_year - 2019)) - 1) * 100
+        as cagr_since_2019_pct,
+    (ytd / nullif(ytd_earlier, 0) - 1) * 100 as change_ytd_pct
+from sums, mexico_market_periods as p;
+
+-- How each chapter's imports arrived in the last full year: by transport mode, with
+-- share_pct = value / the chapter's imports by every mode * 100.
+create view mexico_chapter_modes as
+select
+    chapter,
+    transport_mode,
+    sum(value_usd_millions) as imports_usd_millions,
+    sum(value_usd_millions) * 100
+        / nullif(sum(sum(value_usd_millions)) over (partition by chapter), 0) as share_pct
+from mexico_trade_monthly, mexico_market_periods as p
+where flow = 'imports' and year(ref_month) = p.full_year
+group by chapter, transport_mode;
+
+-- Each chapter's tariff lines by general import rate: how many lines, how many exempt,
+-- at 25 % or more, prohibited or with a mixed or specific duty, and the highest ad
+-- valorem rate.
+create view mexico_tariff_chapters as
+select
+    chapter,
+    count(*) as lines,
+    count(*) filter (where rate_kind = 'exempt') as exempt_lines,
+    count(*) filter (where import_rate_pct >= 25) as lines_25_or_more,
+    count(*) filter (where rate_kind in ('mixed', 'specific')) as non_ad_valorem_lines,
+    count(*) filter (where rate_kind = 'prohibited') as prohibited_lines,
+    max(import_rate_pct) as highest_rate_pct,
+    min(import_rate_pct) as lowest_rate_pct,
+    any_value(schedule_date) as schedule_date
+from mexico_tariff_lines
+group by chapter;
+
+-- How many lines carry each general rate in the schedule held against SNICE's count of
+-- April 2024 (counts only: which lines changed is not in either file).
+create view mexico_tariff_distribution as
+with now_counts as (
+    select import_rate_as_published, any_value(import_rate_pct) as import_rate_pct,
+        any_value(rate_kind) as rate_kind, count(*) as lines_now
+    from mexico_tariff_lines group by import_rate_as_published
+)
+
+select
+    coalesce(n.import_rate_as_published, b.import_rate_as_published) as rate,
+    coalesce(n.import_rate_pct, b.import_rate_pct) as import_rate_pct,
+    coalesce(n.rate_kind, b.rate_kind) as rate_kind,
+    coalesce(n.lines_now, 0) as lines_now,
+    coalesce(b.line_count, 0) as lines_2024
+from now_counts as n
+full outer join mexico_tariff_levels_2024 as b
+    on b.import_rate_as_published = n.import_rate_as_published;
