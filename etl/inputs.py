@@ -35,6 +35,7 @@ CHECK_METHODS = frozenset(
         "export_rank",
         "chapter_exports",
         "chapter_share",
+        "mexico_imports",
         "none",
     }
 )

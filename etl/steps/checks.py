@@ -258,6 +258,17 @@ def chapter_share(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) ->
     return exports / float(all_products[0][0]) * 100
 
 
+def mexico_imports(con: duckdb.DuckDBPyConnection, spec: CheckSpec, year: int) -> float | None:
+    """Mexico's imports from all countries of the chapters, in US$ billions (INEGI): a
+    figure the page gives of Mexico's own market, in Mexico's own records."""
+    (imports,) = con.execute(
+        "select sum(value_usd_millions) from mexico_trade_monthly "
+        "where flow = 'imports' and year(ref_month) = ? and list_contains(?, chapter)",
+        [year, list(spec.chapters)],
+    ).fetchall()[0]
+    return None if imports is None else float(imports) / 1000
+
+
 @dataclass(frozen=True)
 class Method:
     """One way the statistics check a figure."""
@@ -268,6 +279,9 @@ class Method:
     chapters: bool  # reads a range of chapters (else all products)
     # A growth: the claim's year (the first of ``years``) over each base year after it.
     growth: bool = False
+    # The currency of the dollars it computes: Statistics Canada's are Canadian, INEGI's
+    # US dollars. A figure checked against US dollars is written as such, never as C$.
+    currency: str = "cad"
 
     @property
     def years_needed(self) -> int:
@@ -288,6 +302,9 @@ METHODS: dict[str, Method] = {
     "export_rank": Method("rank", export_rank, "chapter", chapters=True),
     "chapter_exports": Method("$ billion", chapter_exports, "chapter", chapters=True),
     "chapter_share": Method("percent", chapter_share, "chapter_share", chapters=True),
+    "mexico_imports": Method(
+        "$ billion", mexico_imports, "mexico_trade", chapters=True, currency="usd"
+    ),
 }
 
 
@@ -345,13 +362,18 @@ def compute_checks(
                 f"figure_id={spec.figure_id}",
             )
         unit = figure["unit"]
+
+        def written(
+            value: float, lang: Language, unit: str = unit, currency: str = method.currency
+        ) -> str:
+            return formatting.checked_value(value, unit, lang, currency)
+
         notes = {}
         templates: dict[Language, str] = {"en": spec.note, "fr": french_notes[spec.figure_id]}
         for lang, template in templates.items():
-            values = {"official": formatting.checked_value(main.value, unit, lang)}
+            values = {"official": written(main.value, lang)}
             values |= {
-                f"official_{reading.year}": formatting.checked_value(reading.value, unit, lang)
-                for reading in found
+                f"official_{reading.year}": written(reading.value, lang) for reading in found
             }
             try:
                 notes[lang] = template.format(**values)
@@ -367,8 +389,8 @@ def compute_checks(
                 "figure_id": spec.figure_id,
                 "verdict": main.verdict,
                 "official_value": main.value,
-                "official_text": formatting.checked_value(main.value, unit, "en"),
-                "official_text_fr": formatting.checked_value(main.value, unit, "fr"),
+                "official_text": written(main.value, "en"),
+                "official_text_fr": written(main.value, "fr"),
                 "basis": main.basis["en"],
                 "basis_fr": main.basis["fr"],
                 "note": notes["en"],
@@ -382,8 +404,8 @@ def compute_checks(
                     "reading": number,
                     "year": reading.year,
                     "official_value": reading.value,
-                    "official_text": formatting.checked_value(reading.value, unit, "en"),
-                    "official_text_fr": formatting.checked_value(reading.value, unit, "fr"),
+                    "official_text": written(reading.value, "en"),
+                    "official_text_fr": written(reading.value, "fr"),
                     "verdict": reading.verdict,
                     "basis": reading.basis["en"],
                     "basis_fr": reading.basis["fr"],

@@ -112,9 +112,10 @@ def value(amount: float, unit: str, lang: Language, decimals: int | None = None)
 CHECKED_DECIMALS = {"$ billion": 2, "percent": 1, "multiple": 1}
 
 
-def checked_value(value: float, unit: str, lang: Language) -> str:
+def checked_value(value: float, unit: str, lang: Language, currency: str = "cad") -> str:
     """The official value a figure of the page is checked against, in the figure's unit:
-    "C$55.98 billion" / "55,98 milliards $ CA", "12.3 times", "25.5%", "3rd"."""
+    "C$55.98 billion" / "55,98 milliards $ CA" (``currency`` "usd": "US$45.28 billion"),
+    "12.3 times", "25.5%", "3rd"."""
     if unit == "rank":
         return ordinal(round(value), lang)
     if unit == "percent":
@@ -122,7 +123,7 @@ def checked_value(value: float, unit: str, lang: Language) -> str:
     shown = number(value, lang, CHECKED_DECIMALS[unit])
     if unit == "multiple":
         return t("check.times", lang, n=shown)
-    return t(f"cad.billion.{plural(lang, value)}", lang, n=shown)
+    return t(f"{currency}.billion.{plural(lang, value)}", lang, n=shown)
 
 
 def figure_label(row: dict, lang: Language, key: str = "figure.label_year") -> str:
