@@ -67,6 +67,7 @@ if problem is not None:
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/public:", None),
     ("pages/sectors.py", "nav.sectors", ":material/factory:", "sectors"),
+    ("pages/market.py", "nav.market", ":material/storefront:", "market"),
     ("pages/trade.py", "nav.trade", ":material/monitoring:", "trade"),
     ("pages/programme.py", "nav.programme", ":material/event:", "programme"),
     ("pages/self_assessment.py", "nav.self_assessment", ":material/checklist:", "self-assessment"),

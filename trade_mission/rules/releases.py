@@ -33,3 +33,24 @@ def newer_release_probably_out(last_month: dt.date, now: dt.datetime) -> bool:
     """True when the release of the month after ``last_month`` is due by ``now``."""
     today = now.astimezone(RELEASE_TIME_ZONE).date() if now.tzinfo else now.date()
     return today > next_release_due(last_month)
+
+
+# INEGI publishes Mexico's revised monthly trade (the BCMM package) about seven to eight
+# weeks after the month ends (May 2026 on July 22, 2026: 52 days).
+INEGI_RELEASE_LAG_DAYS = 60
+INEGI_TIME_ZONE = ZoneInfo("America/Mexico_City")
+
+
+def months_probably_released(
+    last_month: dt.date, now: dt.datetime, lag_days: int, time_zone: ZoneInfo
+) -> list[dt.date]:
+    """The months after ``last_month`` whose release was due by ``now`` (``lag_days``
+    after each month's end): how many newer releases are probably out, and the latest
+    month they reach."""
+    today = now.astimezone(time_zone).date() if now.tzinfo else now.date()
+    months = []
+    month = month_end(last_month) + dt.timedelta(days=1)
+    while month_end(month) + dt.timedelta(days=lag_days) < today:
+        months.append(month)
+        month = month_end(month) + dt.timedelta(days=1)
+    return months

@@ -303,6 +303,17 @@ def cad_millions(amount: float | None, lang: Language) -> str:
     return sign + t(f"cad.million.{plural(lang, abs(amount))}", lang, n=shown)
 
 
+def usd_millions(amount: float | None, lang: Language) -> str:
+    """Mexico's records (INEGI): millions of US dollars, sums written to one decimal as
+    INEGI's own check figures are ("US$62,732.6 million" / "62 732,6 millions $ US")."""
+    if amount is None:
+        return "—"
+    shown = number(abs(amount), lang, 1)
+    return ("−" if amount < 0 else "") + t(
+        f"usd.million.{plural(lang, abs(amount))}", lang, n=shown
+    )
+
+
 def month(day: dt.date | dt.datetime | str, lang: Language) -> str:
     """ "July 2026" / "juillet 2026"."""
     day = as_date(day)
