@@ -239,9 +239,18 @@ PAGE_STYLE = """<style>
   white-space: normal; overflow: visible; text-overflow: clip;
 }
 [class*="st-key-stacked-table-"] { display: none; }
+.tariff-lines table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+.tariff-lines th, .tariff-lines td {
+  border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.4rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere;
+}
 @media (max-width: 640px) {
   [class*="st-key-wide-table-"] { display: none; }
   [class*="st-key-stacked-table-"] { display: flex; }
+  .tariff-lines thead { display: none; }
+  .tariff-lines tr, .tariff-lines th, .tariff-lines td { display: block; border: none; }
+  .tariff-lines tr { border-bottom: 1px solid #d9d9d9; padding: 0.4rem 0; }
+  .tariff-lines td::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 </style>"""
 

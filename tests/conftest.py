@@ -31,6 +31,7 @@ APP_TIMEOUT = 30
 PAGES = [
     "pages/overview.py",
     "pages/sectors.py",
+    "pages/market.py",
     "pages/trade.py",
     "pages/programme.py",
     "pages/self_assessment.py",

@@ -24,7 +24,7 @@ from trade_mission.text.i18n import t
 # Each test starts a server, often several sessions and rebuilds: not in `make test-fast`.
 pytestmark = pytest.mark.slow
 
-PAGES = ["", "sectors", "trade", "programme", "self-assessment", "sources", "briefing"]
+PAGES = ["", "sectors", "market", "trade", "programme", "self-assessment", "sources", "briefing"]
 UNAVAILABLE = t("app.database_unavailable", "en", command="make db")
 WAIT_SECONDS = 60
 

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from trade_mission.charts.base import (
     LEGEND_ABOVE,
+    LEGEND_WIDTH,
     PALETTE,
     Chart,
     Column,
@@ -75,7 +76,7 @@ def imports_months_chart(
             mode="lines",
             x=[day.isoformat() for day in days],
             y=values,
-            name=label,
+            name=wrap_label(label, LEGEND_WIDTH),
             line=dict(color=PALETTE["blue"], width=2.5),
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
@@ -85,7 +86,7 @@ def imports_months_chart(
             mode="markers",
             x=[days[index].isoformat() for index in this_year],
             y=[values[index] for index in this_year],
-            name=marked,
+            name=wrap_label(marked, LEGEND_WIDTH),
             marker=dict(symbol="diamond", size=10, color=PALETTE["vermillion"]),
             customdata=[hover[index] for index in this_year],
             hovertemplate="%{customdata}<extra></extra>",
@@ -194,7 +195,7 @@ def modes_chart(
             lang=lang,
             xaxis=dict(
                 title=dict(text=t("mexico_market.axis.share", lang)),
-                range=[0, max([*(share or 0 for share in shares), 10]) * 1.25],
+                range=[0, max([*(share or 0 for share in shares), 10]) * 1.4],
                 ticksuffix="%" if lang == "en" else "\u00a0%",
             ),
             yaxis=dict(autorange="reversed", showgrid=False),
@@ -246,7 +247,7 @@ def sector_chapters_chart(
     """The mission sectors' chapters ranked by Mexico's imports in the last full year."""
     rows = sorted(records(chapters), key=lambda row: -(row["imports_full_year"] or 0))
     rows = rows[:SECTOR_CHART_CHAPTERS]
-    labels = [wrap_label(f"{row['chapter']} · {row['label']}", 34) for row in rows]
+    labels = [wrap_label(f"{row['chapter']} · {row['label']}", 26) for row in rows]
     values = [row["imports_full_year"] for row in rows]
     figure = go.Figure(
         data=[
@@ -261,7 +262,7 @@ def sector_chapters_chart(
             )
         ],
         layout=house_layout(
-            max(320, 34 * len(rows) + 80),
+            max(320, 52 * len(rows) + 80),
             lang=lang,
             xaxis=dict(title=dict(text=t("mexico_market.axis.usd_million", lang))),
             yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=13)),
@@ -346,35 +347,34 @@ def tariff_distribution_chart(
     labels = [t(f"mexico_market.bin.{name}", lang) for name, _, _ in RATE_BINS]
     then = t("mexico_market.series.lines_2024", lang)
     now = t("mexico_market.series.lines_now", lang, date=formatting.date(schedule_date, lang))
+    categories = [wrap_label(label, 14) for label in labels]
     figure = go.Figure(
         data=[
             dict(
                 type="bar",
-                x=[wrap_label(label, 12) for label in labels],
-                y=[counts[name]["then"] for name, _, _ in RATE_BINS],
-                name=then,
-                marker=dict(color=PALETTE["sky"], pattern=dict(shape="/")),
-                hovertemplate="%{x}: %{y}<extra>" + then + "</extra>",
-            ),
-            dict(
-                type="bar",
-                x=[wrap_label(label, 12) for label in labels],
-                y=[counts[name]["now"] for name, _, _ in RATE_BINS],
-                name=now,
-                marker=dict(color=PALETTE["blue"]),
-                hovertemplate="%{x}: %{y}<extra>" + now + "</extra>",
-            ),
+                orientation="h",
+                y=categories,
+                x=[counts[name][when] for name, _, _ in RATE_BINS],
+                name=wrap_label(series, LEGEND_WIDTH),
+                marker=marker,
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
+            for when, series, marker in (
+                ("then", then, dict(color=PALETTE["sky"], pattern=dict(shape="/"))),
+                ("now", now, dict(color=PALETTE["blue"])),
+            )
         ],
         layout=house_layout(
-            380,
+            480,
             lang=lang,
             barmode="group",
-            xaxis=dict(
+            xaxis=dict(title=dict(text=t("mexico_market.axis.lines", lang))),
+            yaxis=dict(
                 type="category",
+                autorange="reversed",
                 showgrid=False,
                 title=dict(text=t("mexico_market.axis.rate", lang)),
             ),
-            yaxis=dict(title=dict(text=t("mexico_market.axis.lines", lang))),
             showlegend=True,
             legend=LEGEND_ABOVE,
         ),

@@ -332,6 +332,10 @@ def lines_table_html(lines: pd.DataFrame, lang: Language) -> str:
         f"<th scope='col'>{html.escape(t(f'mexico_market.lines.{key}', lang))}</th>"
         for key in ("line", "subheading", "description", "rate", "canada")
     )
+    labels = {
+        key: html.escape(t(f"mexico_market.lines.{key}", lang), quote=True)
+        for key in ("subheading", "description", "rate", "canada")
+    }
     body = []
     for row in records(lines):
         subheading = row["subheading_name_en"] or ""
@@ -346,10 +350,12 @@ def lines_table_html(lines: pd.DataFrame, lang: Language) -> str:
         body.append(
             "<tr>"
             f"<th scope='row'>{html.escape(row['tariff_line'])}</th>"
-            f"<td>{names}</td>"
-            f"<td lang='es'>{html.escape(row['description_es'])}</td>"
-            f"<td>{html.escape(rate_text(row, lang))}</td>"
-            f"<td>{html.escape(t(f'mexico_market.canada.{treatment}', lang))}</td>"
+            f"<td data-label='{labels['subheading']}'>{names}</td>"
+            f"<td data-label='{labels['description']}' lang='es'>"
+            f"{html.escape(row['description_es'])}</td>"
+            f"<td data-label='{labels['rate']}'>{html.escape(rate_text(row, lang))}</td>"
+            f"<td data-label='{labels['canada']}'>"
+            f"{html.escape(t(f'mexico_market.canada.{treatment}', lang))}</td>"
             "</tr>"
         )
     return (
