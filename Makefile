@@ -7,7 +7,7 @@ DB ?= $(or $(TRADE_MISSION_DB),data/trade_mission.duckdb)
 PORT ?= 8501
 # 127.0.0.1: this machine only. ADDRESS=0.0.0.0 serves every network the machine is on.
 ADDRESS ?= 127.0.0.1
-ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/releases/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
+ETL_INPUTS := $(wildcard data/raw/* data/raw/*/* data/raw/*/*/* data/releases/*/* data/releases/*/*/* data/curated/*.csv etl/*.py etl/*/*.py etl/*.sql)
 # Two workers: the browser tests wait on Chromium and the server while the others run.
 PYTEST_WORKERS ?= 2
 
@@ -45,7 +45,7 @@ rebuild-db: $(VENV)/.installed ## Rebuild the database unconditionally
 checksums: $(VENV)/.installed ## Record a deliberate change to a file of data/raw (data/raw/SHA256SUMS)
 	$(BIN)/python -m etl.checksums
 
-refresh: $(VENV)/.installed ## Fetch Statistics Canada's newest monthly release (network) and rebuild
+refresh: $(VENV)/.installed ## Fetch the newest monthly releases (Statistics Canada, INEGI; network) and rebuild
 	$(BIN)/python -m etl.refresh --db $(DB)
 
 run: install db browser ## Set up (Chromium too, for deck images), build the database, serve at http://127.0.0.1:8501

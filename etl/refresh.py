@@ -1,5 +1,8 @@
-"""``python -m etl.refresh [--db PATH] [--wds-url URL] [--releases DIR] [--latest N]
-[--timeout S]``: bring in Statistics Canada's newest monthly release.
+"""``python -m etl.refresh [--source all|statcan|inegi] [--db PATH] [--wds-url URL]
+[--inegi-url URL] [--releases DIR] [--latest N] [--timeout S]``: bring in the newest
+releases of the monthly statistics: Statistics Canada's table 12-10-0011-01 (below) and
+INEGI's package of Mexico's trade (``etl.inegi_refresh``). ``--source all`` (the default)
+asks both, one after the other; a failure of either exits 1 after both have run.
 
 Asks the Web Data Service (``getDataFromVectorsAndLatestNPeriods``) for the latest N
 months of every vector data/raw/trade-monthly/README.md declares, reads the answer as
@@ -40,6 +43,8 @@ from urllib3.util.retry import Retry
 from etl import paths
 from etl.build import build_database
 from etl.errors import BuildError
+from etl.inegi import OFFICIAL_URL as INEGI_URL
+from etl.inegi_refresh import InegiRefused, refresh_inegi
 from etl.inputs import Inputs
 from etl.steps.monthly import ANSWER_FILE, RETRIEVAL_FILE, merge, month_text, read_releases
 from etl.wds import Answer, AnswerRefused, read_answer, vector_number
@@ -51,6 +56,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds to connect, and between bytes of the answer
 RETRIES = 2
 MAX_ANSWER_BYTES = 50_000_000  # about 2,000 times the expected answer
 USAGE_ERROR = 2
+SOURCES = ("all", "statcan", "inegi")
 FAILED = 1
 Clock = Callable[[], dt.datetime]
 
@@ -254,7 +260,18 @@ def main(argv: list[str] | None = None, now: Clock = utc_now, backoff: float = 1
         "--db", type=Path, default=None, help="database to rebuild (default: as python -m etl)"
     )
     parser.add_argument(
+        "--source",
+        choices=SOURCES,
+        default="all",
+        help="which publisher to ask: all (default), statcan or inegi",
+    )
+    parser.add_argument(
         "--wds-url", default=WDS_URL, help=f"the WDS base address (default: {WDS_URL})"
+    )
+    parser.add_argument(
+        "--inegi-url",
+        default=INEGI_URL,
+        help=f"the address of INEGI's package (default: {INEGI_URL})",
     )
     parser.add_argument(
         "--releases",
@@ -280,20 +297,35 @@ def main(argv: list[str] | None = None, now: Clock = utc_now, backoff: float = 1
             raise UsageError("--latest: must be a whole number from 1 to 1000")
         if not 0 < args.timeout <= 600:
             raise UsageError("--timeout: must be more than 0 and at most 600 seconds")
-        if not args.wds_url.startswith(("http://", "https://")):
-            raise UsageError("--wds-url: must be an http:// or https:// address")
+        for option, address in (("--wds-url", args.wds_url), ("--inegi-url", args.inegi_url)):
+            if not address.startswith(("http://", "https://")):
+                raise UsageError(f"{option}: must be an http:// or https:// address")
     except UsageError as error:
         print(f"refresh: error: {error}", file=sys.stderr)
         return USAGE_ERROR
     db = args.db if args.db is not None else paths.database_path()
-    try:
-        lines = refresh(db, args.wds_url, args.releases, args.latest, args.timeout, now, backoff)
-    except RefreshFailed as error:
-        print(f"refresh: error: {error}", file=sys.stderr)
-        return FAILED
-    for line in lines:
-        print(line)
-    return 0
+    status = 0
+    if args.source in ("all", "statcan"):
+        try:
+            lines = refresh(
+                db, args.wds_url, args.releases, args.latest, args.timeout, now, backoff
+            )
+        except RefreshFailed as error:
+            print(f"refresh: error: {error}", file=sys.stderr)
+            status = FAILED
+        else:
+            for line in lines:
+                print(line)
+    if args.source in ("all", "inegi"):
+        try:
+            lines = refresh_inegi(db, args.inegi_url, args.releases, args.timeout, now)
+        except InegiRefused as error:
+            print(f"refresh: error: INEGI: {error}", file=sys.stderr)
+            status = FAILED
+        else:
+            for line in lines:
+                print(line)
+    return status
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import duckdb
 import pytest
 
 from etl import paths, refresh
+from tests.inegi import Reply as InegiReply
+from tests.inegi import fake_inegi, package
 from tests.wds import Reply, answer, body, data_point, element, fake_wds, shipped_series
 
 NOW = dt.datetime(2026, 10, 7, 16, 5, tzinfo=dt.UTC)
@@ -36,7 +38,17 @@ def releases(tmp_path: Path) -> Path:
 
 
 def run(url: str, db: Path, releases: Path, *extra: str) -> int:
-    arguments = ["--db", str(db), "--wds-url", url, "--releases", str(releases), *extra]
+    arguments = [
+        "--source",
+        "statcan",
+        "--db",
+        str(db),
+        "--wds-url",
+        url,
+        "--releases",
+        str(releases),
+        *extra,
+    ]
     return refresh.main(arguments, now=lambda: NOW, backoff=0)
 
 
@@ -207,7 +219,12 @@ def test_bad_usage_exits_2(db, releases, capsys, bad):
 
 @pytest.mark.slow
 def test_the_command_as_people_type_it(db, releases):
-    with fake_wds(Reply(body=body(answer()))) as wds:
+    """``make refresh``'s command, both sources asked: the WDS stand-in has a new release,
+    INEGI's stand-in the package already held."""
+    with (
+        fake_wds(Reply(body=body(answer()))) as wds,
+        fake_inegi(InegiReply(body=package())) as inegi,
+    ):
         done = subprocess.run(
             [
                 sys.executable,
@@ -217,6 +234,8 @@ def test_the_command_as_people_type_it(db, releases):
                 str(db),
                 "--wds-url",
                 wds.url,
+                "--inegi-url",
+                inegi.url,
                 "--releases",
                 str(releases),
             ],
@@ -227,4 +246,5 @@ def test_the_command_as_people_type_it(db, releases):
         )
     assert done.returncode == 0, done.stderr
     assert "kept the release of 2026-10-07" in done.stdout
+    assert "INEGI: already current" in done.stdout
     assert (releases / "2026-10-07" / "answer.json").is_file()

@@ -62,6 +62,8 @@ SERIES_MONTHS = re.compile(
 )
 MONTH_NAMES = list(MONTHS)  # "January" ... "December"
 ANSWER_FILE = "answer.json"  # a kept WDS answer, as received
+# Folders of data/releases that hold another source's releases (INEGI's packages).
+OTHER_SOURCES = frozenset({"inegi"})
 RETRIEVAL_FILE = "retrieval.json"  # when and where it was retrieved
 # How far a year's twelve months may be from Trade Data Online's annual total: the two
 # products agree within 0.02 % in most years and within 1.2 % in every year held; a
@@ -392,8 +394,8 @@ def read_releases(inputs: Inputs) -> tuple[MonthlyReadme, list[Release]]:
         releases.append(read_csv_release(path, readme))
     if inputs.releases_dir is not None and inputs.releases_dir.is_dir():
         for kept in sorted(inputs.releases_dir.iterdir()):
-            if kept.name.startswith(".") or not kept.is_dir():
-                continue  # a refresh's unfinished download, or a stray file
+            if kept.name.startswith(".") or not kept.is_dir() or kept.name in OTHER_SOURCES:
+                continue  # a refresh's unfinished download, a stray file, another source
             releases.append(read_kept_release(kept, readme))
     releases.sort(key=lambda release: release.release_date)
     for earlier, later in itertools.pairwise(releases):
