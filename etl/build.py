@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import tempfile
@@ -42,7 +43,13 @@ from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
 from etl.steps.geo import read_places
-from etl.steps.mexico_tariff import read_hs_names, read_tariff, schedule_path
+from etl.steps.mexico_tariff import (
+    HS_FOLDER,
+    TARIFF_FOLDER,
+    read_hs_names,
+    read_tariff,
+    schedule_path,
+)
 from etl.steps.mexico_trade import MexicoTrade, load_mexico_trade, read_mexico_trade
 from etl.steps.mexico_trade import release_rows as mexico_release_rows
 from etl.steps.mission import read_mission, read_source_document
@@ -125,6 +132,7 @@ def prepare(inputs: Inputs) -> Prepared:
         *mexico_release_rows(mexico),
         tariff_release_row(inputs),
     ]
+    tables["source_files"] = source_files(inputs, mexico)
     tables["build_info"] = [build_info_row()]
     translated, notes_fr = translate(
         tables, figures.derived, {spec.figure_id: spec.note for spec in checks}, inputs
@@ -141,6 +149,29 @@ HS_NAMES_ATTRIBUTION = (
     "French: Combined Nomenclature 2026, © European Union, EU Vocabularies / Publications "
     "Office of the European Union."
 )
+
+
+def source_files(inputs: Inputs, mexico: MexicoTrade) -> list[dict]:
+    """Every file Mexico's records, its tariff and the HS names are read from, hashed."""
+    files = [("mexico_trade", package.path) for package in mexico.packages]
+    files += [("mexico_tariff", path) for path in sorted(inputs.raw(TARIFF_FOLDER).glob("*.xlsx"))]
+    files += [
+        ("hs_names", path)
+        for path in sorted(inputs.raw(HS_FOLDER).rglob("*"))
+        if path.is_file() and path.suffix in (".csv", ".json", ".yaml")
+    ]
+    rows = []
+    for dataset, path in files:
+        data = path.read_bytes()
+        rows.append(
+            {
+                "dataset": dataset,
+                "file": display_path(path),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+            }
+        )
+    return rows
 
 
 def formatting_date(date: dt.date) -> str:

@@ -504,6 +504,16 @@ create table mexico_tariff_levels_2024 (
     table_date date not null
 );
 
+-- The files Mexico's records and the HS names come from, as held: their checksum (SHA-256)
+-- and size, for a reader to compare with the publisher's.
+create table source_files (
+    dataset varchar not null
+        check (dataset in ('mexico_trade', 'mexico_tariff', 'hs_names')),
+    file varchar primary key,
+    sha256 varchar not null check (regexp_full_match(sha256, '[0-9a-f]{64}')),
+    bytes bigint not null check (bytes > 0)
+);
+
 -- One row per release held, for every dataset: how current each number is.
 -- release_date: Statistics Canada's release (the monthly table), the date of the export
 -- the annual files were made from, NULL for the page (its capture carries no date);

@@ -7,6 +7,7 @@ import streamlit as st
 from pages import store, ui
 from trade_mission import paths
 from trade_mission.data.annual_trade import DOWNLOADABLE_TABLES, table_csv
+from trade_mission.text import formatting
 from trade_mission.text.i18n import t
 from trade_mission.views.latest_months import freshness
 from trade_mission.views.sources import search, sources_page
@@ -101,6 +102,31 @@ st.markdown(
 st.page_link(
     "pages/trade.py",
     label=t("nav.trade", lang),
+    query_params={"lang": lang},
+    icon=":material/arrow_forward:",
+)
+
+st.header(t("sources.mexico.title", lang))
+st.markdown(
+    t(
+        "sources.mexico.text",
+        lang,
+        last=formatting.month(page.mexico_periods.last_month, lang),
+        release=formatting.date(page.mexico_periods.release_date, lang),
+    )
+)
+for dataset in ("mexico_trade", "mexico_tariff", "hs_names"):
+    st.markdown(
+        t(
+            f"sources.mexico.licence.{dataset}",
+            lang,
+            attribution=ui.escape(attributions[dataset]),
+        )
+    )
+ui.table(page.mexico_files.set_index(page.mexico_files.columns[0]), "mexico-files", lang)
+st.page_link(
+    "pages/market.py",
+    label=t("nav.market", lang),
     query_params={"lang": lang},
     icon=":material/arrow_forward:",
 )

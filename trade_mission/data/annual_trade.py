@@ -313,4 +313,13 @@ DOWNLOADABLE_TABLES = {
     "trade_monthly_revisions": "select * from trade_monthly_revisions "
     "order by release, ref_month, partner, flow",
     "data_releases": "select * from data_releases order by dataset, release_date",
+    "mexico_trade_monthly": "select * from mexico_trade_monthly "
+    "order by ref_month, flow, chapter, transport_mode",
+    "mexico_trade_revisions": "select * from mexico_trade_revisions "
+    "order by release, ref_month, flow, chapter, transport_mode",
+    "mexico_tariff_lines": "select * from mexico_tariff_lines order by tariff_line",
+    "mexico_tariff_levels_2024": "select * from mexico_tariff_levels_2024 "
+    "order by rate_kind, import_rate_pct, import_rate_as_published",
+    "hs_names": "select * from hs_names order by code",
+    "source_files": "select * from source_files order by dataset, file",
 }

@@ -144,3 +144,10 @@ def search_entries(con: Connection) -> pd.DataFrame:
         order by code
         """
     ).df()
+
+
+def source_files(con: Connection) -> pd.DataFrame:
+    """The files held of Mexico's records, its tariff and the HS names, with checksums."""
+    return con.execute(
+        "select dataset, file, sha256, bytes from source_files order by dataset, file"
+    ).df()

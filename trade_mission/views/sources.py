@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trade_mission.data import annual_trade, monthly, queries
+from trade_mission.data import annual_trade, mexico, monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.monthly import MonthlyRelease
 from trade_mission.data.queries import SourceDocument
@@ -20,6 +20,8 @@ from trade_mission.views.trade import checks_table
 class SourcesPage:
     source: SourceDocument
     attributions: dict[str, str]
+    mexico_files: pd.DataFrame  # Mexico's records, its tariff, the HS names: file, hash, size
+    mexico_periods: mexico.MarketPeriods
     figures_table: pd.DataFrame  # for reading
     figures_csv: bytes  # every figure for a spreadsheet, in the page's language
     checks_table: pd.DataFrame  # every figure against the trade statistics, for reading
@@ -245,4 +247,23 @@ def sources_page(con: Connection, lang: Language) -> SourcesPage:
         agreement_csv=agreement_csv,
         revisions_table=revisions_table,
         revisions_csv=revisions_csv,
+        mexico_files=files_table(mexico.source_files(con), lang),
+        mexico_periods=mexico.periods(con),
+    )
+
+
+def files_table(files: pd.DataFrame, lang: Language) -> pd.DataFrame:
+    """The files Mexico's records, tariff and the HS names come from, with their SHA-256."""
+    return pd.DataFrame(
+        {
+            t("sources.mexico.file", lang): files["file"],
+            t("sources.mexico.dataset", lang): [
+                t(f"sources.mexico.datasets.{dataset}", lang) for dataset in files["dataset"]
+            ],
+            t("sources.mexico.size", lang): [
+                t("sources.mexico.bytes", lang, n=formatting.number(int(size), lang))
+                for size in files["bytes"]
+            ],
+            "SHA-256": files["sha256"],
+        }
     )
