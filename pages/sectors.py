@@ -7,6 +7,7 @@ from trade_mission.data import queries
 from trade_mission.reports.status import mission_status_message
 from trade_mission.text import formatting
 from trade_mission.text.i18n import t
+from trade_mission.views.market import sector_market
 from trade_mission.views.sectors import sector_page
 
 PICKER = "sector"
@@ -78,6 +79,24 @@ st.markdown(f"**{t('sectors.trade_table', lang)}**")
 if trade.shared_rationale:
     st.caption(t("sectors.trade_why_all", lang, why=ui.escape(trade.shared_rationale)))
 ui.long_table(trade.table.set_index(trade.table.columns[0]), "chapters", lang)
+
+st.subheader(t("sectors.market_title", lang))
+market = store.run(sector_market, choice.value, lang)
+st.markdown(f"**{ui.escape(market.as_of)}**")
+st.markdown(t("sectors.market_intro", lang))
+if market.market.coverage == "proxy":
+    st.markdown(t("sectors.market_proxy", lang))
+ui.table(market.market.table.set_index(market.market.table.columns[0]), "market", lang)
+st.caption(t("mexico_market.formula.cagr_short", lang))
+links = st.container(horizontal=True)
+for hs2, name in market.chapters:
+    links.page_link(
+        "pages/market.py",
+        label=t("sectors.market_link", lang, chapter=name),
+        query_params={"hs": hs2, "lang": lang},
+        icon=":material/arrow_forward:",
+    )
+ui.credit_line(market.attribution)
 
 st.subheader(t("sectors.opportunities", lang))
 ui.opportunity_lists(page.opportunities, lang)

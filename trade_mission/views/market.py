@@ -264,6 +264,32 @@ def sector_tables(con: Connection, periods: MarketPeriods, lang: Language) -> li
     return sectors
 
 
+@dataclass(frozen=True)
+class SectorMarketView:
+    """A sector page's "Mexico's market": its chapters in Mexico's imports and tariff."""
+
+    market: SectorMarket
+    as_of: str
+    chapters: list[tuple[str, str]]  # (hs2, name), each linking to /market?hs=NN
+    attribution: str
+
+
+def sector_market(con: Connection, sector_id: str, lang: Language) -> SectorMarketView:
+    periods = mexico.periods(con)
+    (market,) = [
+        sector for sector in sector_tables(con, periods, lang) if sector.sector_id == sector_id
+    ]
+    names = mexico.chapter_imports(con, lang).set_index("chapter")["label"]
+    chapters = annual_trade.sector_chapters(con, lang)
+    mine = chapters.loc[chapters["sector_id"] == sector_id, "hs2"]
+    return SectorMarketView(
+        market=market,
+        as_of=as_of_line(periods, lang),
+        chapters=[(hs2, chapter_name(hs2, str(names[hs2]))) for hs2 in mine],
+        attribution=queries.attributions(con, lang)["mexico_trade"],
+    )
+
+
 def market_overview(con: Connection, lang: Language) -> MarketOverview:
     periods = mexico.periods(con)
     attribution = queries.attributions(con, lang)
