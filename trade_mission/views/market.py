@@ -41,6 +41,8 @@ MARKET_SINCE = dt.date(2019, 1, 1)
 # What a search reads of what was typed: a product's words or a code, never a page's worth.
 SEARCH_MAX_CHARS = 100
 SEARCH_MAX_RESULTS = 25
+# A sector page links to the market page's view of its largest chapters, not all 24.
+SECTOR_LINKS = 6
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ class SectorMarketView:
 
     market: SectorMarket
     as_of: str
-    chapters: list[tuple[str, str]]  # (hs2, name), each linking to /market?hs=NN
+    chapters: list[tuple[str, str]]  # the largest few, each linking to /market?hs=NN
     attribution: str
 
 
@@ -279,9 +281,13 @@ def sector_market(con: Connection, sector_id: str, lang: Language) -> SectorMark
     (market,) = [
         sector for sector in sector_tables(con, periods, lang) if sector.sector_id == sector_id
     ]
-    names = mexico.chapter_imports(con, lang).set_index("chapter")["label"]
+    imports = mexico.chapter_imports(con, lang).set_index("chapter")
+    names = imports["label"]
     chapters = annual_trade.sector_chapters(con, lang)
-    mine = chapters.loc[chapters["sector_id"] == sector_id, "hs2"]
+    mine = sorted(
+        chapters.loc[chapters["sector_id"] == sector_id, "hs2"],
+        key=lambda hs2: -(imports.loc[hs2, "imports_full_year"] or 0),
+    )[:SECTOR_LINKS]
     return SectorMarketView(
         market=market,
         as_of=as_of_line(periods, lang),
