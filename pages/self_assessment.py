@@ -311,9 +311,15 @@ def the_result(
     if report.market is not None:
         st.subheader(report.market.title)
         st.info(report.market.never_changes_verdict, icon=":material/info:")
+        st.markdown(f"**{ui.escape(report.market.canada_heading)}**")
         ui.table(report.market.table.set_index(report.market.table.columns[0]), "market", lang)
         st.caption(ui.escape(report.market.derived))
         st.caption(ui.escape(report.market.source))
+        if report.market.mexico_table is not None:
+            st.markdown(f"**{ui.escape(report.market.mexico_heading)}**")
+            mexico_table = report.market.mexico_table
+            ui.table(mexico_table.set_index(mexico_table.columns[0]), "market-mexico", lang)
+            st.caption(ui.escape(report.market.mexico_source))
         st.markdown(bullet_list([ui.escape(line) for line in report.market.places]))
         st.caption(t("assessment.exports_open", lang))
         ui.chapter_links([(hs2, page.chapters.names[hs2]) for hs2 in exports], lang)

@@ -117,6 +117,11 @@ def test_the_pdf_carries_the_market_panel_for_the_chapters_chosen(con, summary):
     for cell in report.market.table.iloc[:, 1]:  # each chapter's exports to Mexico
         assert plain(cell) in text
     assert "Statistique Canada" in text or "Statistics Canada" in text
+    # Mexico's side: its imports of each chapter (INEGI, US dollars) and its border.
+    assert report.market.mexico_table is not None
+    for cell in report.market.mexico_table.iloc[:, 1]:
+        assert plain(cell) in text and "US" in cell
+    assert "INEGI" in text
 
 
 def test_without_chapters_chosen_there_is_no_market_panel(summary):
@@ -173,7 +178,8 @@ def test_no_word_of_a_table_is_broken_across_lines(con, summary):
     # Each cell comes back as it reads; a word broken across lines comes back in two.
     cells = {
         plain(str(cell))
-        for table in (report.criteria, report.market.table)
+        for table in (report.criteria, report.market.table, report.market.mexico_table)
+        if table is not None
         for cell in [*table.columns, *table.to_numpy().ravel()]
     }
     assert sorted(cell for cell in cells if cell not in text) == []

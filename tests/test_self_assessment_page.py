@@ -10,6 +10,9 @@ from trade_mission.text.i18n import t
 
 PAGE = "pages/self_assessment.py"
 
+PANEL_TITLE = "What you export: Canada's sales to Mexico and Mexico's market for them"
+PANEL_TITLE_FR = "Ce que vous exportez : les ventes du Canada au Mexique et le marché mexicain"
+
 
 @pytest.fixture
 def page(app_db) -> AppTest:
@@ -317,7 +320,7 @@ def test_the_market_panel_comes_with_the_verdict_and_never_changes_it(page):
     assert page.multiselect(key="question-exports").value == ["03", "88"]
     at = answer(page, **ELIGIBLE_SME)
     assert "You appear to meet the published criteria" in at.success[0].value
-    assert "What Mexico buys of what you export" in [header.value for header in at.subheader]
+    assert PANEL_TITLE in [header.value for header in at.subheader]
     assert any("never changes your result" in notice.value for notice in at.info)
     panel = table_of(at, "market")
     assert list(panel.index) == [
@@ -325,6 +328,11 @@ def test_the_market_panel_comes_with_the_verdict_and_never_changes_it(page):
         "88 · Aircraft, spacecraft and their parts",
     ]
     assert all(value.startswith("C$") for value in panel.iloc[:, 0])
+    # Mexico's side, from its own records, in US dollars, in a table of its own.
+    mexico = table_of(at, "market-mexico")
+    assert list(mexico.index) == list(panel.index)
+    assert all(value.startswith("US$") for value in mexico.iloc[:, 0])
+    assert "Duty-free under CUSMA (originating goods)" in list(mexico.iloc[:, -1])
     text = text_of(at)
     assert "Agriculture and processed foods" in text and "Advanced manufacturing" in text
     assert "Statistics Canada" in text
@@ -337,7 +345,7 @@ def test_a_firm_that_does_not_qualify_keeps_its_verdict_with_the_panel(page):
     choose_chapters(page, "03")
     at = answer(page, **{**ELIGIBLE_SME, "market_research_done": "no"})
     assert "You do not meet the published criteria" in at.error[0].value
-    assert "What Mexico buys of what you export" in [header.value for header in at.subheader]
+    assert PANEL_TITLE in [header.value for header in at.subheader]
 
 
 def test_the_panel_in_french(app_db):
@@ -345,7 +353,7 @@ def test_the_panel_in_french(app_db):
     search_chapters(at, "fruits de mer")
     choose_chapters(at, "03")
     at = answer(at, **ELIGIBLE_SME)
-    assert "Ce que le Mexique achète de ce que vous exportez" in [h.value for h in at.subheader]
+    assert PANEL_TITLE_FR in [h.value for h in at.subheader]
     assert table_of(at, "market").iloc[0, 0].replace("\xa0", " ").endswith("$ CA")
 
 

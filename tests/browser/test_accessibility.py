@@ -123,6 +123,6 @@ def test_the_self_assessment_by_keyboard_in_french(server, offline_page):
     # The result is text, not colour: every criterion says "Satisfait" in words.
     expect(page.locator("table").filter(has_text="✓ Satisfait").first).to_be_visible()
     # The market panel is checked by axe along with the result.
-    panel = "Ce que le Mexique achète de ce que vous exportez"
+    panel = "Ce que vous exportez : les ventes du Canada au Mexique et le marché mexicain"
     expect(page.get_by_role("heading", name=panel)).to_be_visible()
     assert violations(page) == []

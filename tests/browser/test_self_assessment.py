@@ -57,7 +57,12 @@ def test_a_firm_finds_its_chapters_by_typing_and_sees_what_mexico_buys(server, o
     complete_by_keyboard(page, "45", "Agri", COMPANY_ANSWERS)
 
     expect(page.get_by_text("You appear to meet the published criteria")).to_be_visible()
-    expect(page.get_by_role("heading", name="What Mexico buys of what you export")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading",
+            name="What you export: Canada's sales to Mexico and Mexico's market for them",
+        )
+    ).to_be_visible()
     expect(page.get_by_text("This never changes your result")).to_be_visible()
     wait_for_charts(page, 1)  # the chapter's exports to Mexico since 2000
     assert parse_qs(urlparse(page.url).query) == {"lang": ["en"]}

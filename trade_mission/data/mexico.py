@@ -151,3 +151,11 @@ def source_files(con: Connection) -> pd.DataFrame:
     return con.execute(
         "select dataset, file, sha256, bytes from source_files order by dataset, file"
     ).df()
+
+
+def tariff_lines_all(con: Connection) -> list[tuple[str, str, str]]:
+    """Every tariff line as (chapter, line, rate as published), for rules over all lines."""
+    return con.execute(
+        "select chapter, tariff_line, import_rate_as_published from mexico_tariff_lines "
+        "order by tariff_line"
+    ).fetchall()

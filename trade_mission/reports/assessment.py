@@ -55,6 +55,22 @@ class AssessmentContext:
     programme: pd.DataFrame
     notices: dict[str, str]
     trade_attribution: str
+    mexico_attribution: str  # INEGI's credit, for Mexico's side of the market panel
+
+
+@dataclass(frozen=True)
+class ChapterInMexico:
+    """One HS chapter in Mexico's own records (INEGI, US dollars) and tariff schedule."""
+
+    imports_full_year: float | None
+    full_year: int
+    change_ytd_pct: float | None
+    ytd_period: str  # "January to May 2026", in the report's language
+    cagr_since_2019_pct: float | None
+    lines: int
+    lines_25_or_more: int
+    highest_rate_pct: float | None
+    exclusion_may_apply: bool  # some lines concern dairy, poultry, eggs or sugar
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,7 @@ class ChapterMarket:
     benchmark_gap_cad: float | None
     sectors: list[tuple[str, str]]  # (sector name, how much of the chapter is the sector's)
     cities: list[str]  # where those sectors' programme runs
+    mexico: ChapterInMexico | None = None  # Mexico's side: its imports and its border
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,10 @@ class MarketPanel:
     title: str
     table: pd.DataFrame
     places: list[str]  # "03 · Fish ...: Agriculture and processed foods (...). Programme: ..."
+    canada_heading: str  # what ``table`` holds: Canada's record of its sales to Mexico
+    mexico_heading: str
+    mexico_table: pd.DataFrame | None  # Mexico's imports and general rates, per chapter
+    mexico_source: str
     never_changes_verdict: str
     derived: str  # which columns are computed, and how
     source: str
@@ -266,8 +287,52 @@ def answers_table(
     )
 
 
+def mexico_table(markets: list[ChapterMarket], lang: Language) -> pd.DataFrame | None:
+    """Mexico's imports of each chapter and the general rates at its border."""
+    held = [market for market in markets if market.mexico is not None]
+    if not held:
+        return None
+    first = held[0].mexico
+    assert first is not None
+    rows = []
+    for market in held:
+        mexico = market.mexico
+        assert mexico is not None
+        rows.append(
+            {
+                t("market.column.chapter", lang): market.name,
+                t("market.mexico.imports", lang, year=first.full_year): formatting.usd_millions(
+                    mexico.imports_full_year, lang
+                ),
+                t("market.mexico.ytd", lang, period=first.ytd_period): formatting.signed_percent(
+                    mexico.change_ytd_pct, lang
+                ),
+                t("market.mexico.since_2019", lang): formatting.signed_percent(
+                    mexico.cagr_since_2019_pct, lang
+                ),
+                t("market.mexico.rates", lang): t(
+                    "market.mexico.rates_value",
+                    lang,
+                    count=formatting.number(mexico.lines_25_or_more, lang),
+                    total=formatting.number(mexico.lines, lang),
+                    highest=formatting.percent_or_dash(mexico.highest_rate_pct, lang, 0),
+                ),
+                t("market.mexico.canada", lang): t(
+                    "mexico_market.canada.exclusion_may_apply"
+                    if mexico.exclusion_may_apply
+                    else "mexico_market.canada.duty_free",
+                    lang,
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def market_panel(
-    markets: list[ChapterMarket], attribution: str, lang: Language
+    markets: list[ChapterMarket],
+    attribution: str,
+    lang: Language,
+    mexico_attribution: str = "",
 ) -> MarketPanel | None:
     """The market-context panel for the chapters a firm exports; None when it chose none."""
     if not markets:
@@ -323,6 +388,10 @@ def market_panel(
         title=t("market.title", lang),
         table=table,
         places=places,
+        canada_heading=t("market.canada_heading", lang),
+        mexico_heading=t("market.mexico.heading", lang),
+        mexico_table=mexico_table(markets, lang),
+        mexico_source=t("market.mexico.source", lang, attribution=mexico_attribution),
         never_changes_verdict=t("market.never_changes_verdict", lang),
         derived=t("market.derived", lang, year=year),
         source=t("market.source", lang, attribution=attribution, year=year),
@@ -353,7 +422,9 @@ def assessment_report(
         advice_quotes=[notices[notice_id] for notice_id in ADVICE_NOTICES],
         practical=[] if out_of_scope else practical_facts(notices, lang),
         answers=answers_table(assessment, profile, context, lang),
-        market=market_panel(markets or [], context.trade_attribution, lang),
+        market=market_panel(
+            markets or [], context.trade_attribution, lang, context.mexico_attribution
+        ),
         instead=t("eligibility.criterion.in_scope.next", lang) if out_of_scope else None,
         help=help_links(context.mission, lang),
     )

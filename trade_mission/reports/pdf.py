@@ -163,11 +163,16 @@ def assessment_pdf(
     if report.market is not None:
         document.heading(report.market.title)
         document.paragraph(report.market.never_changes_verdict)
+        document.paragraph(report.market.canada_heading)
         document.frame_table(report.market.table, (46, 26, 28, 24, 22, 28))
-        for line in report.market.places:
-            document.paragraph("• " + line)
         document.paragraph(report.market.derived, 8, muted=True)
         document.paragraph(report.market.source, 8, muted=True)
+        if report.market.mexico_table is not None:
+            document.paragraph(report.market.mexico_heading)
+            document.frame_table(report.market.mexico_table, (42, 28, 26, 24, 28, 26))
+            document.paragraph(report.market.mexico_source, 8, muted=True)
+        for line in report.market.places:
+            document.paragraph("• " + line)
 
     if report.instead is not None:
         document.heading(t("assessment.instead", lang))

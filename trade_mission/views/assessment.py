@@ -12,9 +12,10 @@ from typing import cast
 from trade_mission.charts.base import Chart
 from trade_mission.charts.chapters import chapters_exports_chart
 from trade_mission.charts.dollars import chapter_name
-from trade_mission.data import annual_trade, queries
+from trade_mission.data import annual_trade, mexico, queries
 from trade_mission.data.database import Connection, records
-from trade_mission.reports.assessment import AssessmentContext, ChapterMarket
+from trade_mission.reports.assessment import AssessmentContext, ChapterInMexico, ChapterMarket
+from trade_mission.rules.cusma import canadian_treatment
 from trade_mission.rules.eligibility import (
     ORGANIZATION_TYPES,
     Assessment,
@@ -30,7 +31,7 @@ from trade_mission.rules.eligibility import (
     profile_data_from_form,
     required_fields,
 )
-from trade_mission.text import search
+from trade_mission.text import formatting, search
 from trade_mission.text.i18n import Language, t
 
 # At most this many chapters: the panel stays a table one can read, the chart a few lines.
@@ -292,6 +293,7 @@ def assessment_page(con: Connection, lang: Language) -> AssessmentPage:
             programme=queries.programme(con, lang),
             notices=queries.notices(con),
             trade_attribution=queries.attributions(con, lang)["trade"],
+            mexico_attribution=queries.attributions(con, lang)["mexico_trade"],
         ),
         why=why,
         chapters=ChapterChoices(
@@ -310,6 +312,7 @@ def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> l
     with the mission sectors it stands for and the cities where their programme runs.
     Chapters the statistics do not carry are left out."""
     indicators = {row["hs2"]: row for row in records(annual_trade.chapter_indicators(con, lang))}
+    in_mexico = in_mexico_records(con, lang)
     links = annual_trade.sector_chapters(con, lang)
     sector_names = queries.sector_names(con, lang)
     cities = queries.sector_cities(con, lang=lang)
@@ -338,9 +341,39 @@ def chapter_markets(con: Connection, hs2s: tuple[str, ...], lang: Language) -> l
                 cities=list(
                     dict.fromkeys(cities.loc[cities["sector_id"].isin(sector_ids), "city_name"])
                 ),
+                mexico=in_mexico.get(hs2),
             )
         )
     return markets
+
+
+def in_mexico_records(con: Connection, lang: Language) -> dict[str, ChapterInMexico]:
+    """Every chapter's imports in Mexico's own records and its lines at Mexico's border."""
+    periods = mexico.periods(con)
+    ytd_period = formatting.month_span(dt.date(periods.ytd_year, 1, 1), periods.last_month, lang)
+    tariffs = {row["chapter"]: row for row in records(mexico.tariff_chapters(con))}
+    exclusion = {
+        chapter
+        for chapter, line, rate in mexico.tariff_lines_all(con)
+        if canadian_treatment(line, rate) == "exclusion_may_apply"
+    }
+    found = {}
+    for row in records(mexico.chapter_imports(con, lang)):
+        tariff = tariffs.get(row["chapter"])
+        if tariff is None:
+            continue
+        found[row["chapter"]] = ChapterInMexico(
+            imports_full_year=row["imports_full_year"],
+            full_year=periods.full_year,
+            change_ytd_pct=row["change_ytd_pct"],
+            ytd_period=ytd_period,
+            cagr_since_2019_pct=row["cagr_since_2019_pct"],
+            lines=int(tariff["lines"]),
+            lines_25_or_more=int(tariff["lines_25_or_more"]),
+            highest_rate_pct=tariff["highest_rate_pct"],
+            exclusion_may_apply=row["chapter"] in exclusion,
+        )
+    return found
 
 
 def exports_chart(con: Connection, hs2s: tuple[str, ...], lang: Language) -> Chart:
