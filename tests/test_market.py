@@ -21,6 +21,7 @@ from trade_mission.views.market import (
     market_search,
     search_index,
 )
+from trade_mission.views.trade import chapter_table
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +134,13 @@ def test_the_search_box_answers_on_the_page_in_french():
     assert not at.exception
     text = page_text(at)
     assert "Position 0306" in text or "Sous-position 0306" in text
+
+
+def test_the_chapters_view_sorts_by_mexicos_demand_beside_canadas_supply(con):
+    table = chapter_table(con, None, "mexico_imports", True, "en")
+    assert table.table.iloc[0, 0].startswith("84 ·")  # Mexico's largest import chapter
+    demand = table.table["Mexico's imports from the world, 2025 (INEGI, US$)"]
+    assert demand.iloc[0] == "US$144,474.6 million"
+    assert table.table.iloc[0, 1].startswith("C$")  # Canada's own column stays in C$
+    growth = chapter_table(con, None, "mexico_growth", True, "en").table
+    assert growth.columns[-1].startswith("Mexico's imports, average yearly growth")

@@ -125,7 +125,7 @@ def imports_months_chart(
         ),
         Column(
             t("mexico_market.column.imports", lang),
-            [spreadsheet.plain_number(value) for value in values],
+            [spreadsheet.summed(value) for value in values],
             [formatting.usd_millions(value, lang) for value in values],
         ),
         Column(
@@ -213,12 +213,12 @@ def modes_chart(
         Column(t("mexico_market.column.mode", lang), labels),
         Column(
             t("mexico_market.column.imports_year", lang, year=periods.full_year),
-            [spreadsheet.plain_number(row["imports_usd_millions"]) for row in rows],
+            [spreadsheet.summed(row["imports_usd_millions"]) for row in rows],
             [formatting.usd_millions(row["imports_usd_millions"], lang) for row in rows],
         ),
         Column(
             t("mexico_market.column.share", lang),
-            [spreadsheet.plain_number(share, 2) for share in shares],
+            [spreadsheet.share(share) for share in shares],
             texts,
         ),
     ]
@@ -283,17 +283,17 @@ def sector_chapters_chart(
         ),
         Column(
             t("mexico_market.column.imports_year", lang, year=periods.full_year),
-            [spreadsheet.plain_number(value) for value in values],
+            [spreadsheet.summed(value) for value in values],
             [formatting.usd_millions(value, lang) for value in values],
         ),
         Column(
             t("mexico_market.column.since_2019", lang),
-            [spreadsheet.plain_number(row["cagr_since_2019_pct"], 2) for row in rows],
+            [spreadsheet.share(row["cagr_since_2019_pct"]) for row in rows],
             [formatting.signed_percent(row["cagr_since_2019_pct"], lang) for row in rows],
         ),
         Column(
             t("mexico_market.column.ytd_change", lang, year=periods.ytd_year),
-            [spreadsheet.plain_number(row["change_ytd_pct"], 2) for row in rows],
+            [spreadsheet.share(row["change_ytd_pct"]) for row in rows],
             [formatting.signed_percent(row["change_ytd_pct"], lang) for row in rows],
         ),
     ]

@@ -37,6 +37,21 @@ def plain_number(value: object, decimals: int | None = None) -> object:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+# INEGI publishes values to at most eight decimals (six since 2017): a sum of them has no
+# more, and the float arithmetic that adds them leaves noise beyond (57.58699999999998).
+PUBLISHED_DECIMALS = 8
+
+
+def summed(value: object) -> object:
+    """A sum of values published to at most ``PUBLISHED_DECIMALS`` decimals, written with
+    the digits it has and no float noise (57.587, not 57.58699999999998): exact, not
+    rounded. Anything but a float comes back as it is."""
+    if not isinstance(value, float) or math.isnan(value):
+        return value
+    text = f"{value:.{PUBLISHED_DECIMALS}f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_TEXT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 

@@ -20,7 +20,7 @@ from trade_mission.charts.chapters import (
 )
 from trade_mission.charts.dollars import PagePoint, chapter_name
 from trade_mission.charts.provinces import province_trend_chart, provinces_chart
-from trade_mission.data import annual_trade, monthly, queries
+from trade_mission.data import annual_trade, mexico, monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
@@ -42,7 +42,17 @@ OVERVIEW_CHECKS = (
     "agrifood_share_of_exports_2024",
 )
 SortKey = Literal[
-    "exports", "share", "cagr_5y", "cagr_10y", "rank", "mexico_share", "ratio", "gap", "chapter"
+    "exports",
+    "share",
+    "cagr_5y",
+    "cagr_10y",
+    "rank",
+    "mexico_share",
+    "ratio",
+    "gap",
+    "mexico_imports",
+    "mexico_growth",
+    "chapter",
 ]
 SORT_COLUMNS: dict[SortKey, str] = {
     "exports": "exports_to_mexico_cad",
@@ -53,6 +63,10 @@ SORT_COLUMNS: dict[SortKey, str] = {
     "mexico_share": "mexico_share_of_chapter_pct",
     "ratio": "representation_ratio",
     "gap": "benchmark_gap_cad",
+    # The demand side, from Mexico's own records (INEGI, US dollars): beside Canada's
+    # supply and presence, never combined with them into one score.
+    "mexico_imports": "mexico_imports_usd_millions",
+    "mexico_growth": "mexico_imports_cagr_since_2019_pct",
     "chapter": "hs2",
 }
 
@@ -173,7 +187,15 @@ def chapter_table(
 ) -> ChapterTable:
     """Every chapter, or a sector's, sorted: what the chapters view shows."""
     indicators = annual_trade.chapter_indicators(con, lang)
-    frame = indicators
+    periods = mexico.periods(con)
+    demand = mexico.chapter_imports(con, lang).rename(
+        columns={
+            "chapter": "hs2",
+            "imports_full_year": "mexico_imports_usd_millions",
+            "cagr_since_2019_pct": "mexico_imports_cagr_since_2019_pct",
+        }
+    )[["hs2", "mexico_imports_usd_millions", "mexico_imports_cagr_since_2019_pct"]]
+    frame = indicators.merge(demand, on="hs2", how="left")
     if sector_id is not None:
         frame = frame[frame["sector_ids"].apply(lambda ids: sector_id in list(ids))]
     frame = frame.sort_values(
@@ -209,6 +231,13 @@ def chapter_table(
             t("trade.column.gap", lang): [
                 formatting.cad_short(r["benchmark_gap_cad"], lang) for r in rows
             ],
+            t("trade.column.mexico_imports", lang, year=periods.full_year): [
+                formatting.usd_millions(r["mexico_imports_usd_millions"], lang) for r in rows
+            ],
+            t("trade.column.mexico_growth", lang, year=periods.full_year): [
+                formatting.signed_percent(r["mexico_imports_cagr_since_2019_pct"], lang)
+                for r in rows
+            ],
         }
     )
     year = annual_trade.latest_year(con)
@@ -217,11 +246,13 @@ def chapter_table(
         year=year,
         mexico_share_of_all_exports=formatting.percent(float(share), lang, 2),
         table=table,
-        csv=chapters_csv(rows, queries.sector_names(con, lang), lang),
+        csv=chapters_csv(rows, queries.sector_names(con, lang), lang, periods.full_year),
     )
 
 
-def chapters_csv(rows: list[dict], sectors: dict[str, str], lang: Language) -> bytes:
+def chapters_csv(
+    rows: list[dict], sectors: dict[str, str], lang: Language, mexico_year: int
+) -> bytes:
     """The chapters table for a spreadsheet, headed in ``lang``: every value, whole
     dollars as published, computed percentages and ratios to four decimals."""
     frame = pd.DataFrame(
@@ -250,6 +281,12 @@ def chapters_csv(rows: list[dict], sectors: dict[str, str], lang: Language) -> b
             t("trade.column.gap_cad", lang): [
                 None if r["benchmark_gap_cad"] is None else round(r["benchmark_gap_cad"])
                 for r in rows
+            ],
+            t("trade.column.mexico_imports", lang, year=mexico_year): [
+                spreadsheet.summed(r["mexico_imports_usd_millions"]) for r in rows
+            ],
+            t("trade.column.mexico_growth", lang, year=mexico_year): [
+                spreadsheet.share(r["mexico_imports_cagr_since_2019_pct"]) for r in rows
             ],
             t("trade.column.mission_sectors", lang): [
                 formatting.join([sectors[s] for s in r["sector_ids"]], lang) for r in rows
