@@ -39,6 +39,7 @@ SECTOR_NAMES = [
     "Information and communications technologies",
 ]
 PREPARED_ON = dt.date(2026, 1, 12)
+MARKET_TITLE = "Mexico's market and its border in 2026"
 # The sectors whose slide draws a chart: the page's own, or goods trade that stands for
 # the sector. Clean technologies and ICT have neither (their chapters are only a proxy).
 CHARTED = {"advanced_manufacturing", "agriculture_processed_foods", "creative_industries"}
@@ -93,6 +94,7 @@ def test_the_full_deck_has_its_slides_in_order(full_deck):
         "Canada–Mexico trade",
         "The page's trade figures, checked",
         "Canada–Mexico trade: the latest months, to July 2026",
+        MARKET_TITLE,
         *sector_titles,
         "Where and when",
         "What the programme includes",
@@ -225,9 +227,31 @@ def test_each_sector_says_what_its_goods_trade_can_and_cannot_stand_for(full_dec
 
 
 @pytest.mark.slow
-def test_every_slide_carries_the_source(full_deck, data):
+def test_every_slide_credits_what_it_shows(full_deck, data):
     for slide in full_deck.slides:
-        assert data.source.url in slide_text(slide)
+        if slide.shapes.title is not None and slide.shapes.title.text == MARKET_TITLE:
+            # Mexico's records and tariff: credited to INEGI and SNICE, not to the page.
+            assert "INEGI" in slide_text(slide) and "SNICE" in slide_text(slide)
+            assert data.source.url not in slide_text(slide)
+        else:
+            assert data.source.url in slide_text(slide)
+
+
+@pytest.mark.slow
+def test_the_market_slide_gives_mexicos_imports_and_border_with_sources(full_deck):
+    (slide,) = [
+        slide
+        for slide in full_deck.slides
+        if slide.shapes.title is not None and slide.shapes.title.text == MARKET_TITLE
+    ]
+    text = slide_text(slide)
+    # The largest of the mission sectors' chapters, in US dollars, at most six.
+    assert "84 · Machinery and mechanical appliances: US$144,474.6 million in 2025" in text
+    assert text.count("lines at 25% or more") == 6
+    assert "C$" not in text  # Canada's records are on other slides, never mixed in
+    said = notes(slide)
+    assert "published July 22, 2026" in said and "Secretaría de Economía" in said
+    assert "dairy, poultry, egg and sugar" in said
 
 
 @pytest.mark.slow
@@ -248,6 +272,7 @@ def test_a_single_sector_deck_and_the_options(data):
     assert titles(deck) == [
         "",
         "Why Mexico",
+        MARKET_TITLE,  # its own chapters in Mexico's market
         ict,
         f"{ict}: more figures",
         f"{ict}: programme and opportunities",
@@ -259,7 +284,7 @@ def test_a_single_sector_deck_and_the_options(data):
         "Sources and data",
     ]
     # One sector keeps only its own trade: no country trade slide, its goods line kept.
-    assert "Statistics Canada" in notes(deck.slides[4])
+    assert "Statistics Canada" in notes(deck.slides[5])
     assert len(deck.slides) == briefing.planned_slides(data, BriefingOptions(("ict",)))
     lean = BriefingOptions(("creative_industries",), programme=False, eligibility=False)
     deck = Presentation(
@@ -269,6 +294,7 @@ def test_a_single_sector_deck_and_the_options(data):
     assert titles(deck) == [
         "",
         "Why Mexico",
+        MARKET_TITLE,
         creative,
         f"{creative}: more figures",
         f"{creative}: programme and opportunities",
@@ -342,7 +368,7 @@ def test_without_a_browser_the_deck_shows_chart_data_as_text(data):
     )
     assert not has_images(content)
     deck = Presentation(io.BytesIO(content))
-    assert "$45.4 billion" in slide_text(deck.slides[2])
+    assert "$45.4 billion" in slide_text(deck.slides[3])
 
 
 def test_any_other_failure_while_rendering_is_a_bug_and_surfaces(data):
@@ -482,7 +508,7 @@ def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     assert status == 0
     count = briefing.planned_slides(data, BriefingOptions(("ict",), eligibility=False))
     assert printed.strip() == f"wrote {out} ({count} slides)"
-    assert titles(Presentation(str(out)))[2] == SECTOR_NAMES[4]
+    assert titles(Presentation(str(out)))[3] == SECTOR_NAMES[4]
     status, printed, _ = cli("--out", str(out), "--no-trade")
     count = briefing.planned_slides(data, BriefingOptions(ALL, trade=False))
     assert status == 0 and printed.strip() == f"wrote {out} ({count} slides)"
@@ -520,11 +546,12 @@ def test_the_french_deck_is_french_outside_the_quoted_notes(con, english_chunks)
     options = BriefingOptions(ALL, lang="fr")
     content = briefing.build_deck(french_data, options, PREPARED_ON, render=fake_render)
     deck = Presentation(io.BytesIO(content))
-    assert titles(deck)[1:6] == [
+    assert titles(deck)[1:7] == [
         "Pourquoi le Mexique",
         "Commerce Canada–Mexique",
         "Les chiffres commerciaux de la page, vérifiés",
         "Commerce Canada–Mexique\u00a0: les derniers mois, jusqu’à juillet 2026",
+        "Le marché mexicain et sa frontière en 2026",
         "Fabrication de pointe",
     ]
     for position, slide in enumerate(deck.slides, 1):

@@ -56,6 +56,28 @@ class LatestMonths:
 
 
 @dataclass(frozen=True)
+class MarketChapter:
+    """One chapter on the "Mexico's market" slide: Mexico's records and its border."""
+
+    hs2: str
+    sector_ids: tuple[str, ...]  # the mission sectors it stands for
+    line: str  # "87 · Vehicles ...: US$62,732.6 million in 2025, +6.6% a year since 2019; ..."
+    imports: float  # for choosing the largest
+
+
+@dataclass(frozen=True)
+class MarketSlide:
+    """The "Mexico's market and its border in 2026" slide: the mission sectors' chapters
+    in Mexico's own records, with sources, release and caveats for the notes."""
+
+    title: str
+    intro: str
+    chapters: list[MarketChapter]
+    notes: list[str]
+    footer: str  # the slide shows Mexico's records: its footer credits them, not the page
+
+
+@dataclass(frozen=True)
 class BriefingData:
     """Everything the deck shows, in one language, charts already drawn."""
 
@@ -86,6 +108,7 @@ class BriefingData:
     programme_map: Chart
     latest_months: LatestMonths
     monthly_charts: list[Chart]  # the trade page's latest months, for the chart pack
+    market: MarketSlide
 
     @property
     def sector_ids(self) -> list[str]:

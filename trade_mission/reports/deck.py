@@ -228,6 +228,23 @@ def latest_months_slide(
     )
 
 
+# The chapters the market slide lists at most: one line each, in 14-point type or larger.
+MARKET_CHAPTERS = 6
+
+
+def market_slide(deck: Deck, data: BriefingData, sectors: tuple[str, ...], lang: Language) -> None:
+    """Mexico's market and its border in 2026: the chosen sectors' largest chapters in
+    Mexico's imports (INEGI), with their growth and the general rates a supplier without a
+    trade agreement pays; sources, release and caveats in the notes."""
+    market = data.market
+    chosen = [chapter for chapter in market.chapters if set(chapter.sector_ids) & set(sectors)]
+    chosen = sorted(chosen, key=lambda chapter: -chapter.imports)[:MARKET_CHAPTERS]
+    slide = deck.slide(market.title, market.notes, footer=market.footer)
+    paragraphs: list[Paragraph] = [(market.intro, "body")]
+    paragraphs += [(chapter.line, "bullet") for chapter in chosen]
+    deck.text(slide, CONTENT, paragraphs, 18)
+
+
 def split_figures(count: int, first: int) -> list[int]:
     """How many figure cards go on each slide: ``first`` at most on the first (beside a
     chart), then at most ``MAX_FIGURES`` per slide, as evenly as they divide."""
@@ -533,6 +550,13 @@ def outline(data: BriefingData, options: BriefingOptions) -> list[PlannedSlide]:
                 ),
             ),
         ]
+    if trade:
+        slides.append(
+            PlannedSlide(
+                (),
+                lambda deck, images, day: market_slide(deck, data, options.sectors, lang),
+            )
+        )
     for plan in plan_deck(data, options):
         slides += sector_slides(data, plan, lang, trade)
     if options.programme:

@@ -75,8 +75,9 @@ class Deck:
         self.presentation.slide_height = SLIDE_HEIGHT
         self.footer_text = footer
 
-    def slide(self, title: str | None, notes: list[str]):
-        """A slide with a real title (read out by screen readers), one footer and notes."""
+    def slide(self, title: str | None, notes: list[str], footer: str | None = None):
+        """A slide with a real title (read out by screen readers), one footer (the deck's,
+        unless the slide shows another source) and notes."""
         if title is None:
             slide = self.presentation.slides.add_slide(self.presentation.slide_layouts[6])
         else:
@@ -106,7 +107,7 @@ class Deck:
         self.text(
             slide,
             FOOTER,
-            [(self.footer_text, "body")],
+            [(footer or self.footer_text, "body")],
             SOURCE_SIZE,
             SOURCE_SIZE - 1,
             MUTED_COLOUR,

@@ -2,19 +2,86 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from trade_mission.charts.annual_trade import sectors_trade_chart
 from trade_mission.charts.curated import ChartInputs, curated_charts
+from trade_mission.charts.dollars import chapter_name
 from trade_mission.charts.maps import programme_map
 from trade_mission.charts.programme import programme_timeline
-from trade_mission.data import annual_trade, queries
-from trade_mission.data.database import Connection
-from trade_mission.reports.briefing_data import BriefingData, LatestMonths, SectorTradeLine
+from trade_mission.data import annual_trade, mexico, queries
+from trade_mission.data.database import Connection, records
+from trade_mission.reports.briefing_data import (
+    BriefingData,
+    LatestMonths,
+    MarketChapter,
+    MarketSlide,
+    SectorTradeLine,
+)
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.chart_inputs import chart_inputs
 from trade_mission.views.latest_months import latest_months_view, stale_text
 from trade_mission.views.sectors import opportunity_groups, sector_trade
 from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
+
+
+def market_slide(con: Connection, lang: Language) -> MarketSlide:
+    """The mission sectors' chapters in Mexico's own records and at its border."""
+    periods = mexico.periods(con)
+    attributions = queries.attributions(con, lang)
+    imports = {row["chapter"]: row for row in records(mexico.chapter_imports(con, lang))}
+    tariffs = {row["chapter"]: row for row in records(mexico.tariff_chapters(con))}
+    links = annual_trade.sector_chapters(con, lang)
+    chapters = []
+    for hs2 in sorted(set(links["hs2"])):
+        row, tariff = imports[hs2], tariffs[hs2]
+        chapters.append(
+            MarketChapter(
+                hs2=hs2,
+                sector_ids=tuple(links.loc[links["hs2"] == hs2, "sector_id"]),
+                line=t(
+                    "briefing.market.line",
+                    lang,
+                    chapter=chapter_name(hs2, str(row["label"])),
+                    imports=formatting.usd_millions(row["imports_full_year"], lang),
+                    year=periods.full_year,
+                    growth=formatting.signed_percent(row["cagr_since_2019_pct"], lang),
+                    ytd=formatting.change(row["change_ytd_pct"], lang),
+                    count=formatting.number(tariff["lines_25_or_more"], lang),
+                    total=formatting.number(tariff["lines"], lang),
+                ),
+                imports=float(row["imports_full_year"] or 0),
+            )
+        )
+    schedule = formatting.date(
+        formatting.as_date(next(iter(tariffs.values()))["schedule_date"]), lang
+    )
+    release = formatting.date(periods.release_date, lang)
+    ytd = formatting.month_span(dt.date(periods.ytd_year, 1, 1), periods.last_month, lang)
+    return MarketSlide(
+        title=t("briefing.market.title", lang),
+        intro=t("briefing.market.intro", lang, year=periods.full_year, ytd=ytd),
+        chapters=chapters,
+        notes=[
+            t(
+                "briefing.market.note_source",
+                lang,
+                attribution=attributions["mexico_trade"],
+                release=release,
+                last=formatting.month(periods.last_month, lang),
+            ),
+            t("briefing.market.note_records", lang),
+            t(
+                "briefing.market.note_tariff",
+                lang,
+                attribution=attributions["mexico_tariff"],
+                date=schedule,
+            ),
+            t("mexico_market.formula.cagr_short", lang),
+        ],
+        footer=t("briefing.market.footer", lang, release=release, date=schedule),
+    )
 
 
 def sector_trade_lines(
@@ -179,4 +246,5 @@ def load_briefing_data(con: Connection, lang: Language) -> BriefingData:
         ).frozen(),
         latest_months=latest,
         monthly_charts=monthly_charts,
+        market=market_slide(con, lang),
     )
