@@ -217,11 +217,11 @@ def test_the_programme_page_has_its_timeline_matrix_and_map(app_db):
 
 def test_the_briefing_page_offers_the_deck_for_the_chosen_sectors(app_db):
     at = open_page("pages/briefing.py")
-    assert "23 slides" in at.caption[0].value
+    assert "24 slides" in at.caption[0].value
     at.multiselect(key="briefing-sectors").set_value(["ict"]).run()
     at.checkbox(key="briefing-eligibility").uncheck().run()
     assert not at.exception
-    assert "8 slides" in at.caption[0].value
+    assert "9 slides" in at.caption[0].value
     at.multiselect(key="briefing-sectors").set_value([]).run()
     assert "Choose at least one sector" in at.warning[0].value
 
