@@ -239,6 +239,8 @@ PAGE_STYLE = """<style>
   white-space: normal; overflow: visible; text-overflow: clip;
 }
 [class*="st-key-stacked-table-"] { display: none; }
+/* Every chapter: Canada's nine columns and Mexico's demand beside them fit a desktop. */
+.st-key-wide-table-chapters th, .st-key-wide-table-chapters td { font-size: 0.75rem; }
 .tariff-lines table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 .tariff-lines th, .tariff-lines td {
   border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.4rem; text-align: left;

@@ -139,8 +139,14 @@ def test_the_search_box_answers_on_the_page_in_french():
 def test_the_chapters_view_sorts_by_mexicos_demand_beside_canadas_supply(con):
     table = chapter_table(con, None, "mexico_imports", True, "en")
     assert table.table.iloc[0, 0].startswith("84 ·")  # Mexico's largest import chapter
-    demand = table.table["Mexico's imports from the world, 2025 (INEGI, US$)"]
-    assert demand.iloc[0] == "US$144,474.6 million"
+    demand = table.table[
+        "Mexico's imports, 2025 (INEGI, US$); growth a year since 2019 (computed)"
+    ]
+    assert demand.iloc[0] == "US$144,474.6 million; +11.1%"
     assert table.table.iloc[0, 1].startswith("C$")  # Canada's own column stays in C$
     growth = chapter_table(con, None, "mexico_growth", True, "en").table
-    assert growth.columns[-1].startswith("Mexico's imports, average yearly growth")
+    rates = [
+        float(cell.split("; ")[1].replace("−", "-").rstrip("%"))
+        for cell in growth.iloc[:5, -1]
+    ]
+    assert rates == sorted(rates, reverse=True)  # the fastest growing first

@@ -18,7 +18,7 @@ def test_one_click_downloads_a_deck_with_chart_images(server, offline_page, tmp_
     download.value.save_as(target)
     assert target.name == "canada-trade-mission-mexico-all-sectors.pptx"
     deck = Presentation(str(target))
-    assert len(deck.slides) == 23
+    assert len(deck.slides) == 24
     pictures = [
         shape
         for slide in deck.slides

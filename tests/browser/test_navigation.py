@@ -27,7 +27,7 @@ def test_sidebar_links_carry_the_language_so_a_copied_link_keeps_it(server, offl
     wait_for_app(page)
     links = page.locator('[data-testid="stSidebar"] a')
     addresses = [links.nth(index).get_attribute("href") for index in range(links.count())]
-    assert len(addresses) == 7
+    assert len(addresses) == 8
     assert all(address.endswith("lang=fr") for address in addresses), addresses
     page.get_by_role("link", name="Sources et données").click()
     wait_for_app(page)

@@ -231,11 +231,17 @@ def chapter_table(
             t("trade.column.gap", lang): [
                 formatting.cad_short(r["benchmark_gap_cad"], lang) for r in rows
             ],
-            t("trade.column.mexico_imports", lang, year=periods.full_year): [
-                formatting.usd_millions(r["mexico_imports_usd_millions"], lang) for r in rows
-            ],
-            t("trade.column.mexico_growth", lang, year=periods.full_year): [
-                formatting.signed_percent(r["mexico_imports_cagr_since_2019_pct"], lang)
+            # One column on screen (the table is at the width a desktop allows); two in
+            # the CSV.
+            t("trade.column.mexico_demand", lang, year=periods.full_year): [
+                t(
+                    "trade.column.mexico_demand_value",
+                    lang,
+                    imports=formatting.usd_millions(r["mexico_imports_usd_millions"], lang),
+                    growth=formatting.signed_percent(
+                        r["mexico_imports_cagr_since_2019_pct"], lang
+                    ),
+                )
                 for r in rows
             ],
         }
