@@ -13,6 +13,11 @@ layer the project owns.
 - **No cache clearing from a browser.** Streamlit's caches are global: one websocket
   ``clear_cache`` message from any viewer empties them for every session (the toolbar
   only hides the button). The layer drops that message before Streamlit sees it.
+- **No uploads.** The app has no file uploader, yet Streamlit's upload route accepts files
+  into any live session, held in memory until the session ends: a client other than a
+  browser could fill the server's memory. The layer answers the route 403 before a byte of
+  the body is read, and drops the websocket's ``file_urls_request`` (the request for an
+  upload address); ``server.maxUploadSize`` is also set to its smallest (1 MB).
 - **No request outside this machine.** Streamlit asks checkip.amazonaws.com for the
   machine's external address (for its start-up banner, and for a browser arriving from an
   unknown host); on a closed network that is a request that should not leave. The server
@@ -39,10 +44,11 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -115,16 +121,34 @@ SECURITY_HEADERS = {
 }
 
 
-def is_clear_cache(data: bytes | None) -> bool:
-    """Whether a websocket frame is Streamlit's request to empty every cache."""
+# Websocket messages a viewer may not send: emptying every cache, asking where to upload.
+REFUSED_MESSAGES = {
+    "clear_cache": "ignored a browser's request to clear every cache",
+    "file_urls_request": "ignored a browser's request for an upload address",
+}
+UPLOAD_ROUTE = "/_stcore/upload_file"
+
+
+def refused_message(data: bytes | None) -> str | None:
+    """The log line for a websocket frame a viewer may not send, or None for any other."""
     if not data:
-        return False
+        return None
     message = BackMsg()
     try:
         message.ParseFromString(data)
     except Exception:  # not a BackMsg: Streamlit answers it as it would any bad frame
-        return False
-    return message.WhichOneof("type") == "clear_cache"
+        return None
+    return REFUSED_MESSAGES.get(message.WhichOneof("type") or "")
+
+
+def is_clear_cache(data: bytes | None) -> bool:
+    """Whether a websocket frame is Streamlit's request to empty every cache."""
+    return refused_message(data) == REFUSED_MESSAGES["clear_cache"]
+
+
+def is_upload(path: str) -> bool:
+    """Whether a request is for Streamlit's upload route, under any base path."""
+    return UPLOAD_ROUTE in path
 
 
 class ServerLayer:
@@ -140,7 +164,11 @@ class ServerLayer:
         self.header_names = {name for name, _ in self.headers}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == "http" and is_upload(scope.get("path", "")):
+            _LOG.warning("refused an upload: the app takes none")
+            refusal = PlainTextResponse("This app takes no uploads.", status_code=403)
+            await refusal(scope, receive, self._with_headers(send))
+        elif scope["type"] == "http":
             await self.app(scope, receive, self._with_headers(send))
         elif scope["type"] == "websocket":
             await self.app(scope, self._without_cache_clearing(receive), send)
@@ -165,9 +193,11 @@ class ServerLayer:
         async def receive_filtered() -> Message:
             while True:
                 message = await receive()
-                if message["type"] == "websocket.receive" and is_clear_cache(message.get("bytes")):
-                    _LOG.warning("ignored a browser's request to clear every cache")
-                    continue
+                if message["type"] == "websocket.receive":
+                    refused = refused_message(message.get("bytes"))
+                    if refused is not None:
+                        _LOG.warning(refused)
+                        continue
                 return message
 
         return receive_filtered
@@ -177,13 +207,27 @@ BLOCK = 1 << 20
 UNAVAILABLE = "The mission database is not available right now."
 
 
-async def download_database(request: Request) -> Response:
-    """The current database file, streamed. The file is opened once, here: a rebuild that
-    renames a new file over it meanwhile does not change what this download sends."""
-    path = bootstrap.database_path()
+def open_regular_file(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file, else None. Opened without
+    blocking: a FIFO put at the path would otherwise wait for a writer forever."""
     try:
-        file = path.open("rb")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        return None
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+async def download_database(request: Request) -> Response:
+    """The current database file, streamed. The file is opened once, here, off the event
+    loop (nothing a file system does may stall every other answer): a rebuild that renames
+    a new file over it meanwhile does not change what this download sends."""
+    path = bootstrap.database_path()
+    file = await asyncio.to_thread(open_regular_file, path)
+    if file is None:
         return PlainTextResponse(UNAVAILABLE, status_code=503)
     # Only the project's own database: TRADE_MISSION_DB may point at any file, and what is
     # there when the app refuses it is nobody's to download. (Checked after opening: a
@@ -191,7 +235,7 @@ async def download_database(request: Request) -> Response:
     if not await asyncio.to_thread(bootstrap.is_project_database, path):
         file.close()
         return PlainTextResponse(UNAVAILABLE, status_code=503)
-    size = os.fstat(file.fileno()).st_size
+    size = await asyncio.to_thread(lambda: os.fstat(file.fileno()).st_size)
 
     def blocks() -> Iterator[bytes]:
         with file:

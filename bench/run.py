@@ -111,6 +111,8 @@ PAGES = {
         {"lang": "en", "sector": "advanced_manufacturing"},
     ),
     "sectors (agri-food)": ("sectors", {"lang": "en", "sector": "agriculture_processed_foods"}),
+    "market (overview)": ("market", {"lang": "en"}),
+    "market (chapter 03)": ("market", {"lang": "en", "hs": "03"}),
     "trade (latest months)": ("trade", {"lang": "en"}),
     "trade (since 1990)": ("trade", {"lang": "en", "view": "overview"}),
     "trade (every chapter)": ("trade", {"lang": "en", "view": "chapters"}),

@@ -307,7 +307,7 @@ def build_database(inputs: Inputs, target: Path) -> BuildReport:
             raise
         finally:
             con.close()
-        write_manifest(target)
+        write_manifest(target, temporary)
         os.replace(temporary, target)
     except duckdb.Error as error:
         raise BuildError(target, f"the database refused the data: {error}") from None

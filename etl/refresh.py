@@ -19,8 +19,13 @@ line on stderr naming what went wrong, exit 1, nothing kept and the database byt
 byte as it was. Bad usage exits 2.
 
 HTTP goes through ``requests`` with urllib3's ``Retry`` (connection failures and 429/5xx
-answers retried twice, with backoff; a timeout is not retried, so ``--timeout`` bounds the
-wait).
+answers retried twice, with backoff; a timeout is not retried). ``--timeout`` bounds the
+whole exchange, not only the wait between bytes: the body is read as it arrives and
+abandoned at the bound. Redirects are not followed (a 302 would turn the POST into a GET,
+and the address recorded would not be the one that answered). A release dated after
+tomorrow, a month that ends after its release, or more months than were asked for is
+refused. A release counts as taken in only once a database built from it is in place: one
+kept by a run stopped before its rebuild is rebuilt (or removed, if refused) by the next.
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ import json
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+import duckdb
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
@@ -47,7 +54,7 @@ from etl.inegi import OFFICIAL_URL as INEGI_URL
 from etl.inegi_refresh import InegiRefused, refresh_inegi
 from etl.inputs import Inputs
 from etl.steps.monthly import ANSWER_FILE, RETRIEVAL_FILE, merge, month_text, read_releases
-from etl.wds import Answer, AnswerRefused, read_answer, vector_number
+from etl.wds import Answer, AnswerRefused, printable, read_answer, vector_number
 
 WDS_URL = "https://www150.statcan.gc.ca/t1/wds/rest"
 METHOD = "getDataFromVectorsAndLatestNPeriods"
@@ -55,6 +62,9 @@ DEFAULT_LATEST = 24  # recent months are revised at each release
 DEFAULT_TIMEOUT = 30.0  # seconds to connect, and between bytes of the answer
 RETRIES = 2
 MAX_ANSWER_BYTES = 50_000_000  # about 2,000 times the expected answer
+# A release dated more than this after the clock is refused: kept, it would make every
+# genuine later release look older than one held.
+FUTURE_GRACE = dt.timedelta(days=1)
 USAGE_ERROR = 2
 SOURCES = ("all", "statcan", "inegi")
 FAILED = 1
@@ -102,10 +112,19 @@ def session(backoff_factor: float) -> requests.Session:
 def fetch(url: str, vectors: list[str], latest: int, timeout: float, backoff: float) -> bytes:
     """The body of the WDS answer for ``vectors``' latest ``latest`` months."""
     request = [{"vectorId": vector_number(vector), "latestN": latest} for vector in vectors]
+    deadline = time.monotonic() + timeout
     try:
         with session(backoff) as http:
-            response = http.post(url, json=request, timeout=timeout, stream=True)
+            response = http.post(
+                url, json=request, timeout=timeout, stream=True, allow_redirects=False
+            )
             with response:
+                if 300 <= response.status_code < 400:
+                    raise RefreshFailed(
+                        f"{url} redirected (HTTP {response.status_code}) to "
+                        f"{one_line(response.headers.get('Location', '?'))}: redirects are not "
+                        "followed; give the final address with --wds-url"
+                    )
                 if response.status_code == 429:
                     raise RefreshFailed(
                         f"{url} answered HTTP 429 Too Many Requests, three times: Statistics "
@@ -116,10 +135,14 @@ def fetch(url: str, vectors: list[str], latest: int, timeout: float, backoff: fl
                         f"{url} answered HTTP {response.status_code} {response.reason}"
                     )
                 body = bytearray()
-                for chunk in response.iter_content(65536):
+                # read1: what has arrived, at most 64 KiB; a server sending a byte a
+                # second is cut off at the bound instead of holding the run for weeks.
+                while chunk := response.raw.read1(65536, decode_content=True):
                     body += chunk
                     if len(body) > MAX_ANSWER_BYTES:
                         raise RefreshFailed(f"{url} answered more than {MAX_ANSWER_BYTES:,} bytes")
+                    if time.monotonic() > deadline:
+                        raise RefreshFailed(f"{url} did not finish answering within {timeout:g} s")
                 return bytes(body)
     except requests.exceptions.Timeout:
         raise RefreshFailed(f"no answer from {url} within {timeout:g} s") from None
@@ -134,8 +157,8 @@ def fetch(url: str, vectors: list[str], latest: int, timeout: float, backoff: fl
 
 
 def one_line(value: object) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= 200 else text[:199] + "…"
+    """Text from elsewhere on one line, printable (no terminal escape gets through), short."""
+    return printable(value, 200)
 
 
 def keep(
@@ -173,9 +196,10 @@ def refresh(
     """Fetch, check, keep and rebuild; the lines to print, or ``RefreshFailed``."""
     inputs = Inputs(paths.SOURCE_PATH, paths.CURATED_DIR, paths.RAW_DIR, releases_dir)
     try:
+        finished = finish_interrupted(inputs, db)
         readme, held = read_releases(inputs)
     except BuildError as error:
-        raise RefreshFailed(f"the releases held are refused: {error}") from None
+        raise RefreshFailed(f"the releases held are refused: {one_line(error)}") from None
     newest = held[-1].release_date
     vectors = [series.vector for series in readme.series]
     url = wds_url.rstrip("/") + "/" + METHOD
@@ -185,13 +209,23 @@ def refresh(
     except AnswerRefused as error:
         raise RefreshFailed(f"{url}: {error}") from None
     release = answer.release_time.date()
+    today = now().astimezone(dt.UTC).date()
+    if release > today + FUTURE_GRACE:
+        raise RefreshFailed(
+            f"{url} answered a release dated {release.isoformat()}, after today "
+            f"({today.isoformat()}): refused"
+        )
     if release == newest:
-        return [f"already current: the newest release, of {newest.isoformat()}, is held"]
+        return [
+            *finished,
+            f"already current: the newest release, of {newest.isoformat()}, is held",
+        ]
     if release < newest:
         raise RefreshFailed(
             f"{url} answered the release of {release.isoformat()}, older than the release of "
             f"{newest.isoformat()} held"
         )
+    check_months(answer, release, latest, url)
     before = {
         (row["ref_month"], row["partner"], row["flow"]): row["value_cad_millions"]
         for row in merge(held)[0]
@@ -208,10 +242,81 @@ def refresh(
         shutil.rmtree(kept, ignore_errors=True)
         raise RefreshFailed(f"the new release is refused, nothing kept: {error}") from None
     return [
+        *finished,
         f"kept the release of {release.isoformat()} in {paths.display_path(kept)}",
         *changes(
             answer, {item.vector: (item.partner, item.flow) for item in readme.series}, before
         ),
+        f"rebuilt {paths.display_path(report.path)} in {report.seconds:.2f} s",
+    ]
+
+
+def check_months(answer: Answer, release: dt.date, latest: int, url: str) -> None:
+    """No month may end after its release, and no vector hold more months than asked."""
+    counts: dict[str, int] = {}
+    for point in answer.points:
+        counts[point.vector] = counts.get(point.vector, 0) + 1
+        if month_end(point.ref_month) >= release:
+            raise RefreshFailed(
+                f"{url}: vector {point.vector} holds {month_text(point.ref_month)}, a month that "
+                f"ends after its release of {release.isoformat()}"
+            )
+    for vector, count in counts.items():
+        if count > latest:
+            raise RefreshFailed(
+                f"{url}: vector {vector} holds {count} months, {latest} were asked for"
+            )
+
+
+def month_end(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def held_in_database(db: Path) -> set[dt.date]:
+    """The monthly releases the database at ``db`` was built from."""
+    if not db.is_file():
+        return set()
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute(
+                "select release_date from data_releases where dataset = 'trade_monthly'"
+            ).fetchall()
+    except duckdb.Error:
+        return set()
+    return {row[0] for row in rows}
+
+
+def finish_interrupted(inputs: Inputs, db: Path) -> list[str]:
+    """Releases kept by an earlier run whose database was never rebuilt (it was stopped
+    between the two): rebuild with them, or remove them if the build refuses them. A
+    refresh's unfinished download (a hidden folder) is removed."""
+    folder = inputs.releases_dir
+    if folder is None or not folder.is_dir():
+        return []
+    for leftover in folder.glob(".incoming-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    _, held = read_releases(inputs)
+    # A kept release's path is its answer.json, in the folder named for its date.
+    kept = {
+        release.release_date: release.path.parent
+        for release in held
+        if release.path.parent.parent == folder
+    }
+    missing = sorted(set(kept) - held_in_database(db))
+    if not missing:
+        return []
+    named = ", ".join(day.isoformat() for day in missing)
+    try:
+        report = build_database(inputs, db)
+    except BuildError as error:
+        for day in missing:
+            shutil.rmtree(kept[day], ignore_errors=True)
+        return [
+            f"removed the release of {named}, kept by an interrupted refresh: the build "
+            f"refuses it ({one_line(error)})"
+        ]
+    return [
+        f"finished an interrupted refresh: the database now holds the release of {named}",
         f"rebuilt {paths.display_path(report.path)} in {report.seconds:.2f} s",
     ]
 

@@ -8,13 +8,19 @@ file only when it is the project's:
 - its ``build_info`` table names this project (every build writes it), or
 - it is a database of an earlier build, from before ``build_info`` (its core tables), or
 - the build's manifest beside it (``<name>.build.json``, written with every build) names
-  this project: the file was built here and has been damaged since, too badly to read.
+  this project and describes this very file: the file was built here and has been damaged
+  since, too badly to read. A manifest speaks only for the file it was written for: it
+  records that file's size and the digest of its first ``HEAD_BYTES``, and a file at the
+  path that is longer, or whose head differs (someone's notes, another DuckDB database,
+  garbage written over it), is not the project's, manifest or not. A file cut short (a
+  full disk, a bad copy) keeps its head, and is rebuilt.
 
 Anything else is refused with the path named, and left untouched.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -25,6 +31,9 @@ import duckdb
 from etl.errors import BuildError
 
 PROJECT = "canada-mexico-trade-mission"
+# How much of the head of the file a manifest vouches for: past DuckDB's headers (the first
+# 12 KiB, much the same in every DuckDB file) into this database's own blocks.
+HEAD_BYTES = 64 * 1024
 MANIFEST_SUFFIX = ".build.json"
 # The tables every build since the first has written: a file that has them and no
 # build_info is this project's database from before build_info existed.
@@ -60,10 +69,21 @@ def check_replaceable(target: Path) -> None:
     )
 
 
-def write_manifest(target: Path) -> None:
-    """Mark ``target``'s path as the project's database, before the database lands there."""
+def head_digest(path: Path) -> tuple[str, int]:
+    """The SHA-256 of the first ``HEAD_BYTES`` of ``path``, and its size."""
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+        size = os.fstat(file.fileno()).st_size
+    return hashlib.sha256(head).hexdigest(), size
+
+
+def write_manifest(target: Path, built: Path) -> None:
+    """Mark ``target``'s path as the project's database, for the file ``built`` that is
+    about to land there: its size and the digest of its head."""
     manifest = manifest_path(target)
-    text = json.dumps({"project": PROJECT, "database": target.name}, indent=2) + "\n"
+    digest, size = head_digest(built)
+    record = {"project": PROJECT, "database": target.name, "bytes": size, "head_sha256": digest}
+    text = json.dumps(record, indent=2) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=f".{manifest.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -97,8 +117,17 @@ def is_project_database(target: Path) -> bool:
 
 
 def _manifest_is_ours(target: Path) -> bool:
+    """Whether the manifest beside ``target`` was written for the file there now: the
+    project's, its head unchanged, no longer than it was (a damaged copy is cut short)."""
     try:
         manifest = json.loads(manifest_path(target).read_text(encoding="utf-8"))
+        digest, size = head_digest(target)
     except (OSError, ValueError):
         return False
-    return isinstance(manifest, dict) and manifest.get("project") == PROJECT
+    return (
+        isinstance(manifest, dict)
+        and manifest.get("project") == PROJECT
+        and isinstance(manifest.get("bytes"), int)
+        and HEAD_BYTES <= size <= manifest["bytes"]
+        and manifest.get("head_sha256") == digest
+    )

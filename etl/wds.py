@@ -25,8 +25,15 @@ from decimal import Decimal
 
 SCALAR_MILLIONS = 6  # WDS scalarFactorCode for "millions"
 DECIMALS = 1  # the table publishes one decimal
-REF_PERIOD = re.compile(r"^(\d{4})-(\d{2})-01$")
-RELEASE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+# ASCII digits only (\d also takes "２０２６"), and \Z: "$" would let a trailing newline in.
+REF_PERIOD = re.compile(r"([0-9]{4})-([0-9]{2})-01\Z")
+RELEASE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}\Z")
+# What an answer may hold: nested no deeper than the documented shape needs, no integer
+# longer than a value can be (Python would spend seconds converting 5,000 digits).
+MAX_DEPTH = 20
+# Millions of dollars: no month of any partner comes near a billion millions.
+MAX_VALUE = 1e9
+MAX_NUMBER_CHARS = 40
 # WDS response status codes (getCodeSets, wdsResponseStatus), for a refusal's message.
 RESPONSE_STATUS = {
     1: "invalid date",
@@ -38,6 +45,13 @@ RESPONSE_STATUS = {
     7: "the table is not available",
     8: "invalid number of reference periods",
 }
+
+
+def printable(value: object, limit: int = 80) -> str:
+    """Text from the server for a message: one line, no control characters (an escape
+    sequence would reach the operator's terminal), at most ``limit`` characters."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(value)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class AnswerRefused(Exception):
@@ -75,16 +89,79 @@ def next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+def nesting_beyond(text: str, limit: int) -> int | None:
+    """The position where brackets nest deeper than ``limit``, outside strings, if any:
+    checked before parsing, which would recurse once per level."""
+    depth = 0
+    in_string = escaped = False
+    for position, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return position
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object, refused when a key is repeated (the second would silently win)."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"key {key[:40]!r} is repeated in an object")
+        found[key] = value
+    return found
+
+
+def bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def bounded_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number of {len(text):,} characters")
+    return float(text)
+
+
+def refuse_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a number")
+
+
 def read_answer(body: bytes, vectors: list[str]) -> Answer:
     """The values of an answer for ``vectors`` ("v87008879", ...), or ``AnswerRefused``."""
     try:
-        answer = json.loads(body.decode("utf-8"))
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise AnswerRefused("the answer is not UTF-8 text") from None
+    too_deep = nesting_beyond(text, MAX_DEPTH)
+    if too_deep is not None:
+        raise AnswerRefused(f"the answer nests deeper than {MAX_DEPTH} levels (at {too_deep})")
+    try:
+        answer = json.loads(
+            text,
+            object_pairs_hook=unique_keys,
+            parse_int=bounded_int,
+            parse_float=bounded_float,
+            parse_constant=refuse_constant,
+        )
     except json.JSONDecodeError as error:
         raise AnswerRefused(
             f"the answer is not JSON ({error.msg}, at character {error.pos})"
         ) from None
+    except (ValueError, RecursionError) as error:
+        raise AnswerRefused(f"the answer is refused: {str(error)[:120]}") from None
     if not isinstance(answer, list):
         raise AnswerRefused("the answer is not a JSON array, one element per vector")
     by_vector: dict[str, list] = {}
@@ -110,9 +187,10 @@ def _element(index: int, element: object) -> tuple[str, list]:
         raise AnswerRefused(f"element {index} of the answer has no status and object")
     body = element["object"]
     if element["status"] != "SUCCESS":
-        named = f" for vector v{body['vectorId']}" if isinstance(body, dict) else ""
+        number = body.get("vectorId") if isinstance(body, dict) else None
+        named = f" for vector v{number}" if isinstance(number, int) else ""
         detail = body if isinstance(body, str) else element["status"]
-        raise AnswerRefused(f"the answer{named} is a failure: {str(detail)[:120]}")
+        raise AnswerRefused(f"the answer{named} is a failure: {printable(detail, 120)}")
     if not isinstance(body, dict):
         raise AnswerRefused(f"element {index} of the answer has no object")
     number = body.get("vectorId")
@@ -121,7 +199,11 @@ def _element(index: int, element: object) -> tuple[str, list]:
     vector = f"v{number}"
     code = body.get("responseStatusCode")
     if code != 0:
-        reason = RESPONSE_STATUS.get(code, f"status {code!r}") if isinstance(code, int) else code
+        reason = (
+            RESPONSE_STATUS.get(code, f"status {code!r}")
+            if isinstance(code, int)
+            else printable(repr(code))
+        )
         raise AnswerRefused(f"vector {vector} answered a failure: {reason}")
     data_points = body.get("vectorDataPoint")
     if not isinstance(data_points, list) or not data_points:
@@ -149,7 +231,9 @@ def _point(vector: str, data_point: object) -> Point:
     period = data_point.get("refPer")
     match = REF_PERIOD.match(period) if isinstance(period, str) else None
     if match is None or not 1 <= int(match[2]) <= 12:
-        raise AnswerRefused(f"vector {vector}: refPer {period!r} is not the first day of a month")
+        raise AnswerRefused(
+            f"vector {vector}: refPer {printable(repr(period))} is not the first day of a month"
+        )
     where = f"vector {vector}, {match[1]}-{match[2]}"
     value = data_point.get("value")
     if (
@@ -157,13 +241,16 @@ def _point(vector: str, data_point: object) -> Point:
         or isinstance(value, bool)
         or not math.isfinite(float(value))
     ):
-        raise AnswerRefused(f"{where}: value {value!r} is not a number")
+        raise AnswerRefused(f"{where}: value {printable(repr(value))} is not a number")
     for name, expected in (("decimals", DECIMALS), ("scalarFactorCode", SCALAR_MILLIONS)):
         if data_point.get(name) != expected:
             raise AnswerRefused(
-                f"{where}: {name} is {data_point.get(name)!r}, but the table publishes "
+                f"{where}: {name} is {printable(repr(data_point.get(name)))}, but the table "
+                "publishes "
                 f"{expected} (millions of dollars to one decimal)"
             )
+    if abs(float(value)) >= MAX_VALUE:
+        raise AnswerRefused(f"{where}: value {printable(repr(value))} is beyond any month's trade")
     exact = Decimal(repr(float(value))).quantize(Decimal("0.1"))
     if float(exact) != float(value):
         raise AnswerRefused(f"{where}: value {value!r} has more than one decimal")
@@ -173,15 +260,19 @@ def _point(vector: str, data_point: object) -> Point:
     for name in ("statusCode", "symbolCode"):
         code = data_point.get(name, 0)
         if not isinstance(code, int) or isinstance(code, bool) or code < 0:
-            raise AnswerRefused(f"{where}: {name} {code!r} is not a code")
+            raise AnswerRefused(f"{where}: {name} {printable(repr(code))} is not a code")
         codes[name] = code
     released = data_point.get("releaseTime")
     if not isinstance(released, str) or not RELEASE_TIME.match(released):
-        raise AnswerRefused(f"{where}: releaseTime {released!r} is not a date and time")
+        raise AnswerRefused(
+            f"{where}: releaseTime {printable(repr(released))} is not a date and time"
+        )
     try:
         release_time = dt.datetime.fromisoformat(released)
     except ValueError:
-        raise AnswerRefused(f"{where}: releaseTime {released!r} is not a date and time") from None
+        raise AnswerRefused(
+            f"{where}: releaseTime {printable(repr(released))} is not a date and time"
+        ) from None
     return Point(
         vector=vector,
         ref_month=dt.date(int(match[1]), int(match[2]), 1),

@@ -103,7 +103,6 @@ if not one_chapter:
     st.caption(t("mexico_market.no_partners", lang))
     st.header(t("mexico_market.sectors_title", lang))
     st.markdown(t("mexico_market.sectors_intro", lang))
-    ui.chart_block(overview.sectors_chart, lang, level=3)
     for sector in overview.sectors:
         st.subheader(ui.escape(sector.name))
         if sector.coverage == "proxy":
@@ -143,7 +142,11 @@ if one_chapter:
         )
         ui.sector_links(chapter.sectors, lang)
     ui.chart_block(chapter.months_chart, lang, level=3)
-    ui.chart_block(chapter.modes_chart, lang, level=3)
+    # How the goods arrive: five numbers, a table (a second chart would double the time
+    # the page takes to draw).
+    st.markdown(f"### {ui.escape(chapter.modes_chart.title)}")
+    ui.table(chapter.modes_chart.table(), "market-modes", lang)
+    ui.credit_line(chapter.modes_chart.caption)
 
     st.subheader(t("mexico_market.canada_title", lang))
     if chapter.canada is not None:

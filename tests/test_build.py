@@ -19,7 +19,7 @@ from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.page import PageCapture, split_list
 from etl.steps.opportunities import clean_item
-from etl.target import PROJECT, manifest_path
+from etl.target import PROJECT, check_replaceable, manifest_path
 from etl.values import ExpressionError, evaluate, stated_value, unit_mismatch
 from tests.conftest import PROJECT_ROOT, digest
 
@@ -593,6 +593,23 @@ def test_a_database_of_an_earlier_build_without_the_marker_is_replaced(existing_
     assert status == 0
     with duckdb.connect(str(existing_db), read_only=True) as con:
         assert con.execute("select project from build_info").fetchall() == [(PROJECT,)]
+
+
+@pytest.mark.parametrize("kind", ["notes", "duckdb"])
+def test_a_leftover_manifest_speaks_only_for_the_file_it_was_written_for(built_db, tmp_path, kind):
+    """An earlier build's manifest beside the path does not make whatever is there now
+    the project's: a text file or someone's DuckDB database is left untouched."""
+    target = tmp_path / "db.duckdb"
+    shutil.copy(manifest_path(built_db), manifest_path(target))
+    if kind == "notes":
+        target.write_text("my notes\n" * 20000)
+    else:
+        with duckdb.connect(str(target)) as con:
+            con.execute("create table invoices as select range as number from range(100000)")
+    before = digest(target)
+    with pytest.raises(BuildError, match="left untouched"):
+        check_replaceable(target)
+    assert digest(target) == before
 
 
 @pytest.mark.slow

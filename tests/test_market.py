@@ -146,7 +146,6 @@ def test_the_chapters_view_sorts_by_mexicos_demand_beside_canadas_supply(con):
     assert table.table.iloc[0, 1].startswith("C$")  # Canada's own column stays in C$
     growth = chapter_table(con, None, "mexico_growth", True, "en").table
     rates = [
-        float(cell.split("; ")[1].replace("−", "-").rstrip("%"))
-        for cell in growth.iloc[:5, -1]
+        float(cell.split("; ")[1].replace("−", "-").rstrip("%")) for cell in growth.iloc[:5, -1]
     ]
     assert rates == sorted(rates, reverse=True)  # the fastest growing first

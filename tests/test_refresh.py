@@ -158,6 +158,17 @@ def after_a_gap() -> list[dict]:
     ]
 
 
+def months_after_the_release() -> list[dict]:
+    """September and October 2026 appended to every vector of an October 7 release."""
+    elements = answer(latest=22)
+    for item in elements:
+        points = item["object"]["vectorDataPoint"]
+        last = points[-1]["value"]
+        for month in ("2026-09", "2026-10"):
+            points.append(data_point(month, last, "2026-10-07T08:30"))
+    return elements
+
+
 FAILURES = {
     "HTTP 500": (Reply(status=500, body=b"oops"), "answered HTTP 500"),
     "HTTP 429": (Reply(status=429, body=b"slow down"), "HTTP 429 Too Many Requests"),
@@ -178,6 +189,48 @@ FAILURES = {
     ),
     "another unit": (Reply(body=body(with_point({"scalarFactorCode": 3}))), "scalarFactorCode"),
     "months missing before it": (Reply(body=body(after_a_gap())), "months would be missing"),
+    "a redirect": (
+        Reply(status=302, location="http://127.0.0.1:9/elsewhere"),
+        "redirected (HTTP 302)",
+    ),
+    "dated in the future": (
+        Reply(body=body(answer(release_time="2099-12-31T08:30"))),
+        "a release dated 2099-12-31, after today",
+    ),
+    "months after the release": (
+        Reply(body=body(months_after_the_release())),
+        "2026-10, a month that ends after its release of 2026-10-07",
+    ),
+    "a failure without vectorId": (
+        Reply(body=body([*answer()[1:], {"status": "FAILED", "object": {"x": 1}}])),
+        "is a failure",
+    ),
+    "a terminal escape in a failure": (
+        Reply(body=body([*answer()[1:], {"status": "FAILED", "object": "\x1b[2K\rkept the"}])),
+        "is a failure",
+    ),
+    "nested 200,000 deep": (Reply(body=b"[" * 200_000 + b"]" * 200_000), "nests deeper"),
+    "a 5,000-digit number": (
+        Reply(
+            body=body(with_point({"value": 1})).replace(
+                b'"value": 1,', b'"value": ' + b"9" * 5000 + b","
+            )
+        ),
+        "5,000 digits",
+    ),
+    "1.0e27": (Reply(body=body(with_point({"value": 1.0e27}))), "beyond any month's trade"),
+    "a repeated key": (
+        Reply(body=body(answer()).replace(b'"decimals": 1,', b'"decimals": 1, "decimals": 1,', 1)),
+        "repeated in an object",
+    ),
+    "a refPer with a newline": (
+        Reply(body=body(with_point({"refPer": "2026-08-01\n"}))),
+        "is not the first day of a month",
+    ),
+    "a refPer in wide digits": (
+        Reply(body=body(with_point({"refPer": "２０２６-０８-01"}))),
+        "is not the first day of a month",
+    ),
 }
 
 
@@ -190,6 +243,7 @@ def test_every_failure_is_one_line_and_leaves_everything_as_it_was(db, releases,
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and error.startswith("refresh: error: ")
     assert expected in error
+    assert "\x1b" not in error and "\r" not in error and len(error) < 1000
     assert db.read_bytes() == before
     assert not releases.exists() or list(releases.iterdir()) == []
 
@@ -248,3 +302,41 @@ def test_the_command_as_people_type_it(db, releases):
     assert "kept the release of 2026-10-07" in done.stdout
     assert "INEGI: already current" in done.stdout
     assert (releases / "2026-10-07" / "answer.json").is_file()
+
+
+def test_more_months_than_asked_for_are_refused(db, releases, capsys):
+    before = db.read_bytes()
+    with fake_wds(Reply(body=body(answer()))) as wds:
+        assert run(wds.url, db, releases, "--latest", "12") == 1
+    assert "holds 24 months, 12 were asked for" in capsys.readouterr().err
+    assert db.read_bytes() == before and not releases.exists()
+
+
+def test_a_trickling_server_is_cut_off_at_the_bound(db, releases, capsys):
+    """--timeout bounds the whole exchange, not the wait between bytes."""
+    before = db.read_bytes()
+    with fake_wds(Reply(trickle=True)) as wds:
+        assert run(wds.url, db, releases, "--timeout", "1") == 1
+    error = capsys.readouterr().err
+    assert "within 1 s" in error
+    assert db.read_bytes() == before and not releases.exists()
+
+
+def test_an_interrupted_refresh_is_finished_by_the_next(db, releases, capsys):
+    """A release kept whose database was never rebuilt (the run was stopped in between):
+    the next run rebuilds, and then finds itself current."""
+    served = body(answer())
+    kept = releases / "2026-10-07"
+    kept.mkdir(parents=True)
+    (kept / "answer.json").write_bytes(served)
+    (kept / "retrieval.json").write_text(
+        json.dumps({"retrieved_at": "2026-10-07T16:00:00+00:00", "url": "http://127.0.0.1/x"})
+    )
+    with fake_wds(Reply(body=served)) as wds:
+        assert run(wds.url, db, releases) == 0
+    printed = capsys.readouterr().out
+    assert "finished an interrupted refresh" in printed and "already current" in printed
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select max(ref_month) from trade_monthly").fetchone() == (
+        dt.date(2026, 8, 1),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import socket
 import threading
 import urllib.error
@@ -84,6 +85,53 @@ def test_a_viewer_cannot_empty_the_caches_or_reset_sessions(app):
     texts = run_sync(scenario())
     assert t("overview.title", "fr") in "\n".join(texts)
     assert "ignored a browser's request to clear every cache" in app.log_path.read_text()
+
+
+def test_uploads_are_refused_before_their_body_is_read(app):
+    """The app has no uploader: Streamlit's upload route answers 403 with the security
+    headers, and a websocket's request for an upload address is dropped."""
+    request = urllib.request.Request(
+        app.url + "/_stcore/upload_file/some-session/some-file",
+        data=b"x" * 5_000_000,
+        method="PUT",
+        headers={"Content-Type": "application/octet-stream"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == 403
+    assert refused.value.headers["X-Frame-Options"] == "DENY"
+
+    async def scenario() -> list[str]:
+        async with AppSession(app.url) as session:
+            first = await session.run("", {"lang": "en"})
+            ask = BackMsg()
+            ask.file_urls_request.request_id = "1"
+            ask.file_urls_request.file_names.append("big.bin")
+            await session.socket.send(ask.SerializeToString())
+            after = await session.run("", {"lang": "en"})
+            return [*first.exceptions, *after.exceptions]
+
+    assert run_sync(scenario()) == []
+    log = app.log_path.read_text()
+    assert "refused an upload" in log and "ignored a browser's request for an upload" in log
+
+
+def test_a_fifo_behind_the_database_is_refused_without_stalling_the_server(built_db, tmp_path):
+    """The download route opens the file off the event loop and serves only a regular
+    file: a FIFO at the path gets 503 at once, and the server keeps answering."""
+    database = tmp_path / "trade_mission.duckdb"
+    database.write_bytes(built_db.read_bytes())
+    fifo_server = AppServer(database, tmp_path / "streamlit.log")
+    try:
+        database.unlink()
+        os.mkfifo(database)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(fifo_server.url + DATABASE_DOWNLOAD, timeout=30)
+        assert refused.value.code == 503
+        with urllib.request.urlopen(fifo_server.url + "/_stcore/health", timeout=30) as health:
+            assert health.status == 200
+    finally:
+        fifo_server.stop()
 
 
 def failing_page() -> None:

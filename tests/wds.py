@@ -27,6 +27,8 @@ class Reply:
     status: int = 200
     body: bytes = b"[]"
     slow: bool = False  # hold the connection open without answering
+    trickle: bool = False  # answer a byte at a time, for as long as it is let
+    location: str | None = None  # a redirect's target
 
 
 @dataclass
@@ -51,9 +53,23 @@ def fake_wds(reply: Reply | None = None) -> Iterator[FakeWds]:
                 state.release.wait(SLOW_ANSWER_BOUND)
                 return
             self.send_response(state.reply.status)
+            if state.reply.location:
+                self.send_header("Location", state.reply.location)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(state.reply.body)))
+            length = 10_000_000 if state.reply.trickle else len(state.reply.body)
+            self.send_header("Content-Length", str(length))
             self.end_headers()
+            if state.reply.trickle:
+                for _ in range(int(SLOW_ANSWER_BOUND / 0.2)):
+                    if state.release.is_set():
+                        return
+                    try:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    state.release.wait(0.2)
+                return
             self.wfile.write(state.reply.body)
 
         def log_message(self, *args: object) -> None:  # keep the test output quiet

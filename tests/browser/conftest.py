@@ -101,8 +101,8 @@ def assert_healthy(page: Page, external: list[str]) -> None:
 # Charts drawn on each page, and on each sector's view (its own and the comparison).
 PAGE_CHARTS = {
     "/": 1,
-    "/market": 2,  # the mission sectors' chapters, the tariff lines per rate
-    "/market?hs=03": 2,  # fish: months since 2019, transport modes
+    "/market": 1,  # the tariff lines per rate (the sectors' chapters are tables)
+    "/market?hs=03": 1,  # fish: months since 2019 (the transport modes are a table)
     "/trade": 1,  # the shares chart is drawn when asked for
     "/trade?view=overview": 2,
     "/trade?view=chapters": 0,

@@ -29,8 +29,6 @@ from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
 MODES = ("road", "maritime", "air", "rail", "other")
-# The mission sectors' chapters drawn, largest first: every one is in the sector tables.
-SECTOR_CHART_CHAPTERS = 15
 
 
 def market_caption(
@@ -237,78 +235,6 @@ def modes_chart(
         figure,
         alt=t("mexico_market.chart.modes.alt", lang, **words),
         caption=caption,
-        **tabulate(columns),
-    )
-
-
-def sector_chapters_chart(
-    chapters: pd.DataFrame, periods: MarketPeriods, attribution: str, lang: Language
-) -> Chart:
-    """The mission sectors' chapters ranked by Mexico's imports in the last full year."""
-    rows = sorted(records(chapters), key=lambda row: -(row["imports_full_year"] or 0))
-    rows = rows[:SECTOR_CHART_CHAPTERS]
-    labels = [wrap_label(f"{row['chapter']} · {row['label']}", 26) for row in rows]
-    values = [row["imports_full_year"] for row in rows]
-    figure = go.Figure(
-        data=[
-            dict(
-                type="bar",
-                orientation="h",
-                x=values,
-                y=labels,
-                marker=dict(color=PALETTE["blue"]),
-                customdata=[formatting.usd_millions(value, lang) for value in values],
-                hovertemplate="%{y}: %{customdata}<extra></extra>",
-            )
-        ],
-        layout=house_layout(
-            max(320, 52 * len(rows) + 80),
-            lang=lang,
-            xaxis=dict(title=dict(text=t("mexico_market.axis.usd_million", lang))),
-            yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=13)),
-            margin=dict(l=10, r=30, t=10, b=10),
-        ),
-    )
-    leader = rows[0] if rows else None
-    words = dict(
-        year=periods.full_year,
-        chapter=f"{leader['chapter']} · {leader['label']}" if leader else "—",
-        value=formatting.usd_millions(leader["imports_full_year"] if leader else None, lang),
-    )
-    columns = [
-        Column(
-            t("mexico_market.column.chapter", lang),
-            [row["chapter"] for row in rows],
-            [f"{row['chapter']} · {row['label']}" for row in rows],
-        ),
-        Column(
-            t("mexico_market.column.imports_year", lang, year=periods.full_year),
-            [spreadsheet.summed(value) for value in values],
-            [formatting.usd_millions(value, lang) for value in values],
-        ),
-        Column(
-            t("mexico_market.column.since_2019", lang),
-            [spreadsheet.share(row["cagr_since_2019_pct"]) for row in rows],
-            [formatting.signed_percent(row["cagr_since_2019_pct"], lang) for row in rows],
-        ),
-        Column(
-            t("mexico_market.column.ytd_change", lang, year=periods.ytd_year),
-            [spreadsheet.share(row["change_ytd_pct"]) for row in rows],
-            [formatting.signed_percent(row["change_ytd_pct"], lang) for row in rows],
-        ),
-    ]
-    return Chart(
-        "mexico_sector_chapters",
-        t("mexico_market.chart.sectors.title", lang, **words),
-        figure,
-        alt=t("mexico_market.chart.sectors.alt", lang, **words),
-        caption=t(
-            "mexico_market.caption",
-            lang,
-            attribution=attribution,
-            period=str(periods.full_year),
-            release=formatting.date(periods.release_date, lang),
-        ),
         **tabulate(columns),
     )
 

@@ -21,7 +21,6 @@ from trade_mission.charts.dollars import chapter_name
 from trade_mission.charts.mexico_market import (
     imports_months_chart,
     modes_chart,
-    sector_chapters_chart,
     tariff_distribution_chart,
 )
 from trade_mission.data import annual_trade, mexico, queries
@@ -75,7 +74,6 @@ class MarketIndex:
 class MarketOverview:
     facts: list[MarketFact]
     sectors: list[SectorMarket]
-    sectors_chart: Chart
     border_chart: Chart
     border_facts: list[MarketFact]
 
@@ -218,7 +216,10 @@ def rate_range(lines: pd.DataFrame, lang: Language) -> str:
     return formatting.join(parts, lang)
 
 
-def sector_tables(con: Connection, periods: MarketPeriods, lang: Language) -> list[SectorMarket]:
+def sector_tables(
+    con: Connection, periods: MarketPeriods, lang: Language, limit: int | None = None
+) -> list[SectorMarket]:
+    """Each sector's chapters, the largest in Mexico's imports first (``limit`` of them)."""
     imports = mexico.chapter_imports(con, lang).set_index("chapter")
     tariffs = mexico.tariff_chapters(con).set_index("chapter")
     notes = annual_trade.sector_trade_notes(con, lang).set_index("sector_id")
@@ -226,8 +227,12 @@ def sector_tables(con: Connection, periods: MarketPeriods, lang: Language) -> li
     sectors = []
     for sector in records(queries.sectors(con, lang)):
         mine = chapters[chapters["sector_id"] == sector["sector_id"]]
+        ranked = sorted(
+            zip(mine["hs2"], mine["coverage"], strict=True),
+            key=lambda pair: -(imports.loc[pair[0], "imports_full_year"] or 0),
+        )[:limit]
         rows = []
-        for hs2, coverage in zip(mine["hs2"], mine["coverage"], strict=True):
+        for hs2, coverage in ranked:
             row = records(imports.loc[[hs2]].reset_index())[0]
             tariff = records(tariffs.loc[[hs2]].reset_index())[0]
             rows.append(
@@ -279,7 +284,9 @@ class SectorMarketView:
 def sector_market(con: Connection, sector_id: str, lang: Language) -> SectorMarketView:
     periods = mexico.periods(con)
     (market,) = [
-        sector for sector in sector_tables(con, periods, lang) if sector.sector_id == sector_id
+        sector
+        for sector in sector_tables(con, periods, lang, SECTOR_LINKS)
+        if sector.sector_id == sector_id
     ]
     imports = mexico.chapter_imports(con, lang).set_index("chapter")
     names = imports["label"]
@@ -300,10 +307,6 @@ def market_overview(con: Connection, lang: Language) -> MarketOverview:
     periods = mexico.periods(con)
     attribution = queries.attributions(con, lang)
     national = mexico.national_imports(con)
-    imports = mexico.chapter_imports(con, lang)
-    in_sectors = imports[
-        imports["chapter"].isin(set(annual_trade.sector_chapters(con, lang)["hs2"]))
-    ]
     distribution = mexico.tariff_distribution(con)
     (schedule_date,) = set(mexico.tariff_chapters(con)["schedule_date"])
     schedule_day = formatting.as_date(schedule_date)
@@ -346,9 +349,6 @@ def market_overview(con: Connection, lang: Language) -> MarketOverview:
     return MarketOverview(
         facts=period_facts(national, periods, lang),
         sectors=sector_tables(con, periods, lang),
-        sectors_chart=sector_chapters_chart(
-            in_sectors, periods, attribution["mexico_trade"], lang
-        ).frozen(),
         border_chart=tariff_distribution_chart(
             distribution, schedule_day, attribution["mexico_tariff"], lang
         ).frozen(),
