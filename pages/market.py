@@ -175,7 +175,12 @@ if one_chapter:
     if chapter.has_exclusion:
         st.warning(t("mexico_market.exclusion", lang), icon=":material/warning:")
     ui.table(chapter.headings.set_index(chapter.headings.columns[0]), "market-headings", lang)
-    with st.expander(t("mexico_market.lines_expander", lang, count=chapter.headings.shape[0])):
+    # Sent only when asked for: every line of a large chapter is most of what the page
+    # would send.
+    if st.toggle(
+        t("mexico_market.lines_expander", lang, count=chapter.headings.shape[0]),
+        key="market-lines",
+    ):
         st.html(chapter.lines_html)
     st.download_button(
         t("mexico_market.download_lines", lang),

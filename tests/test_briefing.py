@@ -515,6 +515,24 @@ def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     assert "Canada–Mexico trade" not in titles(Presentation(str(out)))
 
 
+def test_cli_out_never_writes_through_a_link_or_into_a_fifo(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
+    victim = tmp_path / "report.docx"
+    victim.write_bytes(b"someone's report")
+    link = tmp_path / "deck.pptx"
+    link.symlink_to(victim)
+    status, _, _ = cli("--out", str(link), "--sectors", "ict", "--no-trade")
+    assert status == 0
+    assert victim.read_bytes() == b"someone's report"  # the link was replaced, not followed
+    assert not link.is_symlink() and Presentation(str(link)).slides
+    fifo = tmp_path / "pipe.pptx"
+    os.mkfifo(fifo)
+    status, _, err = cli("--out", str(fifo), "--sectors", "ict")
+    assert status == 2 and "not a regular file" in err and err.count("\n") == 1
+    leftovers = [path.name for path in tmp_path.iterdir() if path.name.startswith(".")]
+    assert leftovers == []
+
+
 @pytest.mark.slow
 def test_python_m_trade_mission_briefing_as_people_type_it(app_db, tmp_path):
     """The documented command, end to end, chart images included."""

@@ -326,6 +326,32 @@ def test_cli_not_sure_is_its_own_status_and_keeps_the_verdict_incomplete(cli):
     assert status == 2 and "registered_in_canada" in err and '"not_sure"' in err
 
 
+def test_cli_endless_or_huge_input_is_one_short_line(cli):
+    status, out, err = cli("/dev/zero")
+    assert status == 2 and out == "" and "larger than" in err and err.count("\n") == 1
+    huge = json.dumps({"organization_type": "x" * 10_000_000})
+    status, _, err = cli("-", stdin=huge)
+    assert status == 2 and "larger than" in err and len(err) < 400
+    status, _, err = cli("-", stdin=json.dumps({"organization_type": "\x1b[2J" + "y" * 5000}))
+    assert status == 2 and len(err) < 400 and "\x1b" not in err
+
+
+@pytest.mark.slow
+def test_cli_piped_into_head_ends_quietly(app_db):
+    """``... | head -c 20``: the reader stops early, and no traceback is printed."""
+    done = subprocess.run(
+        f"{sys.executable} -m trade_mission.eligibility - --as-of 2025-11-01 | head -c 20",
+        shell=True,
+        input=json.dumps(ALL_YES_SME),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert done.stdout.startswith("{")
+
+
 def test_cli_missing_profile_file_exits_2(cli, tmp_path):
     status, _, err = cli(str(tmp_path / "absent.json"))
     assert status == 2

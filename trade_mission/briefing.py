@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +36,20 @@ def parse_sectors(text: str, known: list[str]) -> tuple[str, ...]:
         named = ", ".join(repr(sector) for sector in unknown) or repr(text)
         raise UsageError(f"--sectors: unknown sector id {named}; known: all, {', '.join(known)}")
     return tuple(dict.fromkeys(chosen))
+
+
+def write_atomically(out: Path, content: bytes) -> None:
+    """The deck written beside ``out`` and moved over it in one step: a reader never sees
+    half a deck, and a link at ``out`` is replaced, not written through."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name[:100]}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
@@ -68,11 +84,19 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
             raise UsageError(f"--lang: must be one of {', '.join(LANGUAGES)}")
         out = args.out.expanduser()
         try:  # a name too long for the file system raises here, not only on writing
-            writable = not out.is_dir() and out.parent.is_dir() and os.access(out.parent, os.W_OK)
+            writable = out.parent.is_dir() and os.access(out.parent, os.W_OK)
+            existing = os.lstat(out) if os.path.lexists(out) else None
         except OSError as error:
             raise UsageError(f"--out: cannot write {str(out)!r}: {error.strerror}") from None
         if not writable:
             raise UsageError(f"--out: cannot write {str(out)!r}")
+        # Only a new file or a regular one is replaced: never a directory, a FIFO (which
+        # would wait for a reader forever) or a device. A symbolic link is replaced by the
+        # deck, not followed into the file it points at.
+        if existing is not None and not (
+            stat.S_ISREG(existing.st_mode) or stat.S_ISLNK(existing.st_mode)
+        ):
+            raise UsageError(f"--out: {str(out)!r} is not a regular file")
         con = open_database()
         # Checked before the deck's data are read and drawn, which takes a second.
         sectors = parse_sectors(args.sectors, queries.sector_ids(con))
@@ -85,7 +109,7 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
     )
     content = build_deck(data, options, today())
     try:
-        out.write_bytes(content)
+        write_atomically(out, content)
     except OSError as error:
         print(f"error: --out: cannot write {str(out)!r}: {error.strerror}", file=sys.stderr)
         return USAGE_ERROR

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -57,13 +58,29 @@ def parse_as_of(text: str, time_zone: str) -> dt.datetime | dt.date:
     return moment
 
 
+# A profile is a few hundred bytes; /dev/zero or a runaway pipe is cut off, not read forever.
+MAX_PROFILE_BYTES = 1_000_000
+
+
 def read_profile(argument: str) -> object:
     try:
-        text = sys.stdin.read() if argument == "-" else Path(argument).read_text(encoding="utf-8")
+        if argument == "-":
+            stream = getattr(sys.stdin, "buffer", None)  # a text stream in tests
+            raw = (
+                stream.read(MAX_PROFILE_BYTES + 1)
+                if stream is not None
+                else sys.stdin.read(MAX_PROFILE_BYTES + 1).encode("utf-8")
+            )
+        else:
+            with Path(argument).open("rb") as file:
+                raw = file.read(MAX_PROFILE_BYTES + 1)
+        if len(raw) > MAX_PROFILE_BYTES:
+            raise ProfileError("PROFILE", f"is larger than {MAX_PROFILE_BYTES:,} bytes")
+        text = raw.decode("utf-8")
     except OSError as error:
-        raise ProfileError("PROFILE", f"cannot read {argument}: {error.strerror}") from None
+        raise ProfileError("PROFILE", f"cannot read {argument[:80]!r}: {error.strerror}") from None
     except UnicodeDecodeError:
-        raise ProfileError("PROFILE", f"{argument} is not UTF-8 text") from None
+        raise ProfileError("PROFILE", f"{argument[:80]!r} is not UTF-8 text") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -103,14 +120,26 @@ def main(argv: list[str] | None = None, clock: Clock = utc_now) -> int:
         as_of = clock() if args.as_of is None else parse_as_of(args.as_of, facts.time_zone)
         profile = parse_profile(data, facts)
     except (UsageError, ProfileError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {short_message(str(error))}", file=sys.stderr)
         return USAGE_ERROR
     output = assess(profile, facts, as_of).to_json()
     if lang != DEFAULT_LANGUAGE:
         add_translations(output, assess(profile, facts, as_of, lang), lang)
-    json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Piped into `head`: the reader has what it wanted. Python would print a
+        # traceback when it flushes stdout at exit; point stdout at nowhere instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def short_message(text: str, limit: int = 300) -> str:
+    """An error on one line, printable, and short: a 10 MB answer is not echoed back."""
+    printable = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return printable if len(printable) <= limit else printable[: limit - 1] + "…"
 
 
 if __name__ == "__main__":

@@ -348,7 +348,7 @@ def market_overview(con: Connection, lang: Language) -> MarketOverview:
     ]
     return MarketOverview(
         facts=period_facts(national, periods, lang),
-        sectors=sector_tables(con, periods, lang),
+        sectors=sector_tables(con, periods, lang, SECTOR_LINKS),
         border_chart=tariff_distribution_chart(
             distribution, schedule_day, attribution["mexico_tariff"], lang
         ).frozen(),
