@@ -39,7 +39,12 @@ from etl.steps.annual_trade import (
     read_trade_reference,
 )
 from etl.steps.charts import read_charts, read_headlines
-from etl.steps.checks import CheckSpec, compute_checks, read_check_specs
+from etl.steps.checks import (
+    CheckSpec,
+    check_derived_currencies,
+    compute_checks,
+    read_check_specs,
+)
 from etl.steps.criteria import read_criteria
 from etl.steps.figures import read_figures
 from etl.steps.geo import read_places
@@ -97,6 +102,9 @@ def prepare(inputs: Inputs) -> Prepared:
     monthly = read_monthly(inputs)
     mexico = read_mexico_trade(inputs)
     checks = read_check_specs(inputs, figures.tables["figures"], trade.chapters)
+    check_derived_currencies(
+        inputs, figures.tables["figures"], figures.tables["figure_inputs"], checks
+    )
     coverage = {row["sector_id"]: row["coverage"] for row in trade.tables["sector_trade_notes"]}
     tables: Tables = {
         **sections.tables,

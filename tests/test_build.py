@@ -663,3 +663,29 @@ def test_a_raw_file_without_a_checksum_or_a_recorded_one_gone_is_refused(raw_cop
     (raw_copy / "mexico-cities.csv").unlink()
     with pytest.raises(BuildError, match="missing, though SHA256SUMS records it"):
         build_from(raw_copy, existing_db)
+
+
+def test_a_derived_figure_dividing_two_currencies_is_refused(curated_copy, existing_db):
+    """Canada's sales (C$, checked against Statistics Canada) divided by Mexico's imports
+    (US$, checked against INEGI): the build refuses the figure, naming both."""
+    derived = curated_copy / "derived_figures.csv"
+    derived.write_text(
+        derived.read_text(encoding="utf-8")
+        + "share_across_currencies,agriculture_processed_foods,A share across currencies,"
+        "percent,2024,1,canada_agrifood_exports_2024 / mexico_agrifood_imports_2024 * 100,"
+        "Canadian sales divided by Mexican imports\n",
+        encoding="utf-8",
+    )
+    checks = curated_copy / "figure_checks.csv"
+    checks.write_text(
+        checks.read_text(encoding="utf-8")
+        + "share_across_currencies,none,,,not_comparable,Not comparable.\n",
+        encoding="utf-8",
+    )
+    before = digest(existing_db)
+    with pytest.raises(BuildError) as error:
+        build_database(Inputs(paths.SOURCE_PATH, curated_copy, paths.RAW_DIR), existing_db)
+    assert "different currencies" in str(error.value)
+    assert "canada_agrifood_exports_2024 (CAD)" in str(error.value)
+    assert "mexico_agrifood_imports_2024 (USD)" in str(error.value)
+    assert digest(existing_db) == before

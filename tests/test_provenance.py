@@ -52,7 +52,6 @@ def test_every_derived_figure_recomputes_from_its_inputs(con):
     assert {row["figure_id"] for row in derived} == {
         "creative_exports_other_2022",
         "creative_exports_2021",
-        "canada_share_of_mexico_agrifood_imports_2024",
         "ict_turnover_2023",
         "bilateral_trade_1994",
     }
@@ -62,9 +61,6 @@ def test_every_derived_figure_recomputes_from_its_inputs(con):
         377.8 - 108.9 - 27.1 - 24.3
     )
     assert figures["creative_exports_2021"]["value"] == pytest.approx(377.8 / 1.527)
-    assert figures["canada_share_of_mexico_agrifood_imports_2024"]["value"] == pytest.approx(
-        2.2 / 45.4 * 100
-    )
     assert figures["ict_turnover_2023"]["value"] == pytest.approx(110 / 1.045)
     assert figures["bilateral_trade_1994"]["value"] == pytest.approx(56 / 12)
 

@@ -26,7 +26,7 @@ import duckdb
 
 from etl.csvfiles import LINE_KEY, Row
 from etl.errors import BuildError
-from etl.inputs import FIGURE_CHECKS, Inputs
+from etl.inputs import DERIVED_FIGURES, FIGURE_CHECKS, Inputs
 from etl.steps.annual_trade import ALL_CANADA, MEXICO, chapter_range
 from trade_mission.text import formatting
 from trade_mission.text.i18n import LANGUAGES, Language, t
@@ -413,3 +413,28 @@ def compute_checks(
                 for number, reading in enumerate(found, start=1)
             ]
     return {"figure_checks": checks, "figure_check_readings": readings}
+
+
+def check_derived_currencies(
+    inputs: Inputs, figures: list[Row], figure_inputs: list[Row], specs: list[CheckSpec]
+) -> None:
+    """A derived figure may only combine dollars of one currency. The page writes "$"
+    for Canadian and US dollars alike; the checks say which each figure is (Statistics
+    Canada's are Canadian, INEGI's US dollars), and a figure whose dollar operands were
+    found in two currencies (Canada's sales divided by Mexico's imports) is refused."""
+    units = {row["figure_id"]: row["unit"] for row in figures}
+    currency = {
+        spec.figure_id: METHODS[spec.method].currency for spec in specs if spec.method != "none"
+    }
+    operands: dict[str, list[str]] = {}
+    for row in figure_inputs:
+        operands.setdefault(row["figure_id"], []).append(row["input_figure_id"])
+    for figure_id, names in operands.items():
+        found = {name: currency[name] for name in names if "$" in units[name] and name in currency}
+        if len(set(found.values())) > 1:
+            described = ", ".join(f"{name} ({found[name].upper()})" for name in sorted(found))
+            raise BuildError(
+                inputs.path(DERIVED_FIGURES),
+                f"{figure_id} combines dollars of different currencies: {described}; a derived "
+                "figure may only divide numbers of one currency, basis and source",
+            )
