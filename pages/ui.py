@@ -290,7 +290,9 @@ def table(frame: pd.DataFrame, key: str, lang: Language, folded: bool = False) -
     how many, unless the table is ``folded`` already (an expander holds no other).
 
     Both sit in a box keyed ``data-table-{key}``, by which tests and scripts find a table
-    (never by its position on the page)."""
+    (never by its position on the page). The row headings are shown as text: Streamlit's
+    table hides an index of integers, and a table of years would lose its years."""
+    frame = frame.set_axis(frame.index.map(str), axis=0)
     with st.container(key=f"data-table-{key}"):
         if row_chars(frame) <= PHONE_ROW_CHARS:
             st.table(frame)

@@ -66,10 +66,13 @@ class Chart:
         return self.caption if self.beyond_page is None else self.beyond_page
 
     def table(self) -> pd.DataFrame:
-        """The on-screen table: the drawn rows, indexed by their first column."""
+        """The on-screen table: the drawn rows, indexed by their first column, as text.
+        (Streamlit's table hides an index of integers: the years would vanish.)"""
         source = self.data if self.display is None else self.display
         columns = list(self.table_columns) or list(source.columns)
-        return source[columns].set_index(columns[0])
+        frame = source[columns].set_index(columns[0])
+        frame.index = frame.index.map(str)
+        return frame
 
     def csv(self) -> bytes:
         """The drawn data as UTF-8 CSV (with a byte-order mark, so spreadsheet software
