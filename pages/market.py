@@ -54,7 +54,6 @@ st.info(t("mexico_market.units", lang), icon=":material/payments:")
 query = st.text_input(
     t("mexico_market.search.label", lang),
     key=SEARCH,
-    max_chars=SEARCH_MAX_CHARS,
     placeholder=t("mexico_market.search.placeholder", lang),
 )
 if query.strip():

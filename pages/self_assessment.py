@@ -26,6 +26,7 @@ from trade_mission.rules import eligibility
 from trade_mission.text.i18n import Language, t
 from trade_mission.views.assessment import (
     MAX_EXPORT_CHAPTERS,
+    SEARCH_MAX_CHARS,
     AssessmentPage,
     FormOutcome,
     assessment_page,
@@ -68,10 +69,26 @@ def what_you_export(page: AssessmentPage, lang: Language) -> list[str]:
         t("assessment.exports_search", lang),
         placeholder=t("assessment.exports_search_placeholder", lang),
         help=t("assessment.exports_search_help", lang),
-        max_chars=80,
         key=SEARCH_FIELD,
     ).strip()
+    if len(query) > SEARCH_MAX_CHARS:
+        # Pasted text longer than a search: the first words are searched, and it says so.
+        query = query[:SEARCH_MAX_CHARS]
+        st.info(
+            t("assessment.exports_truncated", lang, count=SEARCH_MAX_CHARS),
+            icon=":material/content_cut:",
+        )
     found = page.chapters.find(query)
+    by_code = page.chapters.code_chapter(query)
+    if by_code is not None:
+        st.caption(
+            t(
+                "assessment.exports_code",
+                lang,
+                code=ui.escape(query),
+                chapter=ui.escape(page.chapters.names[by_code]),
+            )
+        )
     services = page.chapters.services_in(query)
     if services:
         # Never a goods chapter as if it were theirs: what the dashboard knows instead.

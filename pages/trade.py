@@ -15,6 +15,7 @@ from trade_mission.views.latest_months import freshness, latest_months_view
 from trade_mission.views.trade import (
     SORT_COLUMNS,
     TRADE_VIEWS,
+    annual_freshness,
     chapter_table,
     chapter_view,
     provinces_view,
@@ -41,6 +42,13 @@ def remember_view() -> None:
 
 def remember(parameter: str, key: str) -> None:
     st.query_params[parameter] = st.session_state[key]
+
+
+def annual_notice() -> None:
+    """Where annual figures are shown: how old they are, once a newer year is out."""
+    notice = annual_freshness(index.latest_year, index.exported, ui.clock(), lang)
+    if notice is not None:
+        ui.status(notice)
 
 
 lang = ui.language()
@@ -120,6 +128,7 @@ if view.value == "latest":
 
 elif view.value == "overview":
     st.caption(t("monthly.annual_note", lang))
+    annual_notice()
     overview = store.run(trade_overview, lang)
     ui.chart_block(overview.two_way, lang, level=2)
     st.header(t("trade.checks_title", lang))
@@ -135,6 +144,7 @@ elif view.value == "overview":
 
 elif view.value == "chapters":
     st.caption(t("monthly.annual_note", lang))
+    annual_notice()
     st.header(t("trade.chapters_title", lang))
     controls = st.columns([2, 2, 1], vertical_alignment="bottom")
     sector = controls[0].selectbox(
@@ -197,6 +207,7 @@ elif view.value == "chapter":
     )
     chapter = store.run(chapter_view, choice.value, lang)
     st.caption(t("monthly.annual_note", lang))
+    annual_notice()
     st.header(t("trade.chapter_title", lang, chapter=chapter.name))
     st.subheader(t("trade.chapter_facts", lang, year=chapter.year))
     for start in range(0, len(chapter.facts), 4):
@@ -234,6 +245,7 @@ else:
         )
     provinces = store.run(provinces_view, choice.value, lang)
     st.caption(t("monthly.annual_note", lang))
+    annual_notice()
     st.header(t("trade.provinces_title", lang))
     ui.chart_block(provinces.all_provinces, lang, level=3)
     st.header(t("trade.province_trend", lang))

@@ -229,12 +229,24 @@ def test_each_sector_says_what_its_goods_trade_can_and_cannot_stand_for(full_dec
 @pytest.mark.slow
 def test_every_slide_credits_what_it_shows(full_deck, data):
     for slide in full_deck.slides:
-        if slide.shapes.title is not None and slide.shapes.title.text == MARKET_TITLE:
+        title = slide.shapes.title.text if slide.shapes.title is not None else ""
+        if title == MARKET_TITLE:
             # Mexico's records and tariff: credited to INEGI and SNICE, not to the page.
             assert "INEGI" in slide_text(slide) and "SNICE" in slide_text(slide)
             assert data.source.url not in slide_text(slide)
+        elif "the latest months" in title:
+            # Statistics Canada's monthly table, in the footer.
+            assert "table 12-10-0011-01" in slide_text(slide)
+            assert data.source.url not in slide_text(slide)
         else:
             assert data.source.url in slide_text(slide)
+
+
+@pytest.mark.slow
+def test_the_sources_slide_names_every_source_the_deck_shows(full_deck):
+    text = slide_text(full_deck.slides[-1])
+    for source in ("Trade Data Online", "12-10-0011-01", "INEGI", "SNICE"):
+        assert source in text, source
 
 
 @pytest.mark.slow

@@ -26,6 +26,8 @@ AS_OF = "To July 2026 · Statistics Canada, table 12-10-0011-01, released Septem
 # The release of July 2026's months (September 3) is current until August's is due.
 CURRENT = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
 STALE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+# By then August's and September's releases were due (45 days after each month ends).
+STALE_RELEASES, STALE_REACHES = 2, "September 2026"
 
 
 def shown(at) -> str:
@@ -82,8 +84,11 @@ def test_a_newer_release_probably_out_is_said_with_how_to_refresh(app_db, set_cl
     headers = [header.value for header in at.header]
     assert "The months to July 2026" in headers and "The latest months" not in headers
     (warning,) = at.warning
-    assert "very probably published newer months" in warning.value
+    assert "very probably published" in warning.value
     assert "make refresh" in warning.value and "October 15, 2026" in warning.value
+    # How many releases have probably come out, and how far they reach, by the clock.
+    assert f"{STALE_RELEASES} newer releases" in warning.value
+    assert f"reaching {STALE_REACHES}" in warning.value
     sources = open_page("pages/sources.py")
     assert any("make refresh" in block.value for block in sources.warning)
 
@@ -95,7 +100,9 @@ def test_the_french_page_reads_in_french(app_db, set_clock):
     text = shown(at)
     assert "Jusqu’à juillet 2026 · Statistique Canada, tableau 12\\-10\\-0011\\-01" in text
     assert "10\u00a0066,4\u00a0millions\u00a0$\u00a0CA".replace("$", "\\$") in text
-    assert "publié des mois plus récents" in at.warning[0].value
+    assert "publié depuis 2\u00a0diffusions plus récentes" in at.warning[0].value or (
+        "publié depuis 2 diffusions plus récentes" in at.warning[0].value
+    )
 
 
 @pytest.mark.parametrize(

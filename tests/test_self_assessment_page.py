@@ -368,3 +368,16 @@ def test_chosen_chapters_outlive_a_visit_to_another_page_and_start_over_forgets_
     assert not at.exception
     assert at.multiselect(key="question-exports").value == []
     assert at.text_input(key="question-export-search").value in ("", None)
+
+
+@pytest.mark.parametrize("code", ["8708", "8708.29", "870829", "8708.29.99"])
+def test_a_code_longer_than_a_chapter_finds_its_chapter_and_says_so(page, code):
+    offered = search_chapters(page, code)
+    assert offered[0].startswith("87")
+    assert any("is an HS code: its chapter is 87" in c.value for c in page.caption)
+
+
+def test_a_pasted_paragraph_is_searched_by_its_first_words_and_says_so(page):
+    offered = search_chapters(page, "frozen seafood " + "and more words " * 20)
+    assert any("03" in option for option in offered)
+    assert any("first 80 characters" in notice.value for notice in page.info)

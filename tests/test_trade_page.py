@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import open_page, table_of, tables_headed
 from trade_mission.data import annual_trade
 from trade_mission.text.i18n import t
 from trade_mission.views.assessment import chapter_markets, exports_chart
-from trade_mission.views.trade import chapter_view, provinces_view
+from trade_mission.views.trade import chapter_table, chapter_view, provinces_view
 
 PAGE = "pages/trade.py"
 
@@ -124,7 +126,7 @@ def test_the_figure_cards_show_their_check(app_db):
 def test_the_sources_page_lists_every_check_and_credits_statistics_canada(app_db):
     at = open_page("pages/sources.py")
     checks = table_of(at, "checks")
-    assert len(checks) == 35
+    assert len(checks) == 34
     assert set(checks["Verdict"]) == {"✓ Consistent", "≠ Differs", "Not checkable"}
     text = " ".join(str(block.value) for block in (*at.markdown, *at.caption))
     assert "Source: Statistics Canada, Canadian international merchandise trade" in text
@@ -150,3 +152,24 @@ def test_growth_ratio_and_gap_say_what_they_mean_where_they_are_shown(app_db, la
     helps = {caption.value.replace("\\", ""): caption.proto.help for caption in sector.caption}
     assert helps.get(t("trade.metric.cagr_10y", lang)) == t("trade.meaning.growth", lang, years=10)
     assert t("trade.meaning.growth_column", lang) in [caption.value for caption in sector.caption]
+
+
+def test_annual_figures_say_how_old_they_are_once_a_newer_year_is_out(app_db, set_clock):
+    set_clock(dt.datetime(2026, 12, 7, tzinfo=dt.UTC))
+    at = open_page("pages/trade.py", view="overview")
+    assert not at.exception
+    (notice,) = [box.value for box in at.warning if "annual figures run to 2024" in box.value]
+    assert "exported March 14, 2025" in notice and "annual figures of 2025" in notice
+    set_clock(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))  # 2025's not yet out
+    at = open_page("pages/trade.py", view="overview")
+    assert not [box for box in at.warning if "annual figures run to" in box.value]
+
+
+def test_a_blank_in_every_chapter_says_why_it_is_blank(con):
+    table = chapter_table(con, None, "chapter", False, "en").table.set_index("Chapter")
+    coffee = table.loc[next(name for name in table.index if name.startswith("09 ·"))]
+    assert coffee.iloc[0] == "None recorded (0 in the benchmark gap)"
+    assert "n/a: none recorded this year" in list(coffee)
+    fish_preparations = table.loc[next(name for name in table.index if name.startswith("16 ·"))]
+    assert "n/a: none recorded 5 years before" in list(fish_preparations)
+    assert "—" not in [cell.strip() for cell in table.to_numpy().ravel()]

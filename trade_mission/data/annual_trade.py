@@ -7,6 +7,8 @@ each formula is written beside its column. Names are in the language asked for.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from trade_mission.data.database import Connection
@@ -26,6 +28,14 @@ PERIOD_QUERIES = {
     "chapters": "select min(year), max(year) from trade_by_chapter",
     "provinces": "select min(year), max(year) from trade_by_origin",
 }
+
+
+def exported(con: Connection) -> dt.date:
+    """When the annual files were exported from Trade Data Online (``data_releases``)."""
+    ((day,),) = con.execute(
+        "select max(release_date) from data_releases where dataset = 'trade_by_chapter'"
+    ).fetchall()
+    return day
 
 
 def periods(con: Connection) -> dict[str, tuple[int, int]]:

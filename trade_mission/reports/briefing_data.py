@@ -53,6 +53,7 @@ class LatestMonths:
     notes: list[str]  # period, release, formulas, caveats, credit
     last_month: dt.date  # the latest month held, to judge whether a newer release is out
     stale_note: str  # said in the notes when it probably is
+    footer: str  # the slide shows Statistics Canada's table: its footer credits it
 
 
 @dataclass(frozen=True)

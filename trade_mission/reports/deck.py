@@ -208,7 +208,7 @@ def latest_months_slide(
     if newer_release_probably_out(latest.last_month, moment):
         notes.insert(0, latest.stale_note)
         title = latest.stale_title
-    slide = deck.slide(title, notes)
+    slide = deck.slide(title, notes, footer=latest.footer)
     deck.chart(slide, latest.chart, deck.slot(latest.chart, LATEST_CHART), image)
     *pairs, last = latest.facts
     cells = LATEST_CARDS.grid(len(pairs), 2)
@@ -487,8 +487,19 @@ def sources_slide(deck: Deck, data: BriefingData, with_trade: bool, lang: Langua
         (reference, "body"),
     ]
     if with_trade:
+        # Every source a slide of the deck shows: the annual files, the monthly table
+        # (the latest months), Mexico's records and tariff (the market slide).
         paragraphs.append(
-            (t("trade.attribution", lang, attribution=data.trade_attribution), "body")
+            (
+                " ".join(
+                    [
+                        t("trade.attribution", lang, attribution=data.trade_attribution),
+                        data.latest_months.footer + ".",
+                        data.market.footer + ".",
+                    ]
+                ),
+                "body",
+            )
         )
     deck.text(slide, CONTENT, paragraphs, 18)
 

@@ -54,3 +54,19 @@ def months_probably_released(
         months.append(month)
         month = month_end(month) + dt.timedelta(days=1)
     return months
+
+
+# Trade Data Online carries a year's annual figures by chapter and province in the spring
+# after it (the files held, of 2000 to 2024, were exported March 14, 2025). From April 1 of
+# the year after a year, its figures are said to be probably out.
+ANNUAL_AVAILABLE_FROM = (4, 1)
+
+
+def annual_years_probably_out(last_year: int, now: dt.datetime) -> list[int]:
+    """The years after ``last_year`` whose annual figures were probably published by
+    ``now``."""
+    today = now.astimezone(RELEASE_TIME_ZONE).date() if now.tzinfo else now.date()
+    month, day = ANNUAL_AVAILABLE_FROM
+    return [
+        year for year in range(last_year + 1, today.year) if today >= dt.date(year + 1, month, day)
+    ]

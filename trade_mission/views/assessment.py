@@ -84,6 +84,10 @@ class WhyWeAsk:
 
 
 CHAPTER_NUMBER = re.compile(r"[0-9]+")
+# A heading, subheading or tariff line: four digits, then pairs, dotted or not (ASCII).
+HS_CODE = re.compile(r"([0-9]{2})[0-9]{2}(?:[. ]?[0-9]{2}){0,2}")
+# What the search reads of what was typed: the first words, never a page's worth.
+SEARCH_MAX_CHARS = 80
 # Words that join others and would find half the chapters on their own.
 SMALL_WORDS = frozenset(
     {
@@ -147,6 +151,14 @@ class ChapterChoices:
             {sector for word in self.services_in(query) if (sector := self.services[word])}
         )
 
+    def code_chapter(self, query: str) -> str | None:
+        """The chapter of an HS code longer than a chapter's ("8708", "8708.29", "870829",
+        "8708.29.99"): its first two digits, when that chapter is offered."""
+        match = HS_CODE.fullmatch(query.strip())
+        if match is None or match[1] not in self.names:
+            return None
+        return match[1]
+
     def find(self, query: str) -> list[str]:
         """The chapters the typed words find, in English or French, as the start of a word
         ("logiciel" finds "logiciels"): any word counts, and only the chapters matching
@@ -155,6 +167,9 @@ class ChapterChoices:
         chapter 03 only); only the digits 0 to 9 make a number ("⓵" or "፩" is a word like
         any other, found nowhere). Words for services, single letters and small words
         such as "and" or "de" find nothing."""
+        by_code = self.code_chapter(query)
+        if by_code is not None:
+            return [by_code]
         query_words = search.words(query)
         typed = [word for word in query_words if CHAPTER_NUMBER.fullmatch(word)]
         # A number of more than two digits is no chapter's: it leaves nothing to find.

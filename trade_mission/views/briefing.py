@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 
 from trade_mission.charts.annual_trade import sectors_trade_chart
+from trade_mission.charts.base import Chart
 from trade_mission.charts.curated import ChartInputs, curated_charts
 from trade_mission.charts.dollars import chapter_name
 from trade_mission.charts.maps import programme_map
@@ -24,6 +27,17 @@ from trade_mission.views.chart_inputs import chart_inputs
 from trade_mission.views.latest_months import latest_months_view, stale_text
 from trade_mission.views.sectors import opportunity_groups, sector_trade
 from trade_mission.views.trade import checks_by_figure, provinces_view, trade_overview
+
+
+def months_chart_for_slide(chart: Chart) -> Chart:
+    """The monthly chart as the latest-months slide draws it: its credit in the slide's
+    footer rather than under the image (the image gets that height, and its axis title
+    fits), and the mission's label above the plot, where it covers no month."""
+    figure = copy.deepcopy(chart.figure)
+    assert isinstance(figure, dict)
+    for annotation in figure["layout"].get("annotations", []):
+        annotation.update(y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0)")
+    return dataclasses.replace(chart, figure=figure, beyond_page="")
 
 
 def market_slide(con: Connection, lang: Language) -> MarketSlide:
@@ -166,10 +180,15 @@ def latest_months(con: Connection, lang: Language) -> tuple[LatestMonths, list]:
             last=formatting.month(view.latest.last_month, lang),
         ),
         facts=facts,
-        chart=view.months_chart,
+        chart=months_chart_for_slide(view.months_chart),
         notes=notes,
         last_month=view.latest.last_month,
         stale_note=stale_text(view.latest, lang),
+        footer=t(
+            "briefing.latest_footer",
+            lang,
+            release=formatting.date(view.latest.release_date, lang),
+        ),
     )
     return slide, [view.months_chart, view.shares_chart]
 

@@ -20,7 +20,14 @@ from trade_mission.data import monthly, queries
 from trade_mission.data.database import Connection, records
 from trade_mission.data.monthly import MEXICO, MonthlyRelease
 from trade_mission.reports.status import StatusMessage
-from trade_mission.rules.releases import month_end, newer_release_probably_out, next_release_due
+from trade_mission.rules.releases import (
+    RELEASE_LAG_DAYS,
+    RELEASE_TIME_ZONE,
+    month_end,
+    months_probably_released,
+    newer_release_probably_out,
+    next_release_due,
+)
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
@@ -314,16 +321,25 @@ def latest_months_view(con: Connection, lang: Language) -> LatestMonths:
     )
 
 
-def stale_text(latest: MonthlyRelease, lang: Language) -> str:
+def stale_text(latest: MonthlyRelease, lang: Language, now: dt.datetime | None = None) -> str:
     """What to say once a newer release is probably out, and how to bring it in."""
     following = month_end(latest.last_month) + dt.timedelta(days=1)
+    # Without a clock (a deck's notes, written before the day it is shown), the first
+    # release missed is named; with one, how many have come out and how far they reach.
+    newer = (
+        months_probably_released(latest.last_month, now, RELEASE_LAG_DAYS, RELEASE_TIME_ZONE)
+        if now is not None
+        else []
+    ) or [following]
     return t(
-        "monthly.stale",
+        "monthly.stale" if now is not None else "monthly.stale_first",
         lang,
         last=formatting.month(latest.last_month, lang),
         release=formatting.date(latest.release_date, lang),
         next=formatting.month(following, lang),
         due=formatting.date(next_release_due(latest.last_month), lang),
+        count=len(newer),
+        latest=formatting.month(newer[-1], lang),
     )
 
 
@@ -332,4 +348,4 @@ def freshness(latest: MonthlyRelease, now: dt.datetime, lang: Language) -> Statu
     (judged at ``now``), with how to bring them in; ``None`` while the release is current."""
     if not newer_release_probably_out(latest.last_month, now):
         return None
-    return StatusMessage("warning", stale_text(latest, lang))
+    return StatusMessage("warning", stale_text(latest, lang, now))

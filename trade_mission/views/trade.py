@@ -6,6 +6,7 @@ cache keeps each once per database version.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +23,8 @@ from trade_mission.charts.dollars import PagePoint, chapter_name
 from trade_mission.charts.provinces import province_trend_chart, provinces_chart
 from trade_mission.data import annual_trade, mexico, monthly, queries
 from trade_mission.data.database import Connection, records
+from trade_mission.reports.status import StatusMessage
+from trade_mission.rules.releases import annual_years_probably_out
 from trade_mission.text import formatting, spreadsheet
 from trade_mission.text.i18n import Language, t
 
@@ -82,6 +85,27 @@ class TradeIndex:
     latest_year: int
     attribution: str
     sectors: dict[str, str]  # sector id -> name
+    exported: dt.date  # when the annual files were exported from Trade Data Online
+
+
+def annual_freshness(
+    latest_year: int, exported: dt.date, now: dt.datetime, lang: Language
+) -> StatusMessage | None:
+    """How old the annual figures are, once a newer year has probably been published."""
+    newer = annual_years_probably_out(latest_year, now)
+    if not newer:
+        return None
+    return StatusMessage(
+        "warning",
+        t(
+            "trade.annual_stale",
+            lang,
+            last=latest_year,
+            exported=formatting.date(exported, lang),
+            years=formatting.join([str(year) for year in newer], lang),
+            count=len(newer),
+        ),
+    )
 
 
 def trade_index(con: Connection, lang: Language) -> TradeIndex:
@@ -95,6 +119,7 @@ def trade_index(con: Connection, lang: Language) -> TradeIndex:
         default_chapter=str(indicators["hs2"].iloc[0]),
         default_origin=str(provinces["origin_code"].iloc[0]),
         latest_year=latest,
+        exported=annual_trade.exported(con),
         attribution=queries.attributions(con, lang)["trade"],
         sectors=queries.sector_names(con, lang),
     )
@@ -205,27 +230,40 @@ def chapter_table(
     table = pd.DataFrame(
         {
             t("trade.column.chapter", lang): [chapter_name(r["hs2"], r["label"]) for r in rows],
+            # A blank says why it is blank: no exports recorded this year, or none in the
+            # year a growth rate starts from.
             t("trade.column.exports_to_mexico_cad", lang): [
-                formatting.cad(r["exports_to_mexico_cad"], lang) for r in rows
+                formatting.cad(r["exports_to_mexico_cad"], lang)
+                if r["exports_to_mexico_cad"] is not None
+                else t("trade.blank.none_recorded", lang)
+                for r in rows
             ],
             t("trade.column.share_of_exports_to_mexico", lang): [
-                formatting.percent_or_dash(r["share_of_exports_to_mexico_pct"], lang, 2)
+                or_why(
+                    formatting.percent_or_dash(r["share_of_exports_to_mexico_pct"], lang, 2),
+                    r,
+                    lang,
+                )
                 for r in rows
             ],
             t("trade.column.cagr_5y", lang): [
-                formatting.signed_percent(r["cagr_5y_pct"], lang) for r in rows
+                growth_or_why(r["cagr_5y_pct"], r, 5, lang) for r in rows
             ],
             t("trade.column.cagr_10y", lang): [
-                formatting.signed_percent(r["cagr_10y_pct"], lang) for r in rows
+                growth_or_why(r["cagr_10y_pct"], r, 10, lang) for r in rows
             ],
             t("trade.column.chapter_mexico_rank", lang): [
-                formatting.rank(r["mexico_rank"], lang) for r in rows
+                or_why(formatting.rank(r["mexico_rank"], lang), r, lang) for r in rows
             ],
             t("trade.column.chapter_mexico_share", lang): [
-                formatting.percent_or_dash(r["mexico_share_of_chapter_pct"], lang, 2) for r in rows
+                or_why(
+                    formatting.percent_or_dash(r["mexico_share_of_chapter_pct"], lang, 2), r, lang
+                )
+                for r in rows
             ],
             t("trade.column.ratio", lang): [
-                formatting.number_or_dash(r["representation_ratio"], lang, 2) for r in rows
+                or_why(formatting.number_or_dash(r["representation_ratio"], lang, 2), r, lang)
+                for r in rows
             ],
             # Short: a benchmark, not a published value; the CSV keeps every digit.
             t("trade.column.gap", lang): [
@@ -254,6 +292,22 @@ def chapter_table(
         table=table,
         csv=chapters_csv(rows, queries.sector_names(con, lang), lang, periods.full_year),
     )
+
+
+def or_why(written: str, row: dict, lang: Language) -> str:
+    """A value, or, where there is none because no exports were recorded, the reason."""
+    if written.strip() in ("—", "") and row["exports_to_mexico_cad"] is None:
+        return t("trade.blank.no_exports", lang)
+    return written
+
+
+def growth_or_why(value: float | None, row: dict, years: int, lang: Language) -> str:
+    """A growth rate, or why it cannot be computed."""
+    if value is not None:
+        return formatting.signed_percent(value, lang)
+    if row["exports_to_mexico_cad"] is None:
+        return t("trade.blank.no_exports", lang)
+    return t("trade.blank.none_before", lang, years=years)
 
 
 def chapters_csv(
