@@ -24,7 +24,8 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-ATTRIBUTE = re.compile(rb'\b(r|t)="([^"]*)"')
+REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+KIND = re.compile(rb'\bt="([^"]*)"')
 FORMULA = re.compile(rb"<f\b")
 VALUE = re.compile(rb"<v>([^<]*)</v>")
 TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")
@@ -37,11 +38,6 @@ class Cell:
     row: int  # the spreadsheet's own row number (1 is the first)
     column: str  # "C"
     text: str  # the value as text: a number as Excel stores it ("36", "0.5")
-
-
-def _column(reference: str) -> tuple[str, int]:
-    letters = reference.rstrip("0123456789")
-    return letters, int(reference[len(letters) :])
 
 
 def _part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -110,11 +106,15 @@ def read_sheet(path: Path, sheet: str) -> Iterator[Cell]:
         content = match[3]
         if not content:
             continue  # most cells of a sheet are formatting alone: <c r="A2" s="3"/>
-        attributes = dict(ATTRIBUTE.findall(match[1]))
-        reference = attributes.get(b"r", b"").decode("ascii", "replace")
-        column, number = _column(reference)
-        kind = attributes.get(b"t", b"n").decode("ascii", "replace")
-        if FORMULA.search(content):
+        attributes = match[1]
+        found = REFERENCE.search(attributes)
+        if found is None:
+            raise BuildError(path, f"sheet {sheet}: a cell without its reference")
+        column, number = found[1].decode("ascii"), int(found[2])
+        reference = f"{column}{number}"
+        kind_found = KIND.search(attributes)
+        kind = kind_found[1].decode("ascii", "replace") if kind_found else "n"
+        if b"<f" in content and FORMULA.search(content):
             raise BuildError(path, f"sheet {sheet}, cell {reference}: a formula, not a value")
         if kind == "inlineStr":
             text = "".join(unescape(t.decode("utf-8")) for t in TEXT.findall(content))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http.client
 import os
 import socket
 import threading
@@ -90,16 +91,17 @@ def test_a_viewer_cannot_empty_the_caches_or_reset_sessions(app):
 def test_uploads_are_refused_before_their_body_is_read(app):
     """The app has no uploader: Streamlit's upload route answers 403 with the security
     headers, and a websocket's request for an upload address is dropped."""
-    request = urllib.request.Request(
-        app.url + "/_stcore/upload_file/some-session/some-file",
-        data=b"x" * 5_000_000,
-        method="PUT",
-        headers={"Content-Type": "application/octet-stream"},
-    )
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=60)
-    assert refused.value.code == 403
-    assert refused.value.headers["X-Frame-Options"] == "DENY"
+    host, port = app.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    # A 40 MB upload announced: the answer comes before a byte of it is sent.
+    connection.putrequest("PUT", "/_stcore/upload_file/some-session/some-file")
+    connection.putheader("Content-Type", "application/octet-stream")
+    connection.putheader("Content-Length", str(40_000_000))
+    connection.endheaders()
+    refused = connection.getresponse()
+    assert refused.status == 403
+    assert refused.getheader("X-Frame-Options") == "DENY"
+    connection.close()
 
     async def scenario() -> list[str]:
         async with AppSession(app.url) as session:

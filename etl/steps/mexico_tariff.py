@@ -21,11 +21,13 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import BuildError
 from etl.inputs import Inputs
+from etl.rawfiles import file_sha256
 from etl.steps import Tables
 from etl.xlsx import read_sheet
 
@@ -45,6 +47,7 @@ HS_FOLDER = "hs-nomenclature"
 HS_FILE = "hs-nomenclature/harmonized-system.csv"
 HS_HEADER = ["section", "hscode", "description", "parent", "level"]
 CN_FOLDER = "hs-nomenclature/cn2026-fr"
+CN_FILES = ("cnChapters_2026.json", "cnHeadings_2026.json", "cnSubheadings_2026.json")
 YAML_SCALAR = re.compile(
     r"""\s*(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([^'"\s][^\n]*?))\s*(?=:\s|$)"""
 )
@@ -93,8 +96,32 @@ def schedule_path(inputs: Inputs) -> tuple[Path, dt.date]:
     return found[0], date
 
 
+# Parsed tables by the digests of the files they were read from: a process that builds
+# again (the app healing its database, the tests) reads an unchanged workbook once. The
+# raw files are checked against data/raw/SHA256SUMS before any step runs.
+_PARSED: dict[tuple[tuple[str, str], ...], Tables] = {}
+REMEMBERED_PARSES = 4
+
+
+def remembered(files: list[Path], parse: Callable[[], Tables]) -> Tables:
+    """``parse()``, or the tables it gave for these very files (by content); a copy of
+    every row either way, so no build changes what another reads."""
+    key = tuple((str(path), file_sha256(path)) for path in files)
+    if key not in _PARSED:
+        while len(_PARSED) >= REMEMBERED_PARSES:  # the oldest go: files change rarely
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = parse()
+    return {name: [dict(row) for row in rows] for name, rows in _PARSED[key].items()}
+
+
 def read_tariff(inputs: Inputs) -> Tables:
     """``mexico_tariff_lines`` and ``mexico_tariff_levels_2024``."""
+    path, _ = schedule_path(inputs)
+    files = [path, inputs.raw(LEVELS_2024), inputs.raw(f"{TARIFF_FOLDER}/README.md")]
+    return remembered(files, lambda: parse_tariff(inputs))
+
+
+def parse_tariff(inputs: Inputs) -> Tables:
     path, schedule_date = schedule_path(inputs)
     rows: dict[int, dict[str, str]] = defaultdict(dict)
     for cell in read_sheet(path, SHEET):
@@ -243,6 +270,16 @@ def read_json_list(path: Path) -> list[dict]:
 
 def read_hs_names(inputs: Inputs) -> Tables:
     """``hs_names``: every HS 2022 chapter, heading and subheading, in English and French."""
+    folder = inputs.raw(CN_FOLDER)
+    files = [
+        inputs.raw(HS_FILE),
+        folder / "messages_fr.yaml",
+        *(folder / name for name in CN_FILES),
+    ]
+    return remembered(files, lambda: parse_hs_names(inputs))
+
+
+def parse_hs_names(inputs: Inputs) -> Tables:
     path = inputs.raw(HS_FILE)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
@@ -266,7 +303,7 @@ def read_hs_names(inputs: Inputs) -> Tables:
     folder = inputs.raw(CN_FOLDER)
     french = read_yaml_pairs(folder / "messages_fr.yaml")
     cn_names: dict[str, str] = {}
-    for file_name in ("cnChapters_2026.json", "cnHeadings_2026.json", "cnSubheadings_2026.json"):
+    for file_name in CN_FILES:
         for item in read_json_list(folder / file_name):
             cn_code, cn_name = item.get("code"), item.get("name")
             if isinstance(cn_code, str) and isinstance(cn_name, str):

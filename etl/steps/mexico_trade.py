@@ -358,6 +358,16 @@ TEXT_CHECKS = tuple(
     )
     for sql, problem in TEXT_CHECK_TEMPLATES
 )
+ANY_TEXT_PROBLEM = (
+    "select line from inegi_text where "
+    + " or ".join(
+        "coalesce("
+        + sql.split(" where ", 1)[1].removesuffix(" order by line limit 1")
+        + ", false)"
+        for sql, _ in TEXT_CHECKS
+    )
+    + " limit 1"
+)
 TYPED = TYPED_TEMPLATE.format(
     mode_names=" ".join(f"when '{code}' then '{name}'" for code, name in MODES.items()),
     status_names=" ".join(f"when '{text}' then '{name}'" for text, name in STATUSES.items()),
@@ -397,11 +407,14 @@ def stage_package(con: duckdb.DuckDBPyConnection, package: Package) -> None:
             raise BuildError(
                 package.path, f"{package.chapter_member}: {refusal.problem}", refusal.line
             ) from None
-    for sql, problem in TEXT_CHECKS:
-        found = first(con, sql)
-        if found:
-            text = problem.format(found[1] if found[1] is None else found[1][:80])
-            raise BuildError(package.path, f"{package.chapter_member}: {text}", found[0])
+    # One pass over the rows finds whether any check fails; only then is each check run
+    # to name the first line at fault and what is wrong with it.
+    if first(con, ANY_TEXT_PROBLEM) is not None:
+        for sql, problem in TEXT_CHECKS:
+            found = first(con, sql)
+            if found:
+                text = problem.format(found[1] if found[1] is None else found[1][:80])
+                raise BuildError(package.path, f"{package.chapter_member}: {text}", found[0])
     con.execute(TYPED)
     check_package(con, package)
 
@@ -522,6 +535,42 @@ def check_readme_figures(con: duckdb.DuckDBPyConnection, trade: MexicoTrade, rea
             )
 
 
+REVISIONS = """
+insert into mexico_trade_revisions
+with ordered as (
+    select ref_month, flow, chapter, transport_mode, value, confidential, release_date,
+           lag(value) over w as earlier_value,
+           lag(confidential) over w as earlier_confidential,
+           lag(release_date) over w as earlier_release
+    from inegi_every where kind in ('chapter', 'unclassified')
+    window w as (partition by ref_month, flow, chapter, transport_mode
+                 order by release_date))
+select ref_month, flow, chapter, transport_mode, earlier_value, value,
+       earlier_release, release_date
+from ordered
+where earlier_release is not null
+  and (earlier_confidential <> confidential
+       or abs(coalesce(value, 0) - coalesce(earlier_value, 0)) > 0.0000005)
+order by ref_month, flow, chapter, transport_mode, release_date
+"""
+NEWEST_PACKAGE_MONTHLY = """
+insert into mexico_trade_monthly
+select ref_month, flow, chapter, transport_mode, value, confidential, figure_status,
+       release_date
+from inegi_every where kind in ('chapter', 'unclassified')
+qualify row_number() over (
+    partition by ref_month, flow, chapter, transport_mode order by release_date desc) = 1
+order by ref_month, flow, chapter, transport_mode
+"""
+SINGLE_PACKAGE_MONTHLY = """
+insert into mexico_trade_monthly
+select ref_month, flow, chapter, transport_mode, value, confidential, figure_status,
+       release_date
+from inegi_every where kind in ('chapter', 'unclassified')
+order by ref_month, flow, chapter, transport_mode
+"""
+
+
 def load_mexico_trade(
     con: duckdb.DuckDBPyConnection, inputs: Inputs, trade: MexicoTrade
 ) -> dict[str, int]:
@@ -540,17 +589,9 @@ def load_mexico_trade(
             con.execute(
                 "insert into inegi_every select *, ? from inegi_package", [package.release_date]
             )
-    con.execute(
-        """
-        insert into mexico_trade_monthly
-        select ref_month, flow, chapter, transport_mode, value, confidential, figure_status,
-               release_date
-        from inegi_every where kind in ('chapter', 'unclassified')
-        qualify row_number() over (
-            partition by ref_month, flow, chapter, transport_mode order by release_date desc) = 1
-        order by ref_month, flow, chapter, transport_mode
-        """
-    )
+    # The newest package holding a month gives its value; with one package held (every
+    # clone's case) that is every row, and the window that picks it is skipped.
+    con.execute(SINGLE_PACKAGE_MONTHLY if len(trade.packages) == 1 else NEWEST_PACKAGE_MONTHLY)
     con.execute(
         """
         insert into mexico_trade_totals
@@ -564,26 +605,8 @@ def load_mexico_trade(
     )
     # A revision: the value of a month in a package differs from the one in the package
     # before it that also held that month (or it became, or stopped being, confidential).
-    con.execute(
-        """
-        insert into mexico_trade_revisions
-        with ordered as (
-            select ref_month, flow, chapter, transport_mode, value, confidential, release_date,
-                   lag(value) over w as earlier_value,
-                   lag(confidential) over w as earlier_confidential,
-                   lag(release_date) over w as earlier_release
-            from inegi_every where kind in ('chapter', 'unclassified')
-            window w as (partition by ref_month, flow, chapter, transport_mode
-                         order by release_date))
-        select ref_month, flow, chapter, transport_mode, earlier_value, value,
-               earlier_release, release_date
-        from ordered
-        where earlier_release is not null
-          and (earlier_confidential <> confidential
-               or abs(coalesce(value, 0) - coalesce(earlier_value, 0)) > 0.0000005)
-        order by ref_month, flow, chapter, transport_mode, release_date
-        """
-    )
+    if len(trade.packages) > 1:  # one package revises nothing
+        con.execute(REVISIONS)
     con.execute("drop table inegi_every; drop table inegi_package; drop table inegi_text")
     return {
         name: only(con, f"select count(*) from {name}")[0]
