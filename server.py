@@ -50,6 +50,7 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import h11
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -59,6 +60,7 @@ from streamlit import net_util
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pages import ui
 from trade_mission import paths
@@ -259,6 +261,26 @@ def show_error(error: Exception) -> bool:
     return True  # Streamlit's own error box is not shown
 
 
+def send_400_with_headers(self: H11Protocol, msg: str) -> None:
+    """uvicorn's answer to a request it cannot parse, with the security headers every
+    other answer carries (uvicorn writes this one itself, before any middleware runs)."""
+    headers: list[tuple[bytes, bytes]] = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"connection", b"close"),
+        *(
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in SECURITY_HEADERS.items()
+        ),
+    ]
+    for event in (
+        h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+        h11.Data(data=msg.encode("ascii", "replace")),
+        h11.EndOfMessage(),
+    ):
+        self.transport.write(self.conn.send(event))
+    self.transport.close()
+
+
 def no_external_address() -> None:
     """What Streamlit is told when it asks the internet for this machine's address."""
     return None
@@ -266,6 +288,8 @@ def no_external_address() -> None:
 
 PagesManager.uses_pages_directory = False
 net_util.get_external_ip = no_external_address
+# uvicorn (pinned) serves HTTP/1.1 with h11 here; its bad-request answer is its own.
+H11Protocol.send_400_response = send_400_with_headers  # type: ignore[method-assign]
 app = st.App(
     APP,
     middleware=[Middleware(ServerLayer)],

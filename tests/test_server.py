@@ -88,6 +88,19 @@ def test_a_viewer_cannot_empty_the_caches_or_reset_sessions(app):
     assert "ignored a browser's request to clear every cache" in app.log_path.read_text()
 
 
+def test_a_request_uvicorn_cannot_parse_gets_the_security_headers_too(app):
+    host, port = app.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(b"NOT AN HTTP REQUEST\r\n\r\n")
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
+    assert head.startswith("http/1.1 400")
+    assert "content-security-policy: default-src 'self'" in head
+    assert "x-frame-options: deny" in head and "x-content-type-options: nosniff" in head
+
+
 def test_uploads_are_refused_before_their_body_is_read(app):
     """The app has no uploader: Streamlit's upload route answers 403 with the security
     headers, and a websocket's request for an upload address is dropped."""
