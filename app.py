@@ -54,6 +54,10 @@ st.sidebar.segmented_control(
 )
 if choice.rejected:
     st.info(t("app.unknown_language", lang), icon=":material/translate:")
+# The server sent an address of no page here, in the page's language (server.py).
+if st.query_params.get("notice") == paths.UNKNOWN_PAGE_NOTICE:
+    st.info(t("app.unknown_page", lang), icon=":material/explore_off:")
+    del st.query_params["notice"]
 
 # First start, or a deleted or damaged file: rebuild from data/raw and data/curated.
 problem = store.ensure_database()

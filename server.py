@@ -54,7 +54,12 @@ import h11
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import (
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 from streamlit import net_util
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -148,6 +153,18 @@ def is_clear_cache(data: bytes | None) -> bool:
     return refused_message(data) == REFUSED_MESSAGES["clear_cache"]
 
 
+LANGUAGE_IN_QUERY = re.compile(r"(?:^|&)lang=(en|fr)(?:&|$)")
+
+
+def unknown_page(path: str) -> bool:
+    """An address of one word that is no page of the app (a typo, an old link): Streamlit
+    would show its own English "Page not found" dialog over the first page."""
+    word = path.strip("/")
+    if "/" in word or "." in word or word.startswith("_"):
+        return False
+    return word not in paths.PAGE_ADDRESSES
+
+
 def is_upload(path: str) -> bool:
     """Whether a request is for Streamlit's upload route, under any base path."""
     return UPLOAD_ROUTE in path
@@ -166,7 +183,19 @@ class ServerLayer:
         self.header_names = {name for name, _ in self.headers}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and is_upload(scope.get("path", "")):
+        if (
+            scope["type"] == "http"
+            and scope.get("method") == "GET"
+            and unknown_page(scope.get("path", ""))
+        ):
+            query = scope.get("query_string", b"").decode("latin-1")
+            language = LANGUAGE_IN_QUERY.search(query)
+            target = f"/?notice={paths.UNKNOWN_PAGE_NOTICE}"
+            if language:
+                target += f"&lang={language[1]}"
+            redirect = RedirectResponse(target, status_code=302)
+            await redirect(scope, receive, self._with_headers(send))
+        elif scope["type"] == "http" and is_upload(scope.get("path", "")):
             _LOG.warning("refused an upload: the app takes none")
             refusal = PlainTextResponse("This app takes no uploads.", status_code=403)
             await refusal(scope, receive, self._with_headers(send))

@@ -26,3 +26,26 @@ def test_errors_offer_no_links_to_third_parties():
     # Streamlit's error box offers "Ask Google" and "Ask ChatGPT" unless this is off;
     # server.py shows its own notice instead, and this keeps any box Streamlit draws bare.
     assert SETTINGS["client"]["showErrorLinks"] == "false"
+
+
+def test_the_server_knows_every_page_address_the_router_serves():
+    """server.py answers any other one-word address with the first page and a notice: a
+    page added to app.py's navigation must be added to PAGE_ADDRESSES too."""
+    import ast
+
+    from trade_mission.paths import PAGE_ADDRESSES
+
+    tree = ast.parse((PROJECT_ROOT / "app.py").read_text(encoding="utf-8"))
+    (pages,) = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id == "PAGES" for target in node.targets)
+    ]
+    assert isinstance(pages, ast.Tuple)
+    addresses = [ast.literal_eval(entry.elts[3]) or "" for entry in pages.elts]
+    assert addresses == list(PAGE_ADDRESSES)
+
+
+def test_uploads_are_capped_at_the_smallest_size_streamlit_allows():
+    assert SETTINGS["server"]["maxUploadSize"] == 1  # the app takes none (server.py)

@@ -13,3 +13,17 @@ FONT_DIR = ASSETS_DIR / "fonts"
 FAVICON = ASSETS_DIR / "favicon.png"
 # The address server.py streams the current database file from (Sources links to it).
 DATABASE_DOWNLOAD = "/download/trade_mission.duckdb"
+
+# The addresses of the app's pages ("" is the first): app.py's navigation uses them, and
+# the server answers any other one-word address with the first page and a notice.
+PAGE_ADDRESSES = (
+    "",
+    "sectors",
+    "market",
+    "trade",
+    "programme",
+    "self-assessment",
+    "sources",
+    "briefing",
+)
+UNKNOWN_PAGE_NOTICE = "unknown-page"

@@ -68,3 +68,15 @@ def test_figure_cards_in_a_row_are_one_height(server, offline_page):
         rows.setdefault(round(box["y"]), set()).add(round(box["height"]))
     assert len(rows) >= 3
     assert all(len(heights) == 1 for heights in rows.values()), rows
+
+
+def test_an_unknown_address_answers_in_the_pages_language(server, offline_page):
+    """No English "Page not found" dialog over a French page: the server sends the first
+    page with a notice in the language the address asked for."""
+    page = offline_page.page
+    page.goto(server.url + "/no-such-page?lang=fr")
+    wait_for_app(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_text("L’adresse demandait une page")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang").startswith("fr")
+    assert "no-such-page" not in page.url
