@@ -43,7 +43,11 @@ def test_the_server_knows_every_page_address_the_router_serves():
         and any(isinstance(target, ast.Name) and target.id == "PAGES" for target in node.targets)
     ]
     assert isinstance(pages, ast.Tuple)
-    addresses = [ast.literal_eval(entry.elts[3]) or "" for entry in pages.elts]
+    addresses = [
+        ast.literal_eval(entry.elts[3]) or ""
+        for entry in pages.elts
+        if isinstance(entry, ast.Tuple)
+    ]
     assert addresses == list(PAGE_ADDRESSES)
 
 
