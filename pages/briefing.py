@@ -56,7 +56,7 @@ st.download_button(
     data=functools.partial(
         store.built_in_turn, deck.build_deck, deck_data, options, ui.clock().date()
     ),
-    file_name=deck.deck_file_name(options, deck_data.sector_ids) if chosen else "deck.pptx",
+    file_name=deck.deck_file_name(options, deck_data.short_names) if chosen else "deck.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/slideshow:",
     key="briefing-download",

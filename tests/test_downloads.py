@@ -9,9 +9,11 @@ import re
 import pandas as pd
 import pytest
 
+from trade_mission.data import queries
 from trade_mission.reports.briefing_data import BriefingOptions
 from trade_mission.reports.deck import deck_file_name
 from trade_mission.text import spreadsheet
+from trade_mission.text.i18n import LANGUAGES, Language
 from trade_mission.views.briefing import load_briefing_data
 from trade_mission.views.sources import sources_page
 from trade_mission.views.trade import SORT_COLUMNS, chapter_table
@@ -62,17 +64,30 @@ def test_no_chart_csv_carries_binary_noise(con):
             assert not re.search(r"\d\.0(,|$)", text, re.M), chart.chart_id  # 2210000000.0
 
 
-def test_a_deck_is_named_for_the_sectors_it_holds_in_its_language():
-    every = ("advanced_manufacturing", "ict", "creative_industries")
-    both = BriefingOptions(sectors=("ict", "creative_industries"), lang="fr")
-    assert deck_file_name(both, every) == (
-        "mission-commerciale-canadienne-mexique-ict-creative-industries.pptx"
+def short_names(con, lang: Language) -> dict[str, str]:
+    frame = queries.sectors(con, lang)
+    return dict(zip(frame["sector_id"], frame["short_name"], strict=True))
+
+
+def test_a_deck_is_named_for_the_sectors_it_holds_in_its_language(con):
+    short: dict[str, dict[str, str]] = {lang: short_names(con, lang) for lang in LANGUAGES}
+    every = tuple(short["en"])
+    both = ("ict", "creative_industries")
+    assert deck_file_name(BriefingOptions(sectors=both, lang="fr"), short["fr"]) == (
+        "mission-commerciale-canadienne-mexique-tic-industries-creatives.pptx"
+    )
+    assert deck_file_name(BriefingOptions(sectors=both, lang="en"), short["en"]) == (
+        "canada-trade-mission-mexico-ict-creative-industries.pptx"
+    )
+    agri_food = BriefingOptions(sectors=("agriculture_processed_foods",), lang="fr")
+    assert deck_file_name(agri_food, short["fr"]) == (
+        "mission-commerciale-canadienne-mexique-agroalimentaire.pptx"
     )
     whole = BriefingOptions(sectors=every, lang="fr")
-    assert deck_file_name(whole, every) == (
+    assert deck_file_name(whole, short["fr"]) == (
         "mission-commerciale-canadienne-mexique-tous-les-secteurs.pptx"
     )
-    assert deck_file_name(BriefingOptions(sectors=every, lang="en"), every) == (
+    assert deck_file_name(BriefingOptions(sectors=every, lang="en"), short["en"]) == (
         "canada-trade-mission-mexico-all-sectors.pptx"
     )
 

@@ -115,6 +115,11 @@ class BriefingData:
     def sector_ids(self) -> list[str]:
         return self.sectors["sector_id"].tolist()
 
+    @property
+    def short_names(self) -> dict[str, str]:
+        """Each sector's short name in the deck's language, by id, in page order."""
+        return dict(zip(self.sectors["sector_id"], self.sectors["short_name"], strict=True))
+
     def sector_name(self, sector_id: str) -> str:
         return str(self.sectors.set_index("sector_id").loc[sector_id, "name"])
 

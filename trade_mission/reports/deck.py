@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from pptx import Presentation
@@ -658,13 +660,22 @@ def planned_slides(data: BriefingData, options: BriefingOptions) -> int:
     return len(outline(data, options))
 
 
-def deck_file_name(options: BriefingOptions, every_sector: Sequence[str]) -> str:
-    """ "canada-trade-mission-mexico-all-sectors.pptx" when the deck has ``every_sector``,
-    else the chosen sectors' ids ("...-ict-clean-technologies.pptx"); in the deck's
-    language."""
+def deck_file_name(options: BriefingOptions, short_names: Mapping[str, str]) -> str:
+    """ "canada-trade-mission-mexico-all-sectors.pptx" when the deck has every sector of
+    ``short_names`` (id -> short name in the deck's language), else the chosen sectors'
+    short names, folded to plain letters: "...-ict-creative-industries.pptx",
+    "mission-commerciale-canadienne-mexique-tic-industries-creatives.pptx". The whole name
+    is in the deck's language."""
     lang = options.lang
-    if set(options.sectors) >= set(every_sector):
+    if set(options.sectors) >= set(short_names):
         scope = t("files.all_sectors", lang)
     else:
-        scope = "-".join(sector_id.replace("_", "-") for sector_id in options.sectors)
+        scope = "-".join(file_slug(short_names[sector_id]) for sector_id in options.sectors)
     return t("files.deck", lang, scope=scope)
+
+
+def file_slug(name: str) -> str:
+    """``name`` in lower-case ASCII letters and digits joined by hyphens: "Industries
+    créatives" -> "industries-creatives"."""
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
