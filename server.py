@@ -24,6 +24,12 @@ layer the project owns.
   never asks (``net_util.get_external_ip`` answers that it does not know).
 - **A friendly error** in the page's language instead of Streamlit's error box, which
   offers to send the error to Google or ChatGPT (``client.showErrorLinks`` is off too).
+- **No probing for the server.** On a first visit to a page's address (``/trade``),
+  Streamlit's frontend asks ``/trade/_stcore/health`` and ``/trade/_stcore/host-config``
+  (two 404s) before it finds the server at ``/``. Served at the root, the layer puts one
+  constant script first in Streamlit's HTML page (``SERVER_AT_ROOT_SCRIPT``, allowed by its
+  hash) that tells the frontend where the server is, through its ``window.__streamlit``
+  settings; under a ``server.baseUrlPath`` the page is left as Streamlit sends it.
 - **The database download** (``paths.DATABASE_DOWNLOAD``, linked from Sources), streamed from
   the file in blocks: a download button would hold the whole file in the server's memory
   for every click. The route sits at the server's root (a ``server.baseUrlPath`` would
@@ -94,7 +100,16 @@ def script_hash(script: str) -> str:
 # loads), read from the installed package so an upgrade keeps them allowed.
 STREAMLIT_INDEX = Path(st.__file__).parent / "static" / "index.html"
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+# Streamlit's frontend looks for its server by asking ``<path>/_stcore/health`` and
+# ``<path>/_stcore/host-config`` before ``/_stcore/...``: two 404s on every first visit to a
+# page's address. Served at the root, the server is at ``/``; this script, put first in the
+# page's head, says so through the frontend's own ``window.__streamlit`` settings.
+SERVER_AT_ROOT_SCRIPT = (
+    "<script>window.__streamlit = Object.assign({}, window.__streamlit, "
+    '{BACKEND_BASE_URL: window.location.origin + "/"});</script>'
+)
 ALLOWED_SCRIPTS = (
+    SERVER_AT_ROOT_SCRIPT,
     *(
         f"<script>{body}</script>"
         for body in INLINE_SCRIPT.findall(STREAMLIT_INDEX.read_text(encoding="utf-8"))
@@ -156,13 +171,30 @@ def is_clear_cache(data: bytes | None) -> bool:
 LANGUAGE_IN_QUERY = re.compile(r"(?:^|&)lang=(en|fr)(?:&|$)")
 
 
+def page_address(path: str) -> bool:
+    """An address of one word or none (``/``, ``/trade``): one Streamlit answers with its
+    HTML page, not a file, a route of its own (``/_stcore/...``) or a deeper path."""
+    word = path.strip("/")
+    return not ("/" in word or "." in word or word.startswith("_"))
+
+
 def unknown_page(path: str) -> bool:
     """An address of one word that is no page of the app (a typo, an old link): Streamlit
     would show its own English "Page not found" dialog over the first page."""
-    word = path.strip("/")
-    if "/" in word or "." in word or word.startswith("_"):
-        return False
-    return word not in paths.PAGE_ADDRESSES
+    return page_address(path) and path.strip("/") not in paths.PAGE_ADDRESSES
+
+
+def with_server_at_root(html: bytes) -> bytes:
+    """Streamlit's page with ``SERVER_AT_ROOT_SCRIPT`` first in its head."""
+    head = html.find(b"<head>")
+    if head < 0:
+        return html
+    at = head + len(b"<head>")
+    return html[:at] + SERVER_AT_ROOT_SCRIPT.encode("utf-8") + html[at:]
+
+
+def served_at_root() -> bool:
+    return not st.config.get_option("server.baseUrlPath").strip("/")
 
 
 def is_upload(path: str) -> bool:
@@ -199,6 +231,19 @@ class ServerLayer:
             _LOG.warning("refused an upload: the app takes none")
             refusal = PlainTextResponse("This app takes no uploads.", status_code=403)
             await refusal(scope, receive, self._with_headers(send))
+        elif (
+            scope["type"] == "http"
+            and scope.get("method") == "GET"
+            and page_address(scope.get("path", ""))
+            and served_at_root()
+        ):
+            # The page uncompressed (8 KB), so the script can go into it.
+            scope["headers"] = [
+                (name, value)
+                for name, value in scope.get("headers", [])
+                if name.lower() != b"accept-encoding"
+            ]
+            await self.app(scope, receive, self._with_headers(self._pages_at_root(send)))
         elif scope["type"] == "http":
             await self.app(scope, receive, self._with_headers(send))
         elif scope["type"] == "websocket":
@@ -218,6 +263,38 @@ class ServerLayer:
             await send(message)
 
         return send_with_headers
+
+    @staticmethod
+    def _pages_at_root(send: Send) -> Send:
+        """Streamlit's HTML page with ``SERVER_AT_ROOT_SCRIPT``; everything else as sent."""
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def send_pages_at_root(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                page = headers.get(b"content-type", b"").startswith(b"text/html")
+                if page and b"content-encoding" not in headers:
+                    start = message
+                    return
+            elif start is not None and message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                html = with_server_at_root(b"".join(body))
+                start["headers"] = [
+                    (name, str(len(html)).encode("latin-1"))
+                    if name.lower() == b"content-length"
+                    else (name, value)
+                    for name, value in start.get("headers", [])
+                ]
+                await send(start)
+                await send({"type": "http.response.body", "body": html})
+                return
+            await send(message)
+
+        return send_pages_at_root
 
     @staticmethod
     def _without_cache_clearing(receive: Receive) -> Receive:

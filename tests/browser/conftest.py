@@ -50,28 +50,53 @@ def browser(chromium: Path) -> Iterator[Browser]:
         instance.close()
 
 
+# What the console says when something is wrong: Plotly's warnings ("WARN: Invalid color
+# specifier") come as traces. A failed load is reported with its address by ``_failed``.
+COMPLAINTS = {"error", "warning", "trace", "assert"}
+FAILED_LOAD = "Failed to load resource"
+
+
 class OfflinePage:
     """A page whose requests outside localhost are blocked and remembered, with anything the
-    server's Content-Security-Policy refused (a script, style or frame it does not allow)."""
+    server's Content-Security-Policy refused (a script, style or frame it does not allow);
+    and what a maintainer would see in the browser's console: every error logged, every
+    request of the app's own that failed or was answered with an error."""
 
     def __init__(self, page: Page):
         self.page = page
         self.external_requests: list[str] = []
+        self.errors: list[str] = []
         page.route("**/*", self._route)
         page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._answered)
 
     def _console(self, message) -> None:
         if "Content Security Policy" in message.text:
             self.external_requests.append(f"refused by the security policy: {message.text}")
+        elif message.type in COMPLAINTS and not message.text.startswith(FAILED_LOAD):
+            self.errors.append(f"console {message.type}: {message.text}")
+
+    def _failed(self, request) -> None:
+        if local(request.url):  # one outside is blocked here, and already remembered
+            self.errors.append(f"failed: {request.url} ({request.failure})")
+
+    def _answered(self, response) -> None:
+        if response.status >= 400 and local(response.url):
+            self.errors.append(f"answered {response.status}: {response.url}")
 
     def _route(self, route) -> None:
         url = route.request.url
-        host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if url.startswith(("data:", "blob:")) or local(url):
             route.continue_()
         else:
             self.external_requests.append(url)
             route.abort()
+
+
+def local(url: str) -> bool:
+    return (urlparse(url).hostname or "") in LOCAL_HOSTS
 
 
 @pytest.fixture
@@ -90,12 +115,15 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector('[data-testid="stMain"] h1')
 
 
-def assert_healthy(page: Page, external: list[str]) -> None:
-    """No exception or error box on the page, and nothing asked of the network."""
+def assert_healthy(offline: OfflinePage) -> None:
+    """No exception or error box on the page, nothing asked of the network, no error in the
+    console and no failed request of the app's own."""
+    page = offline.page
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
-    assert external == [], external
+    assert offline.external_requests == [], offline.external_requests
+    assert offline.errors == [], offline.errors
 
 
 # Charts drawn on each page, and on each sector's view (its own and the comparison).

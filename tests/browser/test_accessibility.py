@@ -67,7 +67,7 @@ def test_every_page_draws_offline_passes_axe_and_reads_on_a_phone(
     open_page(page, f"{server.url}{path}{separator}lang={lang}")
     charts = AXE_PATHS[path]
     wait_for_charts(page, charts)
-    assert_healthy(page, offline_page.external_requests)
+    assert_healthy(offline_page)
     assert page.evaluate("document.documentElement.lang").startswith(lang)
     assert violations(page) == []
     # What axe cannot judge: every chart has alt text and a real table of its numbers.

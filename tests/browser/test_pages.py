@@ -32,7 +32,7 @@ def test_every_sector_link_opens_its_view_with_charts(server, offline_page, sect
     expect(selected).to_have_count(1)
     wait_for_charts(page, SECTOR_CHARTS[sector])
     assert f"sector={sector}" in page.url
-    assert_healthy(page, offline_page.external_requests)
+    assert_healthy(offline_page)
 
 
 def test_the_programme_map_draws_every_state_offline(server, offline_page):
@@ -119,4 +119,4 @@ def test_a_chart_table_shows_its_years_on_a_desktop(server, offline_page, path, 
     expect(table).to_be_visible()
     first_cells = table.locator("tbody tr > :first-child")
     expect(first_cells.first).to_have_text(re.compile(r"^(19|20)\d\d$"))
-    assert_healthy(page, offline_page.external_requests)
+    assert_healthy(offline_page)

@@ -171,7 +171,7 @@ def markets_chart(
                 shape=["/" if mexico else "" for mexico in is_mexico],
                 fgcolor="white",
                 bgcolor=colours,
-                fillmode="overlay",
+                fillmode="replace",
                 solidity=0.3,
             )
         ),
