@@ -96,17 +96,19 @@ def schedule_path(inputs: Inputs) -> tuple[Path, dt.date]:
     return found[0], date
 
 
-# Parsed tables by the digests of the files they were read from: a process that builds
-# again (the app healing its database, the tests) reads an unchanged workbook once. The
-# raw files are checked against data/raw/SHA256SUMS before any step runs.
+# Parsed tables by the names and digests of the files they were read from: a process that
+# builds again (the app healing its database, the tests, from any copy of data/raw) reads
+# an unchanged workbook once. The tables hold no path, and a file that fails to parse is
+# never remembered, so its error names the file where it is. The raw files are checked
+# against data/raw/SHA256SUMS before any step runs.
 _PARSED: dict[tuple[tuple[str, str], ...], Tables] = {}
 REMEMBERED_PARSES = 4
 
 
 def remembered(files: list[Path], parse: Callable[[], Tables]) -> Tables:
-    """``parse()``, or the tables it gave for these very files (by content); a copy of
+    """``parse()``, or the tables it gave for files of these names and contents; a copy of
     every row either way, so no build changes what another reads."""
-    key = tuple((str(path), file_sha256(path)) for path in files)
+    key = tuple((path.name, file_sha256(path)) for path in files)
     if key not in _PARSED:
         while len(_PARSED) >= REMEMBERED_PARSES:  # the oldest go: files change rarely
             del _PARSED[next(iter(_PARSED))]
