@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -45,12 +46,14 @@ MARKET_TITLE = "Mexico's market and its border in 2026"
 CHARTED = {"advanced_manufacturing", "agriculture_processed_foods", "creative_industries"}
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a module's fixtures are rebuilt each time a worker comes back to the module,
+# and the full deck (its chart images rendered in Chromium) is the dearest fixture of all.
+@pytest.fixture(scope="session")
 def data(con) -> BriefingData:
     return load_briefing_data(con, "en")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def full_deck(data) -> Deck:
     """The full deck with real chart images from the local Chromium."""
     if chromium_path() is None and not in_ci():
@@ -481,8 +484,13 @@ def test_building_a_deck_resolves_and_sends_nothing_beyond_the_machine(built_db,
 
 
 @pytest.fixture
-def cli(app_db, capsys):
-    """``python -m trade_mission.briefing`` run in this process, on the test database."""
+def cli(app_db, capsys, monkeypatch):
+    """``python -m trade_mission.briefing`` run in this process, on the test database, its
+    chart images stood in for (the command with real images is run as people type it)."""
+    monkeypatch.setattr(
+        "trade_mission.briefing.build_deck",
+        functools.partial(briefing.build_deck, render=fake_render),
+    )
 
     def run(*args: str) -> tuple[int, str, str]:
         status = briefing_main(list(args), today=lambda: PREPARED_ON)
@@ -503,7 +511,12 @@ def cli(app_db, capsys):
         (("--lang", "de"), "--lang"),
     ],
 )
-def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, args, field):
+def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, monkeypatch, args, field):
+    def drawn(*_args, **_kwargs):
+        raise AssertionError("the deck was drawn before its options were refused")
+
+    # Refused at once, before a second is spent reading and drawing the deck's data.
+    monkeypatch.setattr("trade_mission.briefing.load_briefing_data", drawn)
     base = ["--out", str(tmp_path / "deck.pptx")] if "--out" not in args else []
     status, _, err = cli(*base, *args)
     assert status == 2
@@ -513,8 +526,7 @@ def test_cli_refusals_exit_2_with_one_line(cli, tmp_path, args, field):
 
 
 @pytest.mark.slow
-def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
-    monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
+def test_cli_writes_a_deck(cli, data, tmp_path):
     out = tmp_path / "deck.pptx"
     status, printed, _ = cli("--out", str(out), "--sectors", "ict", "--no-eligibility")
     assert status == 0
@@ -527,8 +539,7 @@ def test_cli_writes_a_deck(cli, data, tmp_path, monkeypatch):
     assert "Canada–Mexico trade" not in titles(Presentation(str(out)))
 
 
-def test_cli_out_never_writes_through_a_link_or_into_a_fifo(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr("trade_mission.reports.deck.render_pngs", fake_render)
+def test_cli_out_never_writes_through_a_link_or_into_a_fifo(cli, tmp_path):
     victim = tmp_path / "report.docx"
     victim.write_bytes(b"someone's report")
     link = tmp_path / "deck.pptx"
