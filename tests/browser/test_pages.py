@@ -42,12 +42,15 @@ def test_a_malicious_sector_link_shows_a_notice_and_runs_nothing(server, offline
         dialog.dismiss()
 
     page.on("dialog", refuse)
-    page.goto(server.url + "/sectors?sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
-    wait_for_app(page)
-    expect(page.get_by_text("does not know")).to_be_visible()
-    assert dialogs == []
-    assert page.locator("script", has_text="alert(1)").count() == 0
-    assert "sector=advanced_manufacturing" in page.url
+    try:
+        page.goto(server.url + "/sectors?sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        wait_for_app(page)
+        expect(page.get_by_text("does not know")).to_be_visible()
+        assert dialogs == []
+        assert page.locator("script", has_text="alert(1)").count() == 0
+        assert "sector=advanced_manufacturing" in page.url
+    finally:
+        page.remove_listener("dialog", refuse)  # the page is the next test's too
 
 
 def test_the_browser_runs_only_the_scripts_the_server_allows(server, offline_page):
