@@ -13,7 +13,7 @@ import pytest
 
 from etl import paths
 from etl.__main__ import main as etl_main
-from etl.build import build_database, table_names
+from etl.build import build_database, quote_identifier, table_names
 from etl.checksums import main as etl_checksums_main
 from etl.errors import BuildError
 from etl.inputs import Inputs
@@ -26,11 +26,24 @@ from tests.conftest import PROJECT_ROOT, digest
 SUBPROCESS_TIMEOUT = 60
 
 
-def table_contents(path: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(path), read_only=True) as connection:
-        return {
-            name: sorted(connection.table(name).fetchall(), key=repr) for name in table_names()
-        }
+def different_rows(first: Path, second: Path) -> dict[str, int]:
+    """For each table whose rows differ between two databases, how many rows of either are
+    not in the other (as a multiset, in DuckDB: a table of Mexico's months has 170,000)."""
+    with duckdb.connect() as connection:
+        for alias, path in (("one", first), ("two", second)):
+            literal = "'" + str(path).replace("'", "''") + "'"
+            connection.execute(f"attach {literal} as {alias} (read_only)")
+        counts = {}
+        for name in table_names():
+            table = quote_identifier(name)
+            (count,) = connection.execute(
+                f"select (select count(*) from (from one.{table} except all "
+                f"from two.{table})) + (select count(*) from (from two.{table} "
+                f"except all from one.{table}))"
+            ).fetchone()
+            if count:
+                counts[name] = count
+        return counts
 
 
 # Parsing ---------------------------------------------------------------------------------
@@ -530,7 +543,7 @@ def test_builds_are_deterministic(tmp_path):
     first, second = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
     build_database(Inputs.default(), first)
     build_database(Inputs.default(), second)
-    assert table_contents(first) == table_contents(second)
+    assert different_rows(first, second) == {}
 
 
 @pytest.mark.slow
@@ -560,7 +573,8 @@ def test_a_rebuild_succeeds_while_another_process_reads_the_database(existing_db
         reader.stdin.close()
         reader.wait(timeout=SUBPROCESS_TIMEOUT)
     assert first == second != ""  # the reader kept its file; the rebuild replaced the path
-    assert table_contents(existing_db)["figures"]
+    with duckdb.connect(str(existing_db), read_only=True) as connection:
+        assert connection.table("figures").fetchall()
 
 
 # Writing only over the project's own database ------------------------------------------------
