@@ -36,13 +36,13 @@ def different_rows(first: Path, second: Path) -> dict[str, int]:
         counts = {}
         for name in table_names():
             table = quote_identifier(name)
-            (count,) = connection.execute(
+            row = connection.execute(
                 f"select (select count(*) from (from one.{table} except all "
                 f"from two.{table})) + (select count(*) from (from two.{table} "
                 f"except all from one.{table}))"
             ).fetchone()
-            if count:
-                counts[name] = count
+            if row and row[0]:
+                counts[name] = row[0]
         return counts
 
 
