@@ -70,6 +70,20 @@ def test_every_response_carries_the_security_headers(app, path):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+@pytest.mark.parametrize("path", ["/", "/market?hs=03"])
+def test_a_page_tells_the_frontend_its_server_is_at_the_root(app, path):
+    """So a first visit to ``/market`` does not probe ``/market/_stcore/health`` (two 404s
+    in the console), even from a browser that asks for a compressed page."""
+    request = urllib.request.Request(app.url + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        assert int(response.headers["Content-Length"]) == len(body)
+        policy = response.headers["Content-Security-Policy"]
+    head = body.index(b"<head>") + len(b"<head>")
+    assert body[head:].startswith(server.SERVER_AT_ROOT_SCRIPT.encode())
+    assert server.script_hash(server.SERVER_AT_ROOT_SCRIPT) in policy
+
+
 def test_a_viewer_cannot_empty_the_caches_or_reset_sessions(app):
     """Streamlit's clear_cache message empties every cache and the sender's session state;
     the server drops it. The session keeps the language it chose."""
