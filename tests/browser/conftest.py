@@ -86,7 +86,9 @@ class OfflinePage:
             self.errors.append(f"console {message.type}: {message.text}")
 
     def _failed(self, request) -> None:
-        if local(request.url):  # one outside is blocked here, and already remembered
+        # One outside is blocked here, and already remembered; one the browser itself
+        # abandoned (the page navigated away before it was answered) is no fault of the app.
+        if local(request.url) and request.failure != "net::ERR_ABORTED":
             self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def _answered(self, response) -> None:
