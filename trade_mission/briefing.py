@@ -90,9 +90,13 @@ def main(argv: list[str] | None = None, today: Today = dt.date.today) -> int:
             raise UsageError(f"--out: cannot write {str(out)!r}: {error.strerror}") from None
         if not writable:
             raise UsageError(f"--out: cannot write {str(out)!r}")
-        # A name longer than the folder allows is refused now, not after the deck is drawn.
-        longest = os.pathconf(out.parent, "PC_NAME_MAX")
-        if len(os.fsencode(out.name)) > longest:
+        # A name longer than the folder allows is refused now, not after the deck is drawn
+        # (a file system that cannot say leaves it to the write).
+        try:
+            longest: int | None = os.pathconf(out.parent, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            longest = None
+        if longest is not None and len(os.fsencode(out.name)) > longest:
             raise UsageError(f"--out: the file name is longer than {longest} bytes")
         # Only a new file or a regular one is replaced: never a directory, a FIFO (which
         # would wait for a reader forever) or a device. A symbolic link is replaced by the
