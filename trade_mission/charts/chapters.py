@@ -171,6 +171,8 @@ def markets_chart(
                 shape=["/" if mexico else "" for mexico in is_mexico],
                 fgcolor="white",
                 bgcolor=colours,
+                # Each bar's own colour under its hatching: "overlay" with a list of
+                # colours makes Plotly warn "Invalid color specifier" once per bar.
                 fillmode="replace",
                 solidity=0.3,
             )
