@@ -8,9 +8,14 @@ import re
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from etl import paths
+from etl.errors import BuildError
 from etl.inegi import PACKAGE_NAME
+from etl.inputs import Inputs
+from etl.steps.mexico_trade import read_mexico_trade, stage_package
 from tests.test_trade_build import refused
 
 PACKAGE = Path("mexico-trade") / PACKAGE_NAME
@@ -119,6 +124,38 @@ def test_hs_names_label_headings_in_both_languages(con):
     assert names["8807"][1] == "Parties des appareils nos 8801, 8802 ou 8806"
 
 
+def staged_refusal(raw: Path) -> BuildError:
+    """What the checks of INEGI's package refuse in ``raw``: the package staged alone, in a
+    database of its own, as the build stages it. The build's own refusal (by file and line,
+    the last good database left byte for byte) is
+    ``test_a_refused_package_leaves_the_last_good_database_and_names_the_line``."""
+    (package,) = read_mexico_trade(Inputs(paths.SOURCE_PATH, paths.CURATED_DIR, raw)).packages
+    with duckdb.connect() as con, pytest.raises(BuildError) as error:
+        stage_package(con, package)
+    return error.value
+
+
+def numbered_value_change(value: str, numbers: list[int]):
+    """``change_value`` of the fish-by-road line, noting that line's number in ``numbers``."""
+
+    def edit(lines):
+        numbers.append(line_of(lines, FISH_BY_ROAD) + 1)
+        return change_value(FISH_BY_ROAD, value)(lines)
+
+    return edit
+
+
+def test_a_refused_package_leaves_the_last_good_database_and_names_the_line(
+    raw_copy, curated_copy, existing_db
+):
+    numbers: list[int] = []
+    rewrite_package(raw_copy, numbered_value_change("1.5e3", numbers))
+    error = refused(raw_copy, curated_copy, existing_db)
+    assert error.path.name == PACKAGE_NAME
+    assert error.line == numbers[0]
+    assert "not a plain decimal number" in str(error)
+
+
 @pytest.mark.parametrize(
     "value, problem",
     [
@@ -128,47 +165,36 @@ def test_hs_names_label_headings_in_both_languages(con):
         ("-4.2", "not a plain decimal number"),
     ],
 )
-def test_a_value_that_is_not_a_plain_number_is_refused_by_line(
-    raw_copy, curated_copy, existing_db, value, problem
-):
+def test_a_value_that_is_not_a_plain_number_is_refused_by_line(raw_copy, value, problem):
     numbers: list[int] = []
-
-    def edit(lines):
-        numbers.append(line_of(lines, FISH_BY_ROAD) + 1)
-        return change_value(FISH_BY_ROAD, value)(lines)
-
-    rewrite_package(raw_copy, edit)
-    error = refused(raw_copy, curated_copy, existing_db)
+    rewrite_package(raw_copy, numbered_value_change(value, numbers))
+    error = staged_refusal(raw_copy)
     assert error.path.name == PACKAGE_NAME
     assert error.line == numbers[0]
     assert problem in str(error) or "fields" in str(error).lower()
 
 
-def test_a_repeated_row_is_refused_with_both_lines(raw_copy, curated_copy, existing_db):
+def test_a_repeated_row_is_refused_with_both_lines(raw_copy):
     def edit(lines):
         number = line_of(lines, FISH_BY_ROAD)
         return [*lines, lines[number]]
 
     rewrite_package(raw_copy, edit)
-    error = refused(raw_copy, curated_copy, existing_db)
-    assert "a second row for 2025-03 imports 03 road" in str(error)
+    assert "a second row for 2025-03 imports 03 road" in str(staged_refusal(raw_copy))
 
 
-def test_a_missing_month_is_refused(raw_copy, curated_copy, existing_db):
+def test_a_missing_month_is_refused(raw_copy):
     rewrite_package(raw_copy, lambda lines: [line for line in lines if ",2019,07," not in line])
-    error = refused(raw_copy, curated_copy, existing_db)
-    assert "2019-07 is missing" in str(error)
+    assert "2019-07 is missing" in str(staged_refusal(raw_copy))
 
 
-def test_chapters_that_do_not_add_up_to_their_mode_are_refused(
-    raw_copy, curated_copy, existing_db
-):
+def test_chapters_that_do_not_add_up_to_their_mode_are_refused(raw_copy):
     rewrite_package(raw_copy, change_value(FISH_BY_ROAD, "9999.5"))
-    error = refused(raw_copy, curated_copy, existing_db)
-    assert "2025-03 imports by road" in str(error) and "add up to" in str(error)
+    error = str(staged_refusal(raw_copy))
+    assert "2025-03 imports by road" in error and "add up to" in error
 
 
-def test_a_month_after_the_release_is_refused(raw_copy, curated_copy, existing_db):
+def test_a_month_after_the_release_is_refused(raw_copy):
     """A package published in July 2026 cannot hold December 2026."""
 
     def edit(lines):
@@ -178,8 +204,8 @@ def test_a_month_after_the_release_is_refused(raw_copy, curated_copy, existing_d
         ]
 
     rewrite_package(raw_copy, edit)
-    error = refused(raw_copy, curated_copy, existing_db)
-    assert "not contiguous" in str(error) or "after the period" in str(error)
+    error = str(staged_refusal(raw_copy))
+    assert "not contiguous" in error or "after the period" in error
 
 
 def test_a_package_that_is_not_a_zip_is_refused(raw_copy, curated_copy, existing_db):

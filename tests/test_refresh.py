@@ -52,8 +52,16 @@ def run(url: str, db: Path, releases: Path, *extra: str) -> int:
     return refresh.main(arguments, now=lambda: NOW, backoff=0)
 
 
-def test_a_new_month_and_a_revised_one_come_in_and_the_release_is_kept(db, releases, capsys):
-    served = body(answer(revised={(MEXICO_IMPORTS, "2026-07"): 5555.5}))
+def test_a_new_month_a_revised_one_and_a_flag_come_in_and_the_release_is_kept(
+    db, releases, capsys
+):
+    """The new month comes with a Statistics Canada flag (preliminary): kept with its value."""
+    served = body(
+        answer(
+            revised={(MEXICO_IMPORTS, "2026-07"): 5555.5},
+            flags={(MEXICO_EXPORTS, "2026-08"): {"symbolCode": 1}},
+        )
+    )
     with fake_wds(Reply(body=served)) as wds:
         assert run(wds.url, db, releases) == 0
     asked = wds.requests[0]
@@ -82,21 +90,14 @@ def test_a_new_month_and_a_revised_one_come_in_and_the_release_is_kept(db, relea
         "where dataset = 'trade_monthly' order by release_date desc limit 1"
     ).fetchone()
     assert row == (dt.date(2026, 10, 7), dt.date(2026, 8, 31), dt.datetime(2026, 10, 7, 16, 5))
-
-
-def value_of(vector: str, month: str) -> str:
-    return dict(shipped_series()[vector])[month]
-
-
-def test_flagged_values_are_kept_with_their_flag(db, releases):
-    served = body(answer(flags={(MEXICO_EXPORTS, "2026-08"): {"symbolCode": 1}}))
-    with fake_wds(Reply(body=served)) as wds:
-        assert run(wds.url, db, releases) == 0
-    con = duckdb.connect(str(db), read_only=True)
     assert con.execute(
         "select symbol_code from trade_monthly where vector = ? and ref_month = '2026-08-01'",
         [MEXICO_EXPORTS],
     ).fetchone() == (1,)
+
+
+def value_of(vector: str, month: str) -> str:
+    return dict(shipped_series()[vector])[month]
 
 
 def test_already_current_says_so_and_changes_nothing(db, releases, capsys):
