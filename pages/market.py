@@ -42,81 +42,96 @@ if one_chapter:
 elif st.session_state.get(CHAPTER) not in index.chapters:
     st.session_state[CHAPTER] = index.default_chapter
 
-st.title(t("mexico_market.title", lang))
-st.markdown(f"**{ui.escape(index.as_of)}**")
-notice = freshness(index.periods, ui.clock(), lang)
-if notice is not None:
-    ui.status(notice)
-st.markdown(t("mexico_market.intro", lang))
-st.info(t("mexico_market.units", lang), icon=":material/payments:")
+# Streamlit fetches a chart's drawing code only when the chart's element arrives, and
+# the overview's chart sits at its foot, after a hundred elements. So the overview's parts
+# take their places first, in reading order, and the one with the chart is filled first:
+# its code is asked for sooner (measured: 0.1 to 0.15 s less of the browser's work before
+# the page is drawn). A chapter's chart is near the top of its page already.
+head = st.container()
+if not one_chapter:
+    imports_box, sectors_box, border_box = (st.container() for _ in range(3))
+    overview = store.run(market_overview, lang)
+    with border_box:
+        st.header(t("mexico_market.border_title", lang))
+        st.markdown(t("mexico_market.border_intro", lang))
+        show_facts(overview.border_facts)
+        ui.chart_block(overview.border_chart, lang, level=3)
+        st.caption(t("mexico_market.border_caveat", lang))
 
-# The search: headings, subheadings and tariff lines by words or code.
-query = st.text_input(
-    t("mexico_market.search.label", lang),
-    key=SEARCH,
-    placeholder=t("mexico_market.search.placeholder", lang),
-)
-if query.strip():
-    result = market_search(store.run(search_index), query, lang)
-    if result.truncated:
+with head:
+    st.title(t("mexico_market.title", lang))
+    st.markdown(f"**{ui.escape(index.as_of)}**")
+    notice = freshness(index.periods, ui.clock(), lang)
+    if notice is not None:
+        ui.status(notice)
+    st.markdown(t("mexico_market.intro", lang))
+    st.info(t("mexico_market.units", lang), icon=":material/payments:")
+
+    # The search: headings, subheadings and tariff lines by words or code.
+    query = st.text_input(
+        t("mexico_market.search.label", lang),
+        key=SEARCH,
+        placeholder=t("mexico_market.search.placeholder", lang),
+    )
+    if query.strip():
+        result = market_search(store.run(search_index), query, lang)
+        if result.truncated:
+            st.info(
+                t("mexico_market.search.truncated", lang, count=SEARCH_MAX_CHARS),
+                icon=":material/info:",
+            )
+        if not result.hits:
+            st.markdown(t("mexico_market.search.none", lang, query=ui.escape(query.strip())))
+        for hit in result.hits:
+            rate = t("mexico_market.search.rate", lang, rate=hit.rate) if hit.rate else ""
+            st.markdown(
+                t(
+                    f"mexico_market.search.{hit.level}",
+                    lang,
+                    code=hit.code,
+                    text=ui.escape(hit.text),
+                    rate=ui.escape(rate),
+                )
+            )
+            st.page_link(
+                "pages/market.py",
+                label=t(
+                    "mexico_market.search.open",
+                    lang,
+                    chapter=index.chapters.get(hit.chapter, hit.chapter),
+                ),
+                query_params={"hs": hit.chapter, "lang": lang},
+                icon=":material/arrow_forward:",
+            )
+        if result.more:
+            st.caption(t("mexico_market.search.more", lang, count=result.more))
+
+    if one_chapter and choice.rejected:
         st.info(
-            t("mexico_market.search.truncated", lang, count=SEARCH_MAX_CHARS),
+            t("mexico_market.unknown_chapter", lang, chapter=index.chapters[choice.value]),
             icon=":material/info:",
         )
-    if not result.hits:
-        st.markdown(t("mexico_market.search.none", lang, query=ui.escape(query.strip())))
-    for hit in result.hits:
-        rate = t("mexico_market.search.rate", lang, rate=hit.rate) if hit.rate else ""
-        st.markdown(
-            t(
-                f"mexico_market.search.{hit.level}",
-                lang,
-                code=hit.code,
-                text=ui.escape(hit.text),
-                rate=ui.escape(rate),
-            )
-        )
-        st.page_link(
-            "pages/market.py",
-            label=t(
-                "mexico_market.search.open",
-                lang,
-                chapter=index.chapters.get(hit.chapter, hit.chapter),
-            ),
-            query_params={"hs": hit.chapter, "lang": lang},
-            icon=":material/arrow_forward:",
-        )
-    if result.more:
-        st.caption(t("mexico_market.search.more", lang, count=result.more))
-
-if one_chapter and choice.rejected:
-    st.info(
-        t("mexico_market.unknown_chapter", lang, chapter=index.chapters[choice.value]),
-        icon=":material/info:",
-    )
 
 if not one_chapter:
-    overview = store.run(market_overview, lang)
-    st.header(t("mexico_market.imports_title", lang))
-    show_facts(overview.facts)
-    st.caption(t("mexico_market.no_partners", lang))
-    st.header(t("mexico_market.sectors_title", lang))
-    st.markdown(t("mexico_market.sectors_intro", lang))
-    for sector in overview.sectors:
-        st.subheader(ui.escape(sector.name))
-        if sector.coverage == "proxy":
-            st.warning(ui.escape(sector.note), icon=":material/warning:")
-        else:
-            st.markdown(ui.escape(sector.note))
-        ui.table(
-            sector.table.set_index(sector.table.columns[0]), f"market-{sector.sector_id}", lang
-        )
-    st.caption(t("mexico_market.formula.cagr_short", lang))
-    st.header(t("mexico_market.border_title", lang))
-    st.markdown(t("mexico_market.border_intro", lang))
-    show_facts(overview.border_facts)
-    ui.chart_block(overview.border_chart, lang, level=3)
-    st.caption(t("mexico_market.border_caveat", lang))
+    with imports_box:
+        st.header(t("mexico_market.imports_title", lang))
+        show_facts(overview.facts)
+        st.caption(t("mexico_market.no_partners", lang))
+    with sectors_box:
+        st.header(t("mexico_market.sectors_title", lang))
+        st.markdown(t("mexico_market.sectors_intro", lang))
+        for sector in overview.sectors:
+            st.subheader(ui.escape(sector.name))
+            if sector.coverage == "proxy":
+                st.warning(ui.escape(sector.note), icon=":material/warning:")
+            else:
+                st.markdown(ui.escape(sector.note))
+            ui.table(
+                sector.table.set_index(sector.table.columns[0]),
+                f"market-{sector.sector_id}",
+                lang,
+            )
+        st.caption(t("mexico_market.formula.cagr_short", lang))
     st.header(t("mexico_market.chapter_pick_title", lang))
 
 st.selectbox(
