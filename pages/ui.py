@@ -8,6 +8,7 @@ quote is a dollar sign, not the start of a formula.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Sequence
 from typing import cast
@@ -241,6 +242,13 @@ PAGE_STYLE = """<style>
 [class*="st-key-stacked-table-"] { display: none; }
 /* Every chapter: Canada's nine columns and Mexico's demand beside them fit a desktop. */
 .st-key-wide-table-chapters th, .st-key-wide-table-chapters td { font-size: 0.75rem; }
+.data-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; margin-bottom: 1rem; }
+.data-table th, .data-table td {
+  border-bottom: 1px solid #e6e6e9; padding: 0.25rem 0.5rem; text-align: left;
+  vertical-align: top; overflow-wrap: break-word;
+}
+.data-table thead th { font-weight: 600; border-bottom-color: #c8c8cd; }
+.data-table tbody th { font-weight: 400; }
 .tariff-lines table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 .tariff-lines th, .tariff-lines td {
   border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.4rem; text-align: left;
@@ -282,23 +290,49 @@ def stacked_rows(frame: pd.DataFrame, lang: Language) -> str:
     return "\n\n".join(blocks)
 
 
+def table_html(frame: pd.DataFrame) -> str:
+    """``frame`` as an HTML table: the index's name and the columns as column headers, each
+    row's heading as its row header, every cell escaped, a missing value left blank.
+
+    Written here rather than by ``st.table``, which sends a table as Arrow data that the
+    browser must load a decoder for and lay out cell by cell in React: a page of tables drew
+    0.1 to 0.2 s later (measured on /market and /market?hs=NN)."""
+
+    def cell(value: object) -> str:
+        return "" if value is None or value is pd.NA or value != value else html.escape(str(value))
+
+    head = "".join(
+        f'<th scope="col">{html.escape(str(name))}</th>'
+        for name in [frame.index.name or "", *frame.columns]
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{cell(heading)}</th>'
+        + "".join(f"<td>{cell(value)}</td>" for value in values)
+        + "</tr>"
+        for heading, values in zip(
+            frame.index, frame.itertuples(index=False, name=None), strict=True
+        )
+    )
+    return f'<table class="data-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
 def table(frame: pd.DataFrame, key: str, lang: Language, folded: bool = False) -> None:
-    """A table as ``st.table`` shows it; one too wide for a phone (``row_chars``) is also
+    """A table (``table_html``); one too wide for a phone (``row_chars``) is also
     written as stacked rows, which the page shows instead on a narrow screen, so no column
     is hidden off its edge and no word wraps a letter at a time. Stacked rows take a
     screen each: more than ``TABLE_BESIDE_ROWS`` of them fold under an expander that says
     how many, unless the table is ``folded`` already (an expander holds no other).
 
     Both sit in a box keyed ``data-table-{key}``, by which tests and scripts find a table
-    (never by its position on the page). The row headings are shown as text: Streamlit's
-    table hides an index of integers, and a table of years would lose its years."""
+    (never by its position on the page). The row headings are always shown: a table of years
+    keeps its years."""
     frame = frame.set_axis(frame.index.map(str), axis=0)
     with st.container(key=f"data-table-{key}"):
         if row_chars(frame) <= PHONE_ROW_CHARS:
-            st.table(frame)
+            st.html(table_html(frame))
             return
         with st.container(key=f"wide-table-{key}"):
-            st.table(frame)
+            st.html(table_html(frame))
         with st.container(key=f"stacked-table-{key}"):
             if folded or len(frame) <= TABLE_BESIDE_ROWS:
                 st.markdown(stacked_rows(frame, lang))

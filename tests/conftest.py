@@ -11,6 +11,7 @@ import re
 import shutil
 import string
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
@@ -236,19 +237,63 @@ def keyed_blocks(at: AppTest, prefix: str) -> list:
     return found
 
 
+class TableReader(HTMLParser):
+    """The cells of the HTML tables ``pages.ui.table_html`` writes, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table" and ("class", "data-table") in attrs:
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+
+def html_tables(body: str) -> list[pd.DataFrame]:
+    """The data tables in an ``st.html`` body, as the frames they were written from: the
+    first column the index (named by its header), every cell as the text shown."""
+    reader = TableReader()
+    reader.feed(body)
+    frames = []
+    for header, *rows in reader.tables:
+        frame = pd.DataFrame([row[1:] for row in rows], columns=header[1:])
+        frame.index = pd.Index([row[0] for row in rows], name=header[0] or None)
+        frames.append(frame)
+    return frames
+
+
+def shown_tables(node) -> list[pd.DataFrame]:
+    """Every data table under ``node`` (the page, or a box of it), in page order."""
+    return [frame for html in node.get("html") for frame in html_tables(html.value)]
+
+
 def table_of(at: AppTest, key: str) -> pd.DataFrame:
     """The table the page shows under ``key`` (``pages.ui.table``; a chart's table under
     its chart id), found by name, never by its place on the page."""
     (box,) = [
         block for block in keyed_blocks(at, "data-table-") if block.key == f"data-table-{key}"
     ]
-    return box.table[0].value
+    return shown_tables(box)[0]
 
 
 def tables_headed(at: AppTest, heading: str) -> list:
     """The page's tables whose first column (their index) is headed ``heading``: a table
     found by what it is, not by its place on the page."""
-    return [table.value for table in at.table if table.value.index.name == heading]
+    return [frame for frame in shown_tables(at) if frame.index.name == heading]
 
 
 def fake_render(figures: list) -> list[bytes]:

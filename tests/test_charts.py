@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from pages.ui import table_html
+from tests.conftest import html_tables
 from trade_mission.charts import maps
 from trade_mission.charts.base import LEGEND_WIDTH, Chart, wrap_label
 from trade_mission.charts.curated import curated_charts
@@ -332,3 +334,19 @@ def test_no_chart_table_cell_reads_as_a_markdown_list(trade_charts):
 )
 def test_a_wrapped_label_breaks_only_at_plain_spaces(label, wrapped):
     assert wrap_label(label, 20) == wrapped
+
+
+def test_a_table_is_text_with_its_headers_marked_and_a_missing_value_blank():
+    """What ``pages.ui.table`` writes: the cells as text (a "<b>" shows as typed), the years
+    or names leading each row as row headers, and no "None" or "nan" for a missing value."""
+    frame = pd.DataFrame(
+        {"Value": ["<b>1</b> & 2", None], "Share": [np.nan, "5%"]},
+        index=pd.Index(["2024", "2025"], name="Year"),
+    )
+    body = table_html(frame)
+    assert "<b>" not in body and "&lt;b&gt;1&lt;/b&gt; &amp; 2" in body
+    assert body.count('<th scope="row">') == 2 and body.count('<th scope="col">') == 3
+    (shown,) = html_tables(body)
+    assert shown.index.name == "Year" and list(shown.index) == ["2024", "2025"]
+    assert shown.loc["2025", "Value"] == "" and shown.loc["2024", "Share"] == ""
+    assert shown.loc["2024", "Value"] == "<b>1</b> & 2"
