@@ -66,8 +66,8 @@ class Chart:
         return self.caption if self.beyond_page is None else self.beyond_page
 
     def table(self) -> pd.DataFrame:
-        """The on-screen table: the drawn rows, indexed by their first column, as text.
-        (Streamlit's table hides an index of integers: the years would vanish.)"""
+        """The on-screen table: the drawn rows, indexed by their first column, as text (a
+        year leads its row as a label, never as a number to format)."""
         source = self.data if self.display is None else self.display
         columns = list(self.table_columns) or list(source.columns)
         frame = source[columns].set_index(columns[0])
