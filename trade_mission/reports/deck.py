@@ -20,7 +20,6 @@ import datetime as dt
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -40,6 +39,7 @@ from trade_mission.reports.status import mission_status
 from trade_mission.rules.releases import newer_release_probably_out
 from trade_mission.text import formatting
 from trade_mission.text.i18n import Language, t
+from trade_mission.text.search import fold
 
 MAX_ITEMS_PER_KIND = 6
 MAX_FIGURES = 6  # figures on one slide: cards plus what its chart draws
@@ -675,7 +675,6 @@ def deck_file_name(options: BriefingOptions, short_names: Mapping[str, str]) -> 
 
 
 def file_slug(name: str) -> str:
-    """``name`` in lower-case ASCII letters and digits joined by hyphens: "Industries
-    créatives" -> "industries-creatives"."""
-    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
+    """``name`` folded as the searches fold it (``text.search.fold``), its letters and
+    digits joined by hyphens: "Industries créatives" -> "industries-creatives"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
