@@ -367,7 +367,7 @@ def chart_block(chart: Chart, lang: Language, level: int = 3, table_width: int =
         left, right = st.columns([3, table_width], vertical_alignment="top")
     with left:
         st.plotly_chart(
-            chart.figure,
+            chart.drawn(),
             key=f"chart-{chart.chart_id}",
             # No Plotly toolbar: its buttons are English-only and extra tab stops; the
             # CSV is offered below and every chart's PNG is in the briefing page's zip.

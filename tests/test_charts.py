@@ -9,6 +9,8 @@ import re
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
 import pytest
 
 from pages.ui import table_html
@@ -320,6 +322,28 @@ def test_no_chart_table_cell_reads_as_a_markdown_list(trade_charts):
         table = chart.table().reset_index()
         cells = [str(cell) for column in table.columns for cell in table[column]]
         assert not [cell for cell in cells if numbered.match(cell)], chart.chart_id
+
+
+def test_a_frozen_chart_reaches_the_browser_as_it_was_built(data, inputs, trade_charts, con):
+    """The page hands ``st.plotly_chart`` a frozen figure without validating it again
+    (``Chart.drawn``): the JSON sent must be what validating the figure would send."""
+    from trade_mission.views.market import market_chapter, market_overview
+
+    chapter = market_chapter(con, "03", "en")
+    charts = [
+        *curated_charts(inputs, None, "en"),
+        programme_timeline(data["programme"], data["source"], "en"),
+        *trade_charts.values(),
+        market_overview(con, "en").border_chart,
+        chapter.months_chart,
+        chapter.modes_chart,
+    ]
+    for chart in charts:
+        frozen = chart.frozen()
+        assert isinstance(frozen.figure, dict)
+        validated = plotly.tools.return_figure_from_figure_or_data(frozen.figure, True)
+        sent = plotly.tools.return_figure_from_figure_or_data(frozen.drawn(), True)
+        assert json.loads(plotly.io.to_json(sent)) == json.loads(plotly.io.to_json(validated))
 
 
 @pytest.mark.parametrize(
