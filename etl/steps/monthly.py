@@ -24,7 +24,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from etl.errors import BuildError
 from etl.inputs import MONTHLY_PARTNERS, MONTHLY_README, Inputs
 from etl.page import MONTHS, normalise_space
 from etl.paths import display_path
+from etl.rawfiles import file_sha256
 from etl.steps import Tables
 from etl.wds import AnswerRefused, next_month, read_answer
 
@@ -190,8 +191,29 @@ def read_readme(inputs: Inputs) -> MonthlyReadme:
     )
 
 
+# Shipped releases already read, by the file's name and contents and what the README says
+# of it: a process that builds again (the app healing its database, the tests, from any
+# copy of data/raw) reads an unchanged file once. A release that fails a check is never
+# remembered, and a remembered one is handed back with the path it was asked for.
+_READ: dict[tuple, Release] = {}
+REMEMBERED_RELEASES = 8
+
+
 def read_csv_release(path: Path, readme: MonthlyReadme) -> Release:
     """A shipped release: every row checked, its count and date from the README."""
+    try:
+        digest = file_sha256(path)
+    except OSError as error:
+        raise BuildError(path, f"cannot read: {error.strerror}") from None
+    key = (path.name, digest, readme.files[path.name], readme.series)
+    if key not in _READ:
+        while len(_READ) >= REMEMBERED_RELEASES:  # the oldest go: files change rarely
+            del _READ[next(iter(_READ))]
+        _READ[key] = parse_csv_release(path, readme)
+    return replace(_READ[key], path=path)
+
+
+def parse_csv_release(path: Path, readme: MonthlyReadme) -> Release:
     rows, release_date = readme.files[path.name]
     values: list[Value] = []
     seen: dict[tuple[dt.date, str, str], int] = {}
