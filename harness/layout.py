@@ -2,7 +2,8 @@
 
 ``layout_problems(page)`` lists, in words, every table wider than the screen (columns a
 phone hides off its edge), any part of the page that makes the whole page scroll
-sideways, any text cut short to fit its box (a link ending "de précision et m…"), and,
+sideways, any text cut short to fit its box (a link ending "de précision et m…") or
+spilling out of its button or link, and,
 in every chart, each label (tick, annotation, legend entry, data label,
 title) cut by the chart's edge or overlapping another label or a marker of another point.
 An empty list is a page that reads.
@@ -49,6 +50,13 @@ PROBE = """
         const clips = style.textOverflow === 'ellipsis' || style.overflowX === 'hidden';
         if (clips && element.scrollWidth > element.clientWidth + 1) {
             problems.push(`"${words(element)}" is cut short to fit its box`);
+        }
+    }
+    // Text spilling out of its button or link, its end past the edge of its box.
+    for (const element of main.querySelectorAll('button, a')) {
+        if (!element.textContent.trim() || !element.clientWidth || !shown(element)) continue;
+        if (element.scrollWidth > element.clientWidth + 1) {
+            problems.push(`"${words(element)}" spills out of its box`);
         }
     }
     // Two boxes overlap when they share more than a sliver in both directions.
@@ -123,9 +131,10 @@ CHARTS_FIT = """width => [...document.querySelectorAll('[class*="st-key-chart-"]
 
 def open_every_table(page: Page) -> None:
     """Unfold every folded table the screen shows, as a reader who wants the numbers would
-    (a phone's stacked rows fold, hidden on a desktop)."""
+    (a long table folds on a phone, its copy for wider screens hidden there)."""
     folded = page.locator(
-        '[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) >> visible=true'
+        '[data-testid="stMain"] [data-testid="stExpander"] details:not([open]),'
+        ' [data-testid="stMain"] details.table-fold:not([open]) >> visible=true'
     )
     for _ in range(folded.count()):
         folded.first.locator("summary").click()

@@ -224,24 +224,24 @@ def figure_grid(
 # A table longer than this sits under its chart, folded, rather than beside it.
 TABLE_BESIDE_ROWS = 12
 # Characters a row of a table can hold across a phone's screen (390 px): a table whose
-# columns need more is stacked there, one block per row (app.py's PAGE_STYLE).
+# columns need more is stacked there, one block per row (PAGE_STYLE).
 PHONE_ROW_CHARS = 40
 # A column of long text wraps; counted at this many characters, it still needs the room.
 WRAPPED_CELL_CHARS = 24
 
 
 # Links and download buttons wrap their words on a narrow screen (Streamlit cuts them to one
-# line, "90 · Optical, measuring, precision and m…"). A wide table on a wide screen, its
-# stacked rows on a narrow one (below Streamlit's own breakpoint, where columns stack
-# too); hidden, either is hidden from screen readers.
+# line, "90 · Optical, measuring, precision and m…"). A table too wide for a phone is
+# stacked there (below Streamlit's own breakpoint, where columns stack too): each row a
+# block, its heading first, then each value after its column's name (``data-label``). A
+# long one is also folded there, under "The table (N rows)", while a desktop shows it whole;
+# hidden, either copy is hidden from screen readers.
 PAGE_STYLE = """<style>
 [data-testid="stPageLink-NavLink"] span,
-[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"] {
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"],
+[data-testid="stDownloadButton"] button [data-testid="stMarkdownContainer"] p {
   white-space: normal; overflow: visible; text-overflow: clip;
 }
-[class*="st-key-stacked-table-"] { display: none; }
-/* Every chapter: Canada's nine columns and Mexico's demand beside them fit a desktop. */
-.st-key-wide-table-chapters th, .st-key-wide-table-chapters td { font-size: 0.75rem; }
 .data-table { width: 100%; border-collapse: collapse; font-size: 0.875rem; margin-bottom: 1rem; }
 .data-table th, .data-table td {
   border-bottom: 1px solid #e6e6e9; padding: 0.25rem 0.5rem; text-align: left;
@@ -249,14 +249,31 @@ PAGE_STYLE = """<style>
 }
 .data-table thead th { font-weight: 600; border-bottom-color: #c8c8cd; }
 .data-table tbody th { font-weight: 400; }
+.table-fold { display: none; }
+.table-fold summary { cursor: pointer; padding: 0.6rem 0; }
 .tariff-lines table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 .tariff-lines th, .tariff-lines td {
   border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.4rem; text-align: left;
   vertical-align: top; overflow-wrap: anywhere;
 }
+@media (min-width: 641px) {
+  /* Every chapter: Canada's nine columns and Mexico's demand beside them fit a desktop. */
+  .st-key-data-table-chapters .data-table th, .st-key-data-table-chapters .data-table td {
+    font-size: 0.75rem;
+  }
+}
 @media (max-width: 640px) {
-  [class*="st-key-wide-table-"] { display: none; }
-  [class*="st-key-stacked-table-"] { display: flex; }
+  .table-wide { display: none; }
+  .table-fold { display: block; border: 1px solid #d9d9d9; border-radius: 0.5rem;
+    padding: 0 0.75rem; margin-bottom: 1rem; }
+  .data-table.stacks thead { display: none; }
+  .data-table.stacks tr, .data-table.stacks th, .data-table.stacks td {
+    display: block; border: none; padding: 0.1rem 0;
+  }
+  .data-table.stacks tr { border-bottom: 1px solid #e6e6e9; padding: 0.5rem 0; }
+  .data-table.stacks tbody th { font-weight: 600; }
+  .data-table.stacks td:empty { display: none; }
+  .data-table.stacks td::before { content: attr(data-label) " "; }
   .tariff-lines thead { display: none; }
   .tariff-lines tr, .tariff-lines th, .tariff-lines td { display: block; border: none; }
   .tariff-lines tr { border-bottom: 1px solid #d9d9d9; padding: 0.4rem 0; }
@@ -275,70 +292,77 @@ def row_chars(frame: pd.DataFrame) -> int:
     )
 
 
-def stacked_rows(frame: pd.DataFrame, lang: Language) -> str:
-    """``frame`` as Markdown blocks, one per row: its heading in bold, then a line for
-    each column that has a value ("Exports: C$4.37 billion"), escaped."""
-    blocks = []
-    for heading, row in frame.iterrows():
-        lines = [f"**{escape(str(heading))}**"]
-        lines += [
-            escape(t("common.labelled", lang, label=column, value=value))
-            for column, value in row.items()
-            if str(value).strip()
-        ]
-        blocks.append("  \n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def table_html(frame: pd.DataFrame) -> str:
+def table_html(frame: pd.DataFrame, labels: list[str] | None = None) -> str:
     """``frame`` as an HTML table: the index's name and the columns as column headers, each
-    row's heading as its row header, every cell escaped, a missing value left blank.
+    row's heading as its row header, every cell escaped, a missing or blank value left empty.
+
+    With ``labels`` (one per column: "Exports:"), the table stacks on a phone's screen
+    (``PAGE_STYLE``), each value after its label.
 
     Written here rather than by ``st.table``, which sends a table as Arrow data that the
     browser must load a decoder for and lay out cell by cell in React: a page of tables drew
     0.1 to 0.2 s later (measured on /market and /market?hs=NN)."""
 
     def cell(value: object) -> str:
-        return "" if value is None or value is pd.NA or value != value else html.escape(str(value))
+        if value is None or value is pd.NA or value != value or not str(value).strip():
+            return ""
+        return html.escape(str(value))
 
     head = "".join(
         f'<th scope="col">{html.escape(str(name))}</th>'
         for name in [frame.index.name or "", *frame.columns]
     )
+    opening = [f'<td data-label="{html.escape(label)}">' for label in labels or []] or [
+        "<td>"
+    ] * len(frame.columns)
     rows = "".join(
         f'<tr><th scope="row">{cell(heading)}</th>'
-        + "".join(f"<td>{cell(value)}</td>" for value in values)
+        + "".join(
+            f"{start}{cell(value)}</td>" for start, value in zip(opening, values, strict=True)
+        )
         + "</tr>"
         for heading, values in zip(
             frame.index, frame.itertuples(index=False, name=None), strict=True
         )
     )
-    return f'<table class="data-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    kind = "data-table stacks" if labels else "data-table"
+    return f'<table class="{kind}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def table_block(frame: pd.DataFrame, lang: Language, folded: bool = False) -> str:
+    """The HTML of a table (``table``): as it is when it fits a phone (``row_chars``);
+    else stacking there, one block per row; and when it has more than
+    ``TABLE_BESIDE_ROWS`` rows (a screen each, stacked), a whole copy for wider screens
+    and a stacked one folded, on a phone, under "The table (N rows)", unless the table is
+    ``folded`` already (under an expander or a switch)."""
+    if row_chars(frame) <= PHONE_ROW_CHARS:
+        return table_html(frame)
+    # "Exports:", "Exportations :"; the space after is the style's (an attribute's value
+    # loses its trailing space on its way to the page).
+    labels = [
+        t("common.labelled", lang, label=str(column), value="").rstrip()
+        for column in frame.columns
+    ]
+    if folded or len(frame) <= TABLE_BESIDE_ROWS:
+        return table_html(frame, labels)
+    summary = html.escape(t("common.table_expander", lang, count=len(frame)))
+    return (
+        f'<div class="table-wide">{table_html(frame)}</div>'
+        f'<details class="table-fold"><summary>{summary}</summary>'
+        f"{table_html(frame, labels)}</details>"
+    )
 
 
 def table(frame: pd.DataFrame, key: str, lang: Language, folded: bool = False) -> None:
-    """A table (``table_html``); one too wide for a phone (``row_chars``) is also
-    written as stacked rows, which the page shows instead on a narrow screen, so no column
-    is hidden off its edge and no word wraps a letter at a time. Stacked rows take a
-    screen each: more than ``TABLE_BESIDE_ROWS`` of them fold under an expander that says
-    how many, unless the table is ``folded`` already (an expander holds no other).
+    """A table (``table_block``), in a box keyed ``data-table-{key}``, by which tests and
+    scripts find a table (never by its position on the page). The row headings are always
+    shown: a table of years keeps its years.
 
-    Both sit in a box keyed ``data-table-{key}``, by which tests and scripts find a table
-    (never by its position on the page). The row headings are always shown: a table of years
-    keeps its years."""
+    One element, whatever the screen: the phone's stacked rows are the same HTML, laid out
+    by ``PAGE_STYLE``, rather than a second element for the browser to draw."""
     frame = frame.set_axis(frame.index.map(str), axis=0)
     with st.container(key=f"data-table-{key}"):
-        if row_chars(frame) <= PHONE_ROW_CHARS:
-            st.html(table_html(frame))
-            return
-        with st.container(key=f"wide-table-{key}"):
-            st.html(table_html(frame))
-        with st.container(key=f"stacked-table-{key}"):
-            if folded or len(frame) <= TABLE_BESIDE_ROWS:
-                st.markdown(stacked_rows(frame, lang))
-            else:
-                with st.expander(t("common.table_expander", lang, count=len(frame))):
-                    st.markdown(stacked_rows(frame, lang))
+        st.html(table_block(frame, lang, folded))
 
 
 def long_table(frame: pd.DataFrame, key: str, lang: Language) -> None:

@@ -238,19 +238,26 @@ def keyed_blocks(at: AppTest, prefix: str) -> list:
 
 
 class TableReader(HTMLParser):
-    """The cells of the HTML tables ``pages.ui.table_html`` writes, row by row."""
+    """The cells of the HTML tables ``pages.ui.table_html`` writes, row by row; a long
+    table's phone copy (folded in ``details.table-fold``) is the same table, read once."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[list[list[str]]] = []
+        self.reading = False
+        self.in_fold = False
         self.cell: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "table" and ("class", "data-table") in attrs:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "details" and "table-fold" in classes:
+            self.in_fold = True
+        elif tag == "table" and "data-table" in classes and not self.in_fold:
             self.tables.append([])
-        elif tag == "tr" and self.tables:
+            self.reading = True
+        elif tag == "tr" and self.reading:
             self.tables[-1].append([])
-        elif tag in ("th", "td") and self.tables:
+        elif tag in ("th", "td") and self.reading:
             self.cell = []
 
     def handle_data(self, data: str) -> None:
@@ -261,6 +268,10 @@ class TableReader(HTMLParser):
         if tag in ("th", "td") and self.cell is not None:
             self.tables[-1][-1].append("".join(self.cell))
             self.cell = None
+        elif tag == "table":
+            self.reading = False
+        elif tag == "details":
+            self.in_fold = False
 
 
 def html_tables(body: str) -> list[pd.DataFrame]:

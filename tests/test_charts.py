@@ -13,7 +13,7 @@ import plotly.io
 import plotly.tools
 import pytest
 
-from pages.ui import table_html
+from pages.ui import table_block, table_html
 from tests.conftest import html_tables
 from trade_mission.charts import maps
 from trade_mission.charts.base import LEGEND_WIDTH, Chart, wrap_label
@@ -374,3 +374,27 @@ def test_a_table_is_text_with_its_headers_marked_and_a_missing_value_blank():
     assert shown.index.name == "Year" and list(shown.index) == ["2024", "2025"]
     assert shown.loc["2025", "Value"] == "" and shown.loc["2024", "Share"] == ""
     assert shown.loc["2024", "Value"] == "<b>1</b> & 2"
+
+
+def test_a_table_too_wide_for_a_phone_stacks_there_with_each_value_named():
+    """A table wider than a phone's screen is one table that stacks there (``stacks``),
+    each value after its column's name in the page's language, an empty value left out; a
+    long one adds a copy that folds on a phone, saying how many rows, read once by tests."""
+    wide = pd.DataFrame(
+        {"Exportations du Canada": ["4,37 G$", ""], "Importations du Mexique": ["1 G$", "2 G$"]},
+        index=pd.Index(["Chapitre 03 Poissons", "Chapitre 87 Véhicules"], name="Chapitre"),
+    )
+    body = table_block(wide, "fr")
+    assert body.startswith('<table class="data-table stacks">') and "<details" not in body
+    assert body.count('data-label="Exportations du Canada\u00a0:"') == 2
+    assert '<td data-label="Exportations du Canada\u00a0:"></td>' in body  # hidden, empty
+    long = pd.concat([wide] * 10)
+    body = table_block(long, "en")
+    assert body.count("<table") == 2 and body.count('class="data-table stacks"') == 1
+    assert "<summary>The table (20 rows)</summary>" in body
+    assert '<details class="table-fold">' in body.split('class="data-table stacks"')[0]
+    (shown,) = html_tables(body)
+    assert shown.shape == (20, 2)
+    assert table_block(long, "en", folded=True).count("<table") == 1
+    narrow = pd.DataFrame({"Rate": ["5%"]}, index=pd.Index(["0306"], name="Heading"))
+    assert table_block(narrow, "en") == table_html(narrow)

@@ -13,19 +13,25 @@ from tests.browser.conftest import COMPANY_ANSWERS, complete_by_keyboard, wait_f
 
 def test_a_wide_table_is_stacked_on_a_phone_and_whole_on_a_desktop(server, offline_page):
     """The sector comparison (six columns): on a phone its rows as blocks, each value
-    beside its column's name; on a wide screen the table itself."""
+    after its column's name; on a wide screen the table itself, its column headers shown."""
     page = offline_page.page
     page.set_viewport_size(PHONE)
     page.goto(f"{server.url}/sectors?sector=ict&lang=fr")
     wait_for_app(page)
-    stacked = page.locator(".st-key-stacked-table-comparison")
-    expect(stacked).to_be_visible()
-    expect(page.locator(".st-key-wide-table-comparison")).to_be_hidden()
+    table = page.locator(".st-key-data-table-comparison table")
     name = "Technologies de l’information et des communications"
-    expect(stacked.locator("strong", has_text=name)).to_be_visible()
+    row = table.locator("tbody tr", has=page.locator("th", has_text=name))
+    expect(row).to_be_visible()
+    expect(table.locator("thead")).to_be_hidden()
+    cell = row.locator("td[data-label]:not(:empty)").first
+    label = cell.get_attribute("data-label") or ""
+    assert label.endswith("\u00a0:")  # "Villes hôtes :", as French writes a colon
+    assert before(cell) == f'"{label} "'
+    assert display(row) == "block"
     page.set_viewport_size({"width": 1400, "height": 1000})
-    expect(page.locator(".st-key-wide-table-comparison table")).to_be_visible()
-    expect(stacked).to_be_hidden()
+    expect(table.locator("thead")).to_be_visible()
+    assert display(row) == "table-row"
+    assert before(cell) == "none"
 
 
 def test_a_long_table_folds_on_a_phone_saying_how_many_rows(server, offline_page):
@@ -35,16 +41,26 @@ def test_a_long_table_folds_on_a_phone_saying_how_many_rows(server, offline_page
     page.set_viewport_size(PHONE)
     page.goto(f"{server.url}/sources?lang=en")
     wait_for_app(page)
-    stacked = page.locator(".st-key-stacked-table-figures")
-    fold = stacked.locator("summary")
+    box = page.locator(".st-key-data-table-figures")
+    fold = box.locator("details.table-fold summary")
     expect(fold).to_have_text(re.compile(r"The table \(\d+ rows\)"))
-    first = stacked.locator("strong").first
+    expect(box.locator(".table-wide table")).to_be_hidden()
+    first = box.locator("details.table-fold tbody th").first
     expect(first).to_be_hidden()
     fold.click()
     expect(first).to_be_visible()
     page.set_viewport_size({"width": 1400, "height": 1000})
-    expect(page.locator(".st-key-wide-table-figures table")).to_be_visible()
-    expect(stacked).to_be_hidden()
+    expect(box.locator(".table-wide table")).to_be_visible()
+    expect(box.locator("details.table-fold")).to_be_hidden()
+
+
+def display(locator) -> str:
+    return locator.evaluate("element => getComputedStyle(element).display")
+
+
+def before(cell) -> str:
+    """What the page writes before a cell: its column's name, on a phone."""
+    return cell.evaluate("td => getComputedStyle(td, '::before').content")
 
 
 def test_the_self_assessment_result_reads_on_a_phone_in_french(server, offline_page):
@@ -56,9 +72,9 @@ def test_the_self_assessment_result_reads_on_a_phone_in_french(server, offline_p
     wait_for_app(page)
     complete_by_keyboard(page, "45", "Agri", COMPANY_ANSWERS)
     expect(page.get_by_text("Vous semblez satisfaire aux critères publiés")).to_be_visible()
-    criteria = page.locator(".st-key-stacked-table-criteria")
-    expect(criteria).to_be_visible()
-    expect(page.locator(".st-key-wide-table-criteria")).to_be_hidden()
+    criteria = page.locator(".st-key-data-table-criteria table")
+    expect(criteria.locator("tbody tr").first).to_be_visible()
+    expect(criteria.locator("thead")).to_be_hidden()
     open_every_table(page)
     assert layout_problems(page) == []
     assert offline_page.external_requests == []
