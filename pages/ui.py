@@ -312,9 +312,11 @@ def table_html(frame: pd.DataFrame, labels: list[str] | None = None) -> str:
         f'<th scope="col">{html.escape(str(name))}</th>'
         for name in [frame.index.name or "", *frame.columns]
     )
-    opening = [f'<td data-label="{html.escape(label)}">' for label in labels or []] or [
-        "<td>"
-    ] * len(frame.columns)
+    opening = (
+        [f'<td data-label="{html.escape(label)}">' for label in labels]
+        if labels
+        else ["<td>"] * len(frame.columns)
+    )
     rows = "".join(
         f'<tr><th scope="row">{cell(heading)}</th>'
         + "".join(
