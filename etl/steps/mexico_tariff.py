@@ -28,6 +28,7 @@ from pathlib import Path
 from etl.errors import BuildError
 from etl.inputs import Inputs
 from etl.rawfiles import file_sha256
+from etl.remembered import Remembered
 from etl.steps import Tables
 from etl.xlsx import read_sheet
 
@@ -96,24 +97,16 @@ def schedule_path(inputs: Inputs) -> tuple[Path, dt.date]:
     return found[0], date
 
 
-# Parsed tables by the names and digests of the files they were read from: a process that
-# builds again (the app healing its database, the tests, from any copy of data/raw) reads
-# an unchanged workbook once. The tables hold no path, and a file that fails to parse is
-# never remembered, so its error names the file where it is. The raw files are checked
-# against data/raw/SHA256SUMS before any step runs.
-_PARSED: dict[tuple[tuple[str, str], ...], Tables] = {}
-REMEMBERED_PARSES = 4
+# Parsed tables by the names and digests of the files they were read from. The tables hold
+# no path. The raw files are checked against data/raw/SHA256SUMS before any step runs.
+_PARSED: Remembered[Tables] = Remembered(4)
 
 
 def remembered(files: list[Path], parse: Callable[[], Tables]) -> Tables:
     """``parse()``, or the tables it gave for files of these names and contents; a copy of
     every row either way, so no build changes what another reads."""
     key = tuple((path.name, file_sha256(path)) for path in files)
-    if key not in _PARSED:
-        while len(_PARSED) >= REMEMBERED_PARSES:  # the oldest go: files change rarely
-            del _PARSED[next(iter(_PARSED))]
-        _PARSED[key] = parse()
-    return {name: [dict(row) for row in rows] for name, rows in _PARSED[key].items()}
+    return {name: [dict(row) for row in rows] for name, rows in _PARSED.get(key, parse).items()}
 
 
 def read_tariff(inputs: Inputs) -> Tables:

@@ -35,6 +35,7 @@ from etl.inputs import MONTHLY_PARTNERS, MONTHLY_README, Inputs
 from etl.page import MONTHS, normalise_space
 from etl.paths import display_path
 from etl.rawfiles import file_sha256
+from etl.remembered import Remembered
 from etl.steps import Tables
 from etl.wds import AnswerRefused, next_month, read_answer
 
@@ -192,11 +193,8 @@ def read_readme(inputs: Inputs) -> MonthlyReadme:
 
 
 # Shipped releases already read, by the file's name and contents and what the README says
-# of it: a process that builds again (the app healing its database, the tests, from any
-# copy of data/raw) reads an unchanged file once. A release that fails a check is never
-# remembered, and a remembered one is handed back with the path it was asked for.
-_READ: dict[tuple, Release] = {}
-REMEMBERED_RELEASES = 8
+# of it. A remembered release is handed back with the path it was asked for.
+_READ: Remembered[Release] = Remembered(8)
 
 
 def read_csv_release(path: Path, readme: MonthlyReadme) -> Release:
@@ -206,11 +204,7 @@ def read_csv_release(path: Path, readme: MonthlyReadme) -> Release:
     except OSError as error:
         raise BuildError(path, f"cannot read: {error.strerror}") from None
     key = (path.name, digest, readme.files[path.name], readme.series)
-    if key not in _READ:
-        while len(_READ) >= REMEMBERED_RELEASES:  # the oldest go: files change rarely
-            del _READ[next(iter(_READ))]
-        _READ[key] = parse_csv_release(path, readme)
-    return replace(_READ[key], path=path)
+    return replace(_READ.get(key, lambda: parse_csv_release(path, readme)), path=path)
 
 
 def parse_csv_release(path: Path, readme: MonthlyReadme) -> Release:
