@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 from etl import paths
 from etl.build import build_database
 from etl.inputs import Inputs
+from etl.target import manifest_path
 from trade_mission.text.i18n import catalog
 
 PROJECT_ROOT = paths.PROJECT_ROOT
@@ -135,12 +136,18 @@ def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return built_db
 
 
+def copy_database(built: Path, target: Path) -> Path:
+    """A copy of a built database as a build leaves one: the file and its manifest beside
+    it, so the next build knows the file as the project's by the manifest alone."""
+    shutil.copyfile(built, target)  # in the kernel: dozens of refusal tests take a copy
+    shutil.copyfile(manifest_path(built), manifest_path(target))
+    return target
+
+
 @pytest.fixture
 def existing_db(built_db: Path, tmp_path: Path) -> Path:
     """A copy of the session's database, as the last good build a refused one must keep."""
-    path = tmp_path / "existing.duckdb"
-    shutil.copyfile(built_db, path)  # in the kernel: dozens of refusal tests take a copy
-    return path
+    return copy_database(built_db, tmp_path / "existing.duckdb")
 
 
 def digest(path: Path) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import duckdb
 import pytest
 
 from etl import paths, refresh
+from tests.conftest import copy_database
 from tests.inegi import Reply as InegiReply
 from tests.inegi import fake_inegi, package
 from tests.wds import Reply, answer, body, data_point, element, fake_wds, shipped_series
@@ -27,9 +27,7 @@ MEXICO_EXPORTS, MEXICO_IMPORTS = "v87008879", "v87008763"
 @pytest.fixture
 def db(built_db: Path, tmp_path: Path) -> Path:
     """A copy of the session's database that a refresh may rebuild."""
-    copy = tmp_path / "trade_mission.duckdb"
-    shutil.copyfile(built_db, copy)
-    return copy
+    return copy_database(built_db, tmp_path / "trade_mission.duckdb")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from etl.build import build_database
 from etl.errors import BuildError
 from etl.inputs import TRADE_BY_CHAPTER, TRADE_BY_ORIGIN, Inputs
 from etl.steps.annual_trade import BY_CHAPTER, BY_ORIGIN, TradeFile, load_file
+from etl.target import manifest_path
 from tests.conftest import digest
 
 PROVINCES = TRADE_BY_ORIGIN
@@ -37,7 +38,7 @@ def refused(raw: Path, curated: Path, target: Path) -> BuildError:
         build_database(Inputs(paths.SOURCE_PATH, curated, raw), target)
     assert digest(target) == before
     assert sorted(item.name for item in target.parent.iterdir()) == sorted(
-        [target.name, "curated", "raw"]
+        [target.name, manifest_path(target).name, "curated", "raw"]
     )
     return error.value
 
