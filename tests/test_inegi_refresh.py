@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from etl import refresh
 from etl.inegi import PACKAGE_NAME
+from tests.conftest import copy_database
 from tests.inegi import Reply, add_june_and_revise_april, fake_inegi, package
 
 NOW = dt.datetime(2026, 8, 20, 15, 0, tzinfo=dt.UTC)
@@ -25,9 +25,7 @@ NEW_RELEASE = "2026-08-19"
 
 @pytest.fixture
 def db(built_db: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "trade_mission.duckdb"
-    shutil.copyfile(built_db, copy)
-    return copy
+    return copy_database(built_db, tmp_path / "trade_mission.duckdb")
 
 
 @pytest.fixture
@@ -112,22 +110,22 @@ def months_to_december(lines: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "reply, extra, message",
+    "served, extra, message",
     [
-        (Reply(status=500, body=b"oops"), (), "answered HTTP 500"),
-        (Reply(body=b"<html>maintenance</html>"), (), "not INEGI's zip package"),
-        (Reply(body=not_inegi_layout()), (), "not the documented layout"),
-        (Reply(body=package("2026-06-01", "2026-04-30")), (), "older than the release"),
-        (Reply(body=package("2099-12-31", "2099-11-30")), (), "after today"),
-        (Reply(status=302, location="http://127.0.0.1:9/elsewhere.zip"), (), "redirected"),
-        (Reply(trickle=True), ("--timeout", "1"), "within 1 s"),
+        (lambda: Reply(status=500, body=b"oops"), (), "answered HTTP 500"),
+        (lambda: Reply(body=b"<html>maintenance</html>"), (), "not INEGI's zip package"),
+        (lambda: Reply(body=not_inegi_layout()), (), "not the documented layout"),
+        (lambda: Reply(body=package("2026-06-01", "2026-04-30")), (), "older than the release"),
+        (lambda: Reply(body=package("2099-12-31", "2099-11-30")), (), "after today"),
+        (lambda: Reply(status=302, location="http://127.0.0.1:9/elsewhere.zip"), (), "redirected"),
+        (lambda: Reply(trickle=True), ("--timeout", "1"), "within 1 s"),
         (
-            Reply(body=package(NEW_RELEASE, "2026-05-31", comma_in_a_value)),
+            lambda: Reply(body=package(NEW_RELEASE, "2026-05-31", comma_in_a_value)),
             (),
             "is refused, nothing kept",
         ),
         (
-            Reply(body=package(NEW_RELEASE, "2026-12-31", months_to_december)),
+            lambda: Reply(body=package(NEW_RELEASE, "2026-12-31", months_to_december)),
             (),
             "after the period the package covers",  # months after the release are refused
         ),
@@ -145,10 +143,10 @@ def months_to_december(lines: list[str]) -> list[str]:
     ],
 )
 def test_every_failure_is_one_line_exit_1_nothing_kept(
-    db, releases, capsys, reply, extra, message
+    db, releases, capsys, served, extra, message
 ):
     before = db.read_bytes()
-    with fake_inegi(reply) as inegi:
+    with fake_inegi(served()) as inegi:  # made here, not at collection: a package takes time
         assert run(inegi.url, db, releases, *extra) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and message in error, error
