@@ -20,7 +20,8 @@ import pandas as pd
 import pytest
 from google.protobuf import text_format
 from streamlit.components.v2 import manifest_scanner
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import AppTest, app_test
 
 from etl import paths
 from etl.build import build_database
@@ -104,16 +105,19 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def components_scanned_once() -> Iterator[None]:
-    """Each new AppTest reads every installed package's metadata for Streamlit components
-    (about 0.07 s, a few hundred times a run); the packages do not change while the tests
-    run, so the scan is made once."""
+def streamlit_startup_once() -> Iterator[None]:
+    """What each new AppTest does again though nothing it reads changes while the tests
+    run, done once: reading every installed package's metadata for Streamlit components
+    (about 0.07 s, a few hundred times a run), and compiling app.py and the page (a new
+    script cache each; about a twelfth of a page's run)."""
+    scripts = ScriptCache()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
             manifest_scanner,
             "scan_component_manifests",
             functools.cache(manifest_scanner.scan_component_manifests),
         )
+        patch.setattr(app_test, "ScriptCache", lambda: scripts)
         yield
 
 
