@@ -114,6 +114,7 @@ def test_the_mission_days_are_counted_in_mexico_city(app_db, set_clock, moment, 
     assert phase in at.warning[0].value
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_missing_database_is_built_on_first_start(tmp_path, monkeypatch):
     target = tmp_path / "fresh.duckdb"
     monkeypatch.setenv(paths.DB_ENV_VAR, str(target))

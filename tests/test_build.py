@@ -602,6 +602,7 @@ def test_a_users_own_duckdb_file_is_never_replaced(tmp_path, capsys):
     assert digest(theirs) == before
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_database_of_an_earlier_build_without_the_marker_is_replaced(existing_db, capsys):
     with duckdb.connect(str(existing_db)) as con:
         con.execute("drop table build_info")

@@ -52,6 +52,7 @@ def new_release() -> bytes:
     return package(NEW_RELEASE, "2026-06-30", add_june_and_revise_april)
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_new_month_and_a_revision_come_in_and_the_package_is_kept(db, releases, capsys):
     served = new_release()
     with fake_inegi(Reply(body=served)) as inegi:
@@ -155,6 +156,7 @@ def test_every_failure_is_one_line_exit_1_nothing_kept(
     assert not any((releases / "inegi").glob("*")) if (releases / "inegi").exists() else True
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_an_interrupted_refresh_is_finished_by_the_next(db, releases, capsys):
     """A package kept whose database was never built (the run was stopped): the next run
     rebuilds with it before asking INEGI anything new."""

@@ -168,6 +168,7 @@ def flagged_db(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_flagged_value_is_shown_in_words(flagged_db):
     con = duckdb.connect(str(flagged_db), read_only=True)
     view = latest_months_view(con, "fr")

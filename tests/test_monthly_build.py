@@ -178,6 +178,7 @@ def test_a_kept_release_is_read_strictly(tmp_path, existing_db):
     )
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_kept_release_joins_the_shipped_ones(tmp_path):
     releases = tmp_path / "releases"
     kept_release(releases, "2026-10-07", body(answer()), "2026-10-07T16:05:00+00:00")

@@ -50,6 +50,7 @@ def run(url: str, db: Path, releases: Path, *extra: str) -> int:
     return refresh.main(arguments, now=lambda: NOW, backoff=0)
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_a_new_month_a_revised_one_and_a_flag_come_in_and_the_release_is_kept(
     db, releases, capsys
 ):
@@ -321,6 +322,7 @@ def test_a_trickling_server_is_cut_off_at_the_bound(db, releases, capsys):
     assert db.read_bytes() == before and not releases.exists()
 
 
+@pytest.mark.slow  # builds a whole database of its own
 def test_an_interrupted_refresh_is_finished_by_the_next(db, releases, capsys):
     """A release kept whose database was never rebuilt (the run was stopped in between):
     the next run rebuilds, and then finds itself current."""
