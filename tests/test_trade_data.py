@@ -3,9 +3,11 @@ measures follow their formulas, and every figure of the page has its check."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from trade_mission.data import annual_trade
+from trade_mission.data.database import records
 from trade_mission.views.trade import checks_by_figure
 
 
@@ -117,3 +119,15 @@ def test_chapter_names_are_translated_never_copied(con):
     assert len(english) == 96  # 77 is reserved, 98 and 99 carry no rows
     copied = [hs2 for hs2 in english.index if english[hs2] == french[hs2]]
     assert copied == []
+
+
+def test_a_row_read_as_records_has_none_for_null_and_plain_python_values(con):
+    frame = con.execute(
+        "select * from (values (3, 2.5, date '2026-05-01', 'a'), (null, null, null, null)) "
+        "as t(n, x, d, s)"
+    ).df()
+    first, second = records(frame)
+    assert first == {"n": 3, "x": 2.5, "d": pd.Timestamp("2026-05-01"), "s": "a"}
+    assert [type(first[key]) for key in ("n", "x", "s")] == [int, float, str]  # not numpy's
+    assert second == {"n": None, "x": None, "d": None, "s": None}
+    assert records(frame.iloc[:0]) == []

@@ -139,9 +139,15 @@ def reader(con: Connection) -> Connection:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts, with SQL NULL as ``None`` (pandas would give NaN or NaT)."""
+    names = [str(name) for name in frame.columns]
+    if not names:
+        return [{} for _ in range(len(frame))]
+    # Each column's Python values at once: to_dict("records") boxes them one at a time,
+    # at two to three times the cost, and gives the same values.
+    columns = [frame.iloc[:, index].tolist() for index in range(len(names))]
     return [
-        {str(key): (None if _missing(value) else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
+        {name: None if _missing(value) else value for name, value in zip(names, row, strict=True)}
+        for row in zip(*columns, strict=True)
     ]
 
 
