@@ -109,7 +109,7 @@ def streamlit_startup_once() -> Iterator[None]:
     """What each new AppTest does again though nothing it reads changes while the tests
     run, done once: reading every installed package's metadata for Streamlit components
     (about 0.07 s, a few hundred times a run), and compiling app.py and the page (a new
-    script cache each; about a twelfth of a page's run)."""
+    script cache each; about an eighth of the AppTest tests' time)."""
     scripts = ScriptCache()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
