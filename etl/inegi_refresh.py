@@ -3,17 +3,18 @@
 
 Downloads the open-data zip from INEGI's official address (``etl.inegi.OFFICIAL_URL``, or
 ``--inegi-url``), reads its metadata (when it was published, the period it covers) and,
-when it is a release newer than any held, keeps it as received in
-``DIR/inegi/<release date>/`` with ``retrieval.json`` (when, from where) and rebuilds the
-database from every release held: the newest package holding a month gives its value and
+when it is a release newer than any held whose package passes the build's own checks of
+a package (staged in memory first: a bad package is refused before anything is kept),
+keeps it as received in ``DIR/inegi/<release date>/`` with ``retrieval.json`` (when,
+from where) and rebuilds the database from every release held: the newest package holding a month gives its value and
 a changed value is a revision (``mexico_trade_revisions``). It says what the release
 brought: the months it adds and how many values it revised.
 
 The whole exchange is bounded by ``--timeout`` (a server sending a byte a second is cut
 off, not waited on for hours); redirects are not followed (the address asked is the one
 that answers, and the one recorded); at most ``MAX_PACKAGE_BYTES`` are read. A package
-dated after tomorrow, older than one held, not a zip, not INEGI's layout, or refused by
-the build: one line, exit 1, nothing kept, the database byte for byte as it was.
+dated after tomorrow, older than one held, not a zip, not INEGI's layout, refused by its
+own checks or by the build: one line, exit 1, nothing kept, the database byte for byte as it was.
 
 A release counts as taken in only once a database built from it is in place: the package
 waits in a hidden ``.incoming-`` folder while the database is rebuilt, and is moved into
@@ -40,7 +41,12 @@ from etl.build import build_database
 from etl.errors import BuildError
 from etl.inegi import PACKAGE_NAME, Package, read_package
 from etl.inputs import Inputs
-from etl.steps.mexico_trade import RELEASES_SUBFOLDER, RETRIEVAL_FILE, read_mexico_trade
+from etl.steps.mexico_trade import (
+    RELEASES_SUBFOLDER,
+    RETRIEVAL_FILE,
+    read_mexico_trade,
+    stage_package,
+)
 
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024  # the package is 1.7 MB today
 # A package dated more than this after the clock is refused: a release cannot come from
@@ -164,20 +170,35 @@ def refresh_inegi(db: Path, url: str, releases_dir: Path, timeout: float, now: C
             package = read_package(received)
         except BuildError as error:
             raise InegiRefused(f"{url}: {short(error.problem, 300)}") from None
-    release = package.release_date
-    today = now().astimezone(dt.UTC).date()
-    if release > today + FUTURE_GRACE:
-        raise InegiRefused(
-            f"{url} answered a package dated {release.isoformat()}, after today "
-            f"({today.isoformat()}): refused"
-        )
-    if release == newest.release_date:
-        return [*lines, f"INEGI: already current: the release of {release.isoformat()} is held"]
-    if release < newest.release_date:
-        raise InegiRefused(
-            f"{url} answered INEGI's release of {release.isoformat()}, older than the release "
-            f"of {newest.release_date.isoformat()} held"
-        )
+        release = package.release_date
+        today = now().astimezone(dt.UTC).date()
+        if release > today + FUTURE_GRACE:
+            raise InegiRefused(
+                f"{url} answered a package dated {release.isoformat()}, after today "
+                f"({today.isoformat()}): refused"
+            )
+        if release == newest.release_date:
+            return [
+                *lines,
+                f"INEGI: already current: the release of {release.isoformat()} is held",
+            ]
+        if release < newest.release_date:
+            raise InegiRefused(
+                f"{url} answered INEGI's release of {release.isoformat()}, older than the "
+                f"release of {newest.release_date.isoformat()} held"
+            )
+        # The package's own checks (its values, keys, months and sums, as the build stages
+        # it) before anything is kept: a bad package is refused in a fraction of the time a
+        # build takes, and never enters the releases folder.
+        try:
+            with duckdb.connect() as scratch_db:
+                stage_package(scratch_db, package)
+        except BuildError as error:
+            where = f", line {error.line}" if error.line is not None else ""
+            raise InegiRefused(
+                f"INEGI's release of {release.isoformat()} is refused, nothing kept: "
+                f"{PACKAGE_NAME}{where}: {short(error.problem, 300)}"
+            ) from None
     last_before = newest.period_end
     folder.mkdir(parents=True, exist_ok=True)
     incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=folder))

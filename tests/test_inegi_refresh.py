@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import refresh
+from etl import inegi_refresh, refresh
+from etl.errors import BuildError
 from etl.inegi import PACKAGE_NAME
 from tests.conftest import copy_database
 from tests.inegi import Reply, add_june_and_revise_april, fake_inegi, package
@@ -154,6 +155,27 @@ def test_every_failure_is_one_line_exit_1_nothing_kept(
     assert "\x1b" not in error
     assert db.read_bytes() == before
     assert not any((releases / "inegi").glob("*")) if (releases / "inegi").exists() else True
+
+
+def test_a_package_the_build_refuses_after_its_own_checks_is_not_kept(
+    db, releases, capsys, monkeypatch
+):
+    """The package passes its own checks, then the build refuses it (a check across
+    datasets): one line, exit 1, the kept package removed, the database as it was."""
+
+    def refuse(inputs, target):
+        raise BuildError(target, "the figures across datasets do not agree")
+
+    monkeypatch.setattr(inegi_refresh, "build_database", refuse)
+    before = db.read_bytes()
+    with fake_inegi(Reply(body=new_release())) as inegi:
+        assert run(inegi.url, db, releases) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"INEGI's release of {NEW_RELEASE} is refused, nothing kept" in error
+    assert "do not agree" in error
+    assert db.read_bytes() == before
+    assert not any((releases / "inegi").iterdir())
 
 
 @pytest.mark.slow  # builds a whole database of its own
