@@ -6,9 +6,9 @@ Downloads the open-data zip from INEGI's official address (``etl.inegi.OFFICIAL_
 when it is a release newer than any held whose package passes the build's own checks of
 a package (staged in memory first: a bad package is refused before anything is kept),
 keeps it as received in ``DIR/inegi/<release date>/`` with ``retrieval.json`` (when,
-from where) and rebuilds the database from every release held: the newest package holding a month gives its value and
-a changed value is a revision (``mexico_trade_revisions``). It says what the release
-brought: the months it adds and how many values it revised.
+from where) and rebuilds the database from every release held: the newest package holding
+a month gives its value and a changed value is a revision (``mexico_trade_revisions``).
+It says what the release brought: the months it adds and how many values it revised.
 
 The whole exchange is bounded by ``--timeout`` (a server sending a byte a second is cut
 off, not waited on for hours); redirects are not followed (the address asked is the one
