@@ -18,7 +18,7 @@ from etl.inputs import Inputs
 from etl.target import manifest_path
 from harness.server import AppServer
 from harness.wsclient import AppSession, run_sync
-from tests.conftest import digest
+from tests.conftest import copy_database, digest
 from trade_mission.text.i18n import t
 
 # Each test starts a server, often several sessions and rebuilds: not in `make test-fast`.
@@ -34,8 +34,7 @@ def app(built_db: Path, tmp_path: Path):
     """The server on a copy of the database, with the manifest the build writes beside it."""
     database = tmp_path / "db" / "trade_mission.duckdb"
     database.parent.mkdir()
-    shutil.copy(built_db, database)
-    shutil.copy(manifest_path(built_db), manifest_path(database))
+    copy_database(built_db, database)
     server = AppServer(database, tmp_path / "streamlit.log")
     yield server
     server.stop()
